@@ -1,0 +1,33 @@
+"""The console script end to end, as a user runs it."""
+import json, subprocess, sys
+import pandas as pd
+
+def gpelm(*args, cwd=None):
+    return subprocess.run(['gpelm', *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=600)
+
+def test_simulate_then_fit(tmp_path):
+    r = gpelm('simulate', '--out', tmp_path/'d', '--n', 800, '--loci', 12, '--va-vg', '1,0.5', '--seed', 4)
+    assert r.returncode == 0, r.stderr
+    assert {p.name for p in tmp_path.iterdir()} == {'d_g.txt', 'd_p.txt', 'd_eff.txt', 'd_run.json'}
+    r = gpelm('fit', '--data', tmp_path/'d', '--hidden', 64, '--max-epochs', 15, '--quiet', '--out', tmp_path/'fit')
+    assert r.returncode == 0, r.stderr
+    perf = pd.read_csv(tmp_path/'fit'/'performance.csv')
+    assert list(perf.columns) == ['trait', 'name', 'pearson', 'r2', 'h2']
+    assert perf.r2.between(0.3, 1).all() and 'Table 1' in r.stdout
+    run = json.loads((tmp_path/'fit'/'run.json').read_text())
+    assert run['parameters']['hidden'] == 64 and run['monitor'] == 'validation' and 'gpelm_version' in run
+    hist = pd.read_csv(tmp_path/'fit'/'history.csv')
+    assert len(hist) == run['timings']['epochs'] and (hist.monitor == 'validation').all()
+
+def test_same_seed_same_files(tmp_path):
+    for d in ('a', 'b'): assert gpelm('simulate', '--out', tmp_path/d, '--n', 100, '--loci', 6, '--h2', 0.5, '--seed', 9).returncode == 0
+    for s in ('g', 'p', 'eff'): assert (tmp_path/f'a_{s}.txt').read_bytes() == (tmp_path/f'b_{s}.txt').read_bytes()
+
+def test_bad_input_names_the_file(tmp_path):
+    assert gpelm('simulate', '--out', tmp_path/'d', '--n', 100, '--loci', 6).returncode == 0
+    p = tmp_path/'d_p.txt'; lines = p.read_text().splitlines(); lines[5] = lines[5] + ' 0.3'; p.write_text('\n'.join(lines) + '\n')
+    r = gpelm('fit', '--data', tmp_path/'d', '--out', tmp_path/'fit', '--quiet')
+    assert r.returncode == 2 and 'd_p.txt: line 6' in r.stderr and 'ragged' in r.stderr
+    assert not (tmp_path/'fit'/'performance.csv').exists()
+    r = gpelm('simulate', '--out', tmp_path/'e', '--h2', 1.5)
+    assert r.returncode == 2 and '(0, 1]' in r.stderr
