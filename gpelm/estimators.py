@@ -48,23 +48,26 @@ def locus_table(S: torch.Tensor, x: torch.Tensor, effects: Optional[pd.DataFrame
     return table
 
 # %% ../nbs/05_estimators.ipynb #58a3d590
-def class_means(S: torch.Tensor, x: torch.Tensor, rows: slice = slice(None)):
-    """For ordered pairs (i in `rows`, every j): mean sensitivity of locus i in each class (x_i, x_j) and the class counts.
-    Returns means K×R×L×2×2 and counts R×L×2×2, class index 0 for −1 and 1 for +1; NaN where a class is empty."""
+def _class_sums(S: torch.Tensor, x: torch.Tensor, rows: slice):
+    """For each first-locus class a ∈ {0: −1, 1: +1} and the rows' loci i against every j: the sum of s_i over x_j = +1,
+    the total of s_i, the count with x_j = +1 and the count in class a. The x_j = −1 class follows by subtraction."""
     S, x = S.float(), torch.as_tensor(x, dtype=torch.float32)
     n, K, L = S.shape
     plus = (x > 0).float()                                   # n × L
-    ind = {1: plus[:, rows], 0: 1 - plus[:, rows]}           # I^a for the rows' loci
-    R = ind[1].shape[1]
-    means = torch.empty(K, R, L, 2, 2)
-    counts = torch.empty(R, L, 2, 2)
     S_rows = S[:, :, rows]                                   # n × K × R
+    R = S_rows.shape[2]
     for a in (0, 1):
-        weighted = (S_rows * ind[a].unsqueeze(1)).reshape(n, K * R)
-        sum_plus = (weighted.T @ plus).reshape(K, R, L)       # Σ s_i [x_i=a][x_j=+1]
-        total = weighted.sum(0).reshape(K, R, 1)              # Σ s_i [x_i=a]
-        n_plus = ind[a].T @ plus                              # R × L
-        n_all = ind[a].sum(0).unsqueeze(1)                    # R × 1
+        ind = plus[:, rows] if a else 1 - plus[:, rows]      # I^a for the rows' loci
+        weighted = (S_rows * ind.unsqueeze(1)).reshape(n, K * R)
+        yield a, (weighted.T @ plus).reshape(K, R, L), weighted.sum(0).reshape(K, R, 1), ind.T @ plus, ind.sum(0).unsqueeze(1)
+
+def class_means(S: torch.Tensor, x: torch.Tensor, rows: slice = slice(None)):
+    """For ordered pairs (i in `rows`, every j): mean sensitivity of locus i in each class (x_i, x_j) and the class counts.
+    Returns means K×R×L×2×2 and counts R×L×2×2, class index 0 for −1 and 1 for +1; NaN where a class is empty."""
+    n, K, L = S.shape
+    R = len(range(L)[rows])
+    means, counts = torch.empty(K, R, L, 2, 2), torch.empty(R, L, 2, 2)
+    for a, sum_plus, total, n_plus, n_all in _class_sums(S, x, rows):
         counts[:, :, a, 1], counts[:, :, a, 0] = n_plus, n_all - n_plus
         means[:, :, :, a, 1] = sum_plus / n_plus
         means[:, :, :, a, 0] = (total - sum_plus) / (n_all - n_plus)
@@ -78,16 +81,24 @@ def epistasis_from_means(means: torch.Tensor) -> torch.Tensor:
     return (means * _B_SIGN).sum((-1, -2)) / 4
 
 def _tile_rows(n, K, L, max_bytes):
-    return max(1, min(L, int(max_bytes // (4 * (n * K + 6 * K * L + 4 * L)))))
+    "Rows per tile so that a tile's temporaries (about 2nK + 4KL + 3L floats per row) fit in `max_bytes`."
+    return max(1, min(L, int(max_bytes // (4 * (2 * n * K + 4 * K * L + 3 * L)))))
 
 def pairwise_epistasis(S: torch.Tensor, x: torch.Tensor, max_bytes: int = 2**28) -> torch.Tensor:
-    "Estimates from the first locus for every ordered pair: K×L×L (entry [k, i, j] is β̂_ij from locus i), in row tiles."
+    """Estimates from the first locus for every ordered pair: K×L×L (entry [k, i, j] is β̂_ij from locus i), in row tiles.
+    Accumulates ¼ Σ_a (m_i(a, +) − m_i(a, −)) tile by tile without materialising the class means; NaN where a class is empty."""
     n, K, L = S.shape
     est = torch.empty(K, L, L)
     tile = _tile_rows(n, K, L, max_bytes)
     for start in range(0, L, tile):
         rows = slice(start, min(L, start + tile))
-        est[:, rows] = epistasis_from_means(class_means(S, x, rows)[0])
+        acc = est[:, rows]
+        acc.zero_()
+        for a, sum_plus, total, n_plus, n_all in _class_sums(S, x, rows):
+            n_minus = n_all - n_plus
+            acc.add_(sum_plus / n_plus).sub_((total - sum_plus).div_(n_minus))
+            acc.masked_fill_(((n_plus == 0) | (n_minus == 0)).unsqueeze(0), float('nan'))
+        acc.div_(4)
     return est
 
 # %% ../nbs/05_estimators.ipynb #cde0ce36
