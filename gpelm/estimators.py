@@ -18,8 +18,8 @@ from .simulate import expected_variance_components
 # %% auto #0
 __all__ = ['CLASSES', 'oracle_sensitivities', 'locus_table', 'class_means', 'epistasis_from_means', 'pairwise_epistasis',
            'pairs_table', 'corrected_additive', 'line_fit', 'roc_auc', 'precision_at_k', 'score_additive',
-           'score_variance', 'score_pairs', 'variance_components', 'class_sensitivities', 'Decomposition',
-           'score_table', 'decompose']
+           'quadratic_fit', 'score_variance', 'score_pairs', 'variance_components', 'class_sensitivities',
+           'Decomposition', 'score_table', 'decompose']
 
 # %% ../nbs/05_estimators.ipynb #a583e6d2
 def oracle_sensitivities(effects: pd.DataFrame, x: torch.Tensor) -> torch.Tensor:
@@ -173,12 +173,16 @@ def score_additive(loci: pd.DataFrame, estimate='mean_sensitivity') -> pd.DataFr
     "Per trait: slope, intercept, r², Pearson r of the additive estimate on true_add_eff."
     return pd.DataFrame([{'trait': k, **line_fit(g.true_add_eff, g[estimate])} for k, g in loci.groupby('trait')])
 
+def quadratic_fit(beta, variance) -> np.ndarray:
+    "Coefficients (c, b, a) of the least-squares parabola a + b·β + c·β² of sensitivity variance on the epistatic effect."
+    return np.polyfit(np.asarray(beta, float), np.asarray(variance, float), 2)
+
 def score_variance(loci: pd.DataFrame) -> pd.DataFrame:
     "Per trait: the quadratic coefficient of var_sensitivity on true_epi_eff, and Pearson r of var_sensitivity with true_epi_eff²."
     rows = []
     for k, g in loci.groupby('trait'):
         has = (g.true_epi_eff != 0).any()
-        rows.append({'trait': k, 'quadratic_coef': np.polyfit(g.true_epi_eff, g.var_sensitivity, 2)[0] if has else np.nan,
+        rows.append({'trait': k, 'quadratic_coef': quadratic_fit(g.true_epi_eff, g.var_sensitivity)[0] if has else np.nan,
                      'pearson_vs_beta2': np.corrcoef(g.true_epi_eff**2, g.var_sensitivity)[0, 1] if has else np.nan})
     return pd.DataFrame(rows)
 

@@ -13,7 +13,7 @@ import matplotlib.ticker
 import matplotlib.pyplot as plt
 import arcadia_pycolor as apc
 
-from .estimators import line_fit, CLASSES
+from .estimators import line_fit, quadratic_fit, CLASSES
 
 # %% auto #0
 __all__ = ['TRAIT_COLORS', 'NULL_COLOR', 'CLASS_LABELS', 'KIND_STYLES', 'use_arcadia_style', 'trait_color', 'trait_grid',
@@ -50,6 +50,14 @@ def _annotate(ax, text): ax.text(0.04, 0.96, text, transform=ax.transAxes, va='t
 
 def _identity(ax, lo, hi): ax.plot([lo, hi], [lo, hi], color=str(apc.charcoal), lw=0.8, ls='--', zorder=0)
 
+def _truth_lines(ax, truth, estimate) -> dict:
+    "Draw the identity (dashed) and the least-squares line of estimate on truth (black); return the fit."
+    fit = line_fit(truth, estimate)
+    lo, hi = truth.min(), truth.max()
+    _identity(ax, lo, hi)
+    ax.plot([lo, hi], [fit['intercept'] + fit['slope'] * lo, fit['intercept'] + fit['slope'] * hi], color=str(apc.black), lw=1)
+    return fit
+
 # %% ../nbs/07_plots.ipynb #e425da15
 def plot_reconstruction(recon: pd.DataFrame) -> matplotlib.figure.Figure:
     "J(x)·x against f(x) for every individual, one panel per trait, with the identity line and the largest error."
@@ -72,10 +80,7 @@ def plot_additive(loci: pd.DataFrame, estimate: str = 'mean_sensitivity', label:
     for ax, k in zip(axes, traits):
         d = loci[loci.trait == k]
         ax.scatter(d.true_add_eff, d[estimate], s=10, color=trait_color(k), linewidths=0)
-        fit = line_fit(d.true_add_eff, d[estimate])
-        lo, hi = d.true_add_eff.min(), d.true_add_eff.max()
-        _identity(ax, lo, hi)
-        ax.plot([lo, hi], [fit['intercept'] + fit['slope'] * lo, fit['intercept'] + fit['slope'] * hi], color=str(apc.black), lw=1)
+        fit = _truth_lines(ax, d.true_add_eff, d[estimate])
         _annotate(ax, f"slope {fit['slope']:.2f}\n$r^2$ {fit['r2']:.3f}")
         ax.set(title=f"Trait {k}", xlabel='true additive effect $\\beta_i$', ylabel=label if k == traits[0] else None)
     return fig
@@ -91,7 +96,7 @@ def plot_variance(loci: pd.DataFrame) -> matplotlib.figure.Figure:
         ax.scatter(d.true_epi_eff[~paired], d.var_sensitivity[~paired], s=10, color=str(NULL_COLOR), linewidths=0, label='no partner')
         ax.scatter(d.true_epi_eff[paired], d.var_sensitivity[paired], s=10, color=trait_color(k), linewidths=0, label='in a pair')
         if paired.any():
-            c = np.polyfit(d.true_epi_eff, d.var_sensitivity, 2)
+            c = quadratic_fit(d.true_epi_eff, d.var_sensitivity)
             grid = np.linspace(d.true_epi_eff.min(), d.true_epi_eff.max(), 100)
             ax.plot(grid, np.polyval(c, grid), color=str(apc.black), lw=1)
             _annotate(ax, f"quadratic coef. {c[0]:.2f}")
@@ -128,10 +133,7 @@ def plot_pairwise(pairs: pd.DataFrame, estimate: str = 'est_epi_eff', label: str
         null = d.true_epi_eff == 0
         ax.scatter(d.true_epi_eff[null], d[estimate][null], s=4, alpha=0.5, color=str(NULL_COLOR), linewidths=0)
         ax.scatter(d.true_epi_eff[~null], d[estimate][~null], s=12, color=trait_color(k), linewidths=0)
-        fit = line_fit(d.true_epi_eff, d[estimate])
-        lo, hi = d.true_epi_eff.min(), d.true_epi_eff.max()
-        _identity(ax, lo, hi)
-        ax.plot([lo, hi], [fit['intercept'] + fit['slope'] * lo, fit['intercept'] + fit['slope'] * hi], color=str(apc.black), lw=1)
+        fit = _truth_lines(ax, d.true_epi_eff, d[estimate])
         text = f"slope {fit['slope']:.2f}\n$r^2$ {fit['r2']:.3f}"
         if scores is not None and 'epistasis_auc' in scores: text += f"\nAUC {scores.set_index('trait').epistasis_auc[k]:.3f}"
         _annotate(ax, text)
