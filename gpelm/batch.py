@@ -131,7 +131,8 @@ def run_batch(grid_path, out, workers: int = 2, scheduler: Optional[str] = None,
     client = None
     if executor is None:
         if scheduler:
-            from dask.distributed import Client
+            try: from dask.distributed import Client
+            except ImportError: raise ValueError("--scheduler needs Dask: pip install 'dask[distributed]'") from None
             client = Client(scheduler); executor = client.get_executor()
         else: executor = ProcessPoolExecutor(max_workers=workers)
     threads = max(1, (os.cpu_count() or 1) // max(1, workers)) if not scheduler else None

@@ -19,6 +19,17 @@ def test_simulate_then_fit(tmp_path):
     hist = pd.read_csv(tmp_path/'fit'/'history.csv')
     assert (hist.phase == 'select').sum() == run['timings']['epochs'] and (hist.monitor == 'validation').all()
 
+    r = gpelm('decompose', '--data', tmp_path/'d', '--model', tmp_path/'fit'/'model.pt', '--quiet', '--out', tmp_path/'elm')
+    assert r.returncode == 0, r.stderr
+    files = {p.name for p in (tmp_path/'elm').iterdir()}
+    assert {'performance.csv', 'additive.csv', 'variance.csv', 'pairs.csv', 'baseline.csv', 'scores.csv', 'summary.json', 'fig6_pairwise.png'} <= files
+    pairs = pd.read_csv(tmp_path/'elm'/'pairs.csv')
+    assert len(pairs) == 2 * 66 and pairs.est_epi_eff.notna().all() and set(pairs.trait) == {1, 2}
+    summary = json.loads((tmp_path/'elm'/'summary.json').read_text())
+    assert set(summary['elm']) == set(summary['ridge']) == {'1', '2'} and summary['parameters']['model'].endswith('model.pt')
+    assert max(t['max_rel_error'] for t in summary['elm'].values()) < 1e-5
+    assert set(pd.read_csv(tmp_path/'elm'/'baseline.csv').term) == {'additive', 'pairwise'}
+
 def test_same_seed_same_files(tmp_path):
     for d in ('a', 'b'): assert gpelm('simulate', '--out', tmp_path/d, '--n', 100, '--loci', 6, '--h2', 0.5, '--seed', 9).returncode == 0
     for s in ('g', 'p', 'eff'): assert (tmp_path/f'a_{s}.txt').read_bytes() == (tmp_path/f'b_{s}.txt').read_bytes()
