@@ -14,6 +14,7 @@ import torch
 
 from .data import Cohort, true_pairs
 from .simulate import expected_variance_components
+from .elm import jacobians, reconstruction, reconstruction_error
 
 # %% auto #0
 __all__ = ['CLASSES', 'oracle_sensitivities', 'locus_table', 'class_means', 'epistasis_from_means', 'pairwise_epistasis',
@@ -233,6 +234,8 @@ class Decomposition:
     pairs: pd.DataFrame
     components: pd.DataFrame
     scores: pd.DataFrame
+    sensitivities: torch.Tensor      # n × K × L, for further looks (e.g. `class_sensitivities`)
+    x: torch.Tensor                  # n × L genotypes (±1) the sensitivities were taken at
     seconds: dict = field(default_factory=dict)
 
 def score_table(loci, pairs, components, reconstruction_error=None, add_col='mean_sensitivity', epi_col='est_epi_eff') -> pd.DataFrame:
@@ -247,7 +250,6 @@ def score_table(loci, pairs, components, reconstruction_error=None, add_col='mea
 def decompose(model, cohort: Cohort, effects: Optional[pd.DataFrame] = None, max_samples: Optional[int] = None,
               class_columns: bool = True) -> Decomposition:
     "Jacobians of `model` on `cohort` (its first `max_samples` individuals), then every estimator and score."
-    from gpelm.elm import jacobians, reconstruction, reconstruction_error
     x = cohort.x()[:max_samples]
     seconds = {}
     t = time.perf_counter(); S = jacobians(model, x); seconds['jacobians'] = time.perf_counter() - t
@@ -255,4 +257,4 @@ def decompose(model, cohort: Cohort, effects: Optional[pd.DataFrame] = None, max
     t = time.perf_counter(); loci = locus_table(S, x, effects); seconds['additive_and_variance'] = time.perf_counter() - t
     t = time.perf_counter(); pairs = pairs_table(S, x, effects, class_columns=class_columns); seconds['pairs'] = time.perf_counter() - t
     comps = variance_components(loci, pairs, effects)
-    return Decomposition(recon, err, loci, pairs, comps, score_table(loci, pairs, comps, err), seconds)
+    return Decomposition(recon, err, loci, pairs, comps, score_table(loci, pairs, comps, err), S, x, seconds)

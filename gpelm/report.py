@@ -50,9 +50,7 @@ def analyse(model, study: Study, max_samples: Optional[int] = None, baseline: bo
     seconds.update({f'elm_{k}': v for k, v in dec.seconds.items()})
     top = dec.pairs.sort_values('est_epi_eff', key=abs, ascending=False, kind='stable').groupby('trait').head(1)
     top = top[top.trait.isin(dec.pairs.trait[dec.pairs.est_epi_eff.abs() > 0].unique())].head(n_cluster_pairs)
-    from gpelm.elm import jacobians
-    x = study.test.x()[:max_samples]
-    clusters = class_sensitivities(jacobians(model, x), x, top)
+    clusters = class_sensitivities(dec.sensitivities, dec.x, top)
     base = None
     if baseline:
         base = ridge_baseline(study); seconds['baseline'] = base.seconds

@@ -164,6 +164,6 @@ def evaluate(model: nn.Module, study: Study, split: str = 'test') -> pd.DataFram
     table = pd.DataFrame({'trait': np.arange(1, study.n_traits + 1), 'name': study.traits, 'pearson': r, 'r2': r**2})
     if study.effects is not None:
         c = study.combined()
-        vp = np.array([np.nanvar(c.phenotypes[:, k].numpy().astype(float)[c.observed_mask()[:, k].numpy()], ddof=1) for k in range(study.n_traits)])
+        vp = np.nanvar(c.phenotypes.double().numpy(), axis=0, ddof=1)      # missing phenotypes are NaN: left out
         table['h2'] = expected_variance_components(study.effects).VA.values / vp
     return table
