@@ -351,6 +351,7 @@ def provenance(**parameters) -> dict:
     "Parameters of a run with the versions and time that made it."
     from gpelm import __version__
     return {'gpelm_version': __version__, 'torch_version': torch.__version__, 'python': platform.python_version(),
+            'torch_threads': torch.get_num_threads(),   # float sums, and so trained networks, depend on it
             'created': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'), 'parameters': parameters}
 
 # %% ../nbs/00_data.ipynb #ac14896e

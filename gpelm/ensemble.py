@@ -14,66 +14,25 @@ from torch import nn
 
 from .data import Study
 from .model import GPNet, resolve_device
-from .train import TrainConfig, FitResult, split_validation, masked_l1, _tensors
+from .train import TrainConfig, FitResult, split_validation, _tensors, _adamw
 
 # %% auto #0
 __all__ = ['GPNetEnsemble', 'fit_ensemble']
 
 # %% ../nbs/03a_ensemble.ipynb #3da58632
 class GPNetEnsemble(nn.Module):
-    "R GPNets of one shape with stacked weights (R × out × in); input R × B × L, output R × B × K."
+    "R GPNets of one shape run as one batched network: input R × B × L, output R × B × K."
     def __init__(self, members: Sequence[GPNet]):
         super().__init__()
-        self.config, self.leak = dict(members[0].config), members[0].leak
-        if any(m.config != self.config for m in members): raise ValueError("ensemble members must share one config")
-        self.weights = nn.ParameterList(nn.Parameter(torch.stack([m.layers[i].weight.detach() for m in members]))
-                                        for i in range(len(members[0].layers)))
+        if any(m.config != members[0].config for m in members): raise ValueError("ensemble members must share one config")
+        self.members, self.leak = nn.ModuleList(members), members[0].leak
 
     def forward(self, x):
-        for w in self.weights[:-1]: x = nn.functional.leaky_relu(torch.bmm(x, w.transpose(1, 2)), self.leak)
-        return torch.bmm(x, self.weights[-1].transpose(1, 2))
+        weights = [torch.stack([m.layers[i].weight for m in self.members]) for i in range(len(self.members[0].layers))]
+        for w in weights[:-1]: x = nn.functional.leaky_relu(torch.bmm(x, w.transpose(1, 2)), self.leak)
+        return torch.bmm(x, weights[-1].transpose(1, 2))
 
-    def member(self, r: int) -> GPNet:
-        "Member `r` as a standalone GPNet."
-        net = GPNet(**self.config)
-        with torch.no_grad():
-            for layer, w in zip(net.layers, self.weights): layer.weight.copy_(w[r])
-        return net.to(self.weights[0].device).eval()
-
-# %% ../nbs/03a_ensemble.ipynb #12e547ca
-class _StackedAdamW:
-    "AdamW over stacked parameters (first dim = member) with one learning rate per member."
-    def __init__(self, params, weight_decay, betas=(0.9, 0.999), eps=1e-8):
-        self.params, self.wd, self.betas, self.eps = list(params), weight_decay, betas, eps
-        self.m = [torch.zeros_like(p) for p in self.params]; self.v = [torch.zeros_like(p) for p in self.params]
-        self.t = torch.zeros(self.params[0].shape[0], device=self.params[0].device)
-
-    @torch.no_grad()
-    def step(self, lr: torch.Tensor):
-        b1, b2 = self.betas
-        self.t += (lr > 0).float()
-        bc1 = (1 - b1 ** self.t).clamp(min=1e-12); bc2 = (1 - b2 ** self.t).clamp(min=1e-12)
-        for p, m, v in zip(self.params, self.m, self.v):
-            shape = (-1,) + (1,) * (p.dim() - 1)
-            p.mul_(1 - (lr * self.wd).view(shape))
-            m.lerp_(p.grad, 1 - b1); v.mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)
-            denom = (v.sqrt() / bc2.sqrt().view(shape)).add_(self.eps)
-            p.sub_((lr / bc1).view(shape) * m / denom)
-
-class _Plateau:
-    "ReduceLROnPlateau(mode='min', threshold=1e-4 relative, cooldown 0) for each member."
-    def __init__(self, lr0, R, factor, patience):
-        self.lr, self.best, self.bad = [lr0] * R, [math.inf] * R, [0] * R
-        self.factor, self.patience = factor, patience
-    def step(self, r, loss):
-        if loss < self.best[r] * (1 - 1e-4): self.best[r], self.bad[r] = loss, 0
-        else: self.bad[r] += 1
-        if self.bad[r] > self.patience:
-            new = self.lr[r] * self.factor
-            if self.lr[r] - new > 1e-8: self.lr[r] = new
-            self.bad[r] = 0
-
-# %% ../nbs/03a_ensemble.ipynb #f8daf672
+# %% ../nbs/03a_ensemble.ipynb #303fa471
 def _stack_data(cohorts, device):
     xs, ys, obs = zip(*(_tensors(c, device) for c in cohorts))
     masks = None if all(o is None for o in obs) else torch.stack([c.observed_mask().to(device) for c in cohorts])
@@ -85,23 +44,22 @@ def _member_losses(pred, y, obs):
     diff = torch.where(obs, pred - y, torch.zeros((), dtype=pred.dtype, device=pred.device))
     return diff.abs().sum((1, 2)) / obs.sum((1, 2)).clamp(min=1)
 
-def _ensemble_epoch(ens, opt, x, y, obs, batch_size, orders, lr):
-    "One epoch for every member with lr > 0, each in its own batch order; returns mean training loss per member."
+def _ensemble_epoch(ens, opts, moving, x, y, obs, batch_size, orders):
+    "One epoch for the `moving` members, each in its own batch order and with its own optimiser; mean loss per member."
     R, n = x.shape[:2]
-    moving = [r for r in range(R) if lr[r] > 0]
     perms = torch.stack([torch.randperm(n, generator=orders[r]) if r in moving else torch.arange(n) for r in range(R)]).to(x.device)
     rows = torch.arange(R, device=x.device).unsqueeze(1)
     total = torch.zeros(R, device=x.device)
     for i in range(0, n, batch_size):
         idx = perms[:, i:i + batch_size]
         losses = _member_losses(ens(x[rows, idx]), y[rows, idx], None if obs is None else obs[rows, idx])
-        for p in ens.parameters(): p.grad = None
+        for opt in opts: opt.zero_grad(set_to_none=True)
         losses.sum().backward()                 # members are independent: the sum's gradient is each member's own
-        opt.step(lr)
+        for r in moving: opts[r].step()
         total += losses.detach() * idx.shape[1]
     return (total / n).tolist()
 
-# %% ../nbs/03a_ensemble.ipynb #07271ed9
+# %% ../nbs/03a_ensemble.ipynb #12e547ca
 def fit_ensemble(studies: Sequence[Study], seeds: Sequence[int], config: Optional[TrainConfig] = None, hidden: int = 1024,
                  depth: int = 2, leak: float = 0.01, **overrides) -> list:
     "Train one GPNet per (study, seed) as a batched ensemble; member r is trained as `fit(studies[r], seed=seeds[r])` would train it."
@@ -117,50 +75,42 @@ def fit_ensemble(studies: Sequence[Study], seeds: Sequence[int], config: Optiona
     else: parts = [(st.train, st.test) for st in studies]
     x, y, obs = _stack_data([p[0] for p in parts], device)
     mx, my, mobs = _stack_data([p[1] for p in parts], device)
-    opt = _StackedAdamW(ens.parameters(), base.weight_decay)
-    plateau = _Plateau(base.learning_rate, R, base.lr_factor, base.lr_patience)
+    opts = [_adamw(m, base) for m in ens.members]
+    scheds = [torch.optim.lr_scheduler.ReduceLROnPlateau(o, factor=base.lr_factor, patience=base.lr_patience) for o in opts]
     orders = [torch.Generator().manual_seed(s) for s in seeds]
-    active = [True] * R
+    active = set(range(R))
     best, reference, waited = [math.inf] * R, [math.inf] * R, [0] * R
     best_epoch, best_state, rows = [0] * R, [None] * R, [[] for _ in range(R)]
     start = time.perf_counter()
     for epoch in range(1, base.max_epochs + 1):
-        if not any(active): break
-        t0 = time.perf_counter()
-        lr = torch.tensor([plateau.lr[r] if active[r] else 0.0 for r in range(R)], device=device)
-        train_loss = _ensemble_epoch(ens, opt, x, y, obs, base.batch_size, orders, lr)
+        if not active: break
+        t0, lrs = time.perf_counter(), [o.param_groups[0]['lr'] for o in opts]
+        train_loss = _ensemble_epoch(ens, opts, active, x, y, obs, base.batch_size, orders)
         with torch.no_grad(): monitored = _member_losses(ens(mx), my, mobs).tolist()
-        seconds = (time.perf_counter() - t0) / sum(active)
-        for r in range(R):
-            if not active[r]: continue
+        seconds = (time.perf_counter() - t0) / len(active)
+        for r in sorted(active):
+            scheds[r].step(monitored[r])
             rows[r].append(dict(epoch=epoch, phase='select', train_loss=train_loss[r], monitor_loss=monitored[r],
-                                learning_rate=lr[r].item(), seconds=seconds))
-            plateau.step(r, monitored[r])
-            if monitored[r] < best[r]:
-                best[r], best_epoch[r] = monitored[r], epoch
-                best_state[r] = [w[r].detach().clone() for w in ens.weights]
+                                learning_rate=lrs[r], seconds=seconds))
+            if monitored[r] < best[r]: best[r], best_epoch[r], best_state[r] = monitored[r], epoch, copy.deepcopy(ens.members[r].state_dict())
             if monitored[r] < reference[r] - base.min_delta: reference[r], waited[r] = monitored[r], 0
             else: waited[r] += 1
-            if waited[r] >= base.patience: active[r] = False
-    with torch.no_grad():
-        for r in range(R):
-            for w, b in zip(ens.weights, best_state[r]): w[r].copy_(b)
+            if waited[r] >= base.patience: active.discard(r)
+    for m, state in zip(ens.members, best_state): m.load_state_dict(state)
     if base.refit and base.monitor == 'validation':
-        with torch.no_grad():
-            for r in range(R):
-                for w, init in zip(ens.weights, initial[r].values()): w[r].copy_(init.to(device))
+        for m, state in zip(ens.members, initial): m.load_state_dict(state)
         x, y, obs = _stack_data([st.train for st in studies], device)
-        opt = _StackedAdamW(ens.parameters(), base.weight_decay)
+        opts = [_adamw(m, base) for m in ens.members]
         orders = [torch.Generator().manual_seed(s) for s in seeds]
         for e in range(max(best_epoch)):
-            t0 = time.perf_counter()
-            lr = torch.tensor([rows[r][e]['learning_rate'] if e < best_epoch[r] else 0.0 for r in range(R)], device=device)
-            train_loss = _ensemble_epoch(ens, opt, x, y, obs, base.batch_size, orders, lr)
-            seconds = (time.perf_counter() - t0) / int((lr > 0).sum())
-            for r in range(R):
-                if e < best_epoch[r]:
-                    rows[r].append(dict(epoch=e + 1, phase='refit', train_loss=train_loss[r], monitor_loss=float('nan'),
-                                        learning_rate=lr[r].item(), seconds=seconds))
+            t0, moving = time.perf_counter(), {r for r in range(R) if e < best_epoch[r]}
+            for r in moving:
+                for group in opts[r].param_groups: group['lr'] = rows[r][e]['learning_rate']
+            train_loss = _ensemble_epoch(ens, opts, moving, x, y, obs, base.batch_size, orders)
+            seconds = (time.perf_counter() - t0) / len(moving)
+            for r in sorted(moving):
+                rows[r].append(dict(epoch=e + 1, phase='refit', train_loss=train_loss[r], monitor_loss=float('nan'),
+                                    learning_rate=rows[r][e]['learning_rate'], seconds=seconds))
     total = time.perf_counter() - start
-    return [FitResult(ens.member(r), pd.DataFrame(rows[r]).assign(monitor=base.monitor), TrainConfig(**{**asdict(base), 'seed': seeds[r]}),
-                      best_epoch[r], total / R, str(device)) for r in range(R)]
+    return [FitResult(m.eval(), pd.DataFrame(rows[r]).assign(monitor=base.monitor), TrainConfig(**{**asdict(base), 'seed': seeds[r]}),
+                      best_epoch[r], total / R, str(device)) for r, m in enumerate(ens.members)]
