@@ -14,7 +14,7 @@ import torch
 
 from .data import Study, Cohort
 from .train import split_validation, pearson_by_column
-from .estimators import score_table, variance_components
+from .estimators import score_table, variance_components, pair_keys, with_true_loci, with_true_pairs
 
 # %% auto #0
 __all__ = ['DEFAULT_LAMBDAS', 'pair_features', 'epistatic_kernel', 'RidgeFit', 'fit_ridge', 'Baseline', 'ridge_baseline']
@@ -177,12 +177,7 @@ def ridge_baseline(study: Study, **kwargs) -> Baseline:
     loci = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), L), 'locus': np.tile(np.arange(1, L + 1), K),
                          'allele_freq': np.tile(freq, K), 'est_add_eff': rf.additive.reshape(-1).numpy()})
     iu, ju = np.triu_indices(L, 1)
-    pairs = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), len(iu)), 'locus1': np.tile(iu + 1, K), 'locus2': np.tile(ju + 1, K),
-                          'est_epi_eff': rf.pairwise[:, iu, ju].reshape(-1).numpy()})
-    if study.effects is not None:
-        from gpelm.data import true_pairs
-        e = study.effects.sort_values(['trait', 'locus'])
-        loci['true_add_eff'] = e.add_eff.to_numpy()
-        pairs = pairs.merge(true_pairs(study.effects).rename(columns={'epi_eff': 'true_epi_eff'}), on=['trait', 'locus1', 'locus2'], how='left').fillna({'true_epi_eff': 0.0})
+    pairs = pair_keys(K, L).assign(est_epi_eff=rf.pairwise[:, iu, ju].reshape(-1).numpy())
+    if study.effects is not None: loci, pairs = with_true_loci(loci, study.effects), with_true_pairs(pairs, study.effects)
     comps = variance_components(loci, pairs, study.effects, add_col='est_add_eff')
     return Baseline(rf, perf, loci, pairs, comps, score_table(loci, pairs, comps, add_col='est_add_eff'), seconds)

@@ -17,10 +17,10 @@ from .simulate import expected_variance_components
 from .elm import jacobians, reconstruction, reconstruction_error
 
 # %% auto #0
-__all__ = ['CLASSES', 'oracle_sensitivities', 'locus_table', 'class_means', 'epistasis_from_means', 'pairwise_epistasis',
-           'pairs_table', 'corrected_additive', 'line_fit', 'roc_auc', 'precision_at_k', 'score_additive',
-           'quadratic_fit', 'score_variance', 'score_pairs', 'variance_components', 'class_sensitivities',
-           'Decomposition', 'score_table', 'decompose']
+__all__ = ['CLASSES', 'oracle_sensitivities', 'locus_table', 'with_true_loci', 'class_means', 'epistasis_from_means',
+           'pairwise_epistasis', 'pairs_table', 'pair_keys', 'with_true_pairs', 'corrected_additive', 'line_fit',
+           'roc_auc', 'precision_at_k', 'score_additive', 'quadratic_fit', 'score_variance', 'score_pairs',
+           'variance_components', 'class_sensitivities', 'Decomposition', 'score_table', 'decompose']
 
 # %% ../nbs/05_estimators.ipynb #a583e6d2
 def oracle_sensitivities(effects: pd.DataFrame, x: torch.Tensor) -> torch.Tensor:
@@ -41,12 +41,12 @@ def locus_table(S: torch.Tensor, x: torch.Tensor, effects: Optional[pd.DataFrame
     table = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), L), 'locus': np.tile(np.arange(1, L + 1), K),
                           'allele_freq': np.tile(((x.mean(0) + 1) / 2).numpy(), K),
                           'mean_sensitivity': S.mean(0).reshape(-1).numpy(), 'var_sensitivity': S.var(0).reshape(-1).numpy()})
-    if effects is not None:
-        e = effects.sort_values(['trait', 'locus'])
-        table['true_add_eff'] = e.add_eff.to_numpy()
-        table['partner'] = e.epi_loc.to_numpy()
-        table['true_epi_eff'] = e.epi_eff.to_numpy()
-    return table
+    return table if effects is None else with_true_loci(table, effects)
+
+def with_true_loci(loci: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
+    "`loci` (one row per trait × locus, in trait-then-locus order) with the truth: true_add_eff, partner, true_epi_eff."
+    e = effects.sort_values(['trait', 'locus'])
+    return loci.assign(true_add_eff=e.add_eff.to_numpy(), partner=e.epi_loc.to_numpy(), true_epi_eff=e.epi_eff.to_numpy())
 
 # %% ../nbs/05_estimators.ipynb #58a3d590
 def _class_sums(S: torch.Tensor, x: torch.Tensor, rows: slice):
@@ -110,7 +110,7 @@ def pairs_table(S: torch.Tensor, x: torch.Tensor, effects: Optional[pd.DataFrame
     "One row per trait and pair i < j: class counts and means (optional), the estimates from each locus and their mean."
     n, K, L = S.shape
     iu, ju = np.triu_indices(L, 1)
-    cols = {'trait': np.repeat(np.arange(1, K + 1), len(iu)), 'locus1': np.tile(iu + 1, K), 'locus2': np.tile(ju + 1, K)}
+    cols = {c: v.to_numpy() for c, v in pair_keys(K, L).items()}
     if class_columns:
         means, counts = class_means(S, x)                     # K × L × L × 2 × 2, L × L × 2 × 2
         c = counts[iu, ju].reshape(-1, 4).numpy()
@@ -125,10 +125,17 @@ def pairs_table(S: torch.Tensor, x: torch.Tensor, effects: Optional[pd.DataFrame
     cols['est_from_locus2'] = est[:, ju, iu].reshape(-1).numpy()
     table = pd.DataFrame(cols)
     table['est_epi_eff'] = (table.est_from_locus1 + table.est_from_locus2) / 2
-    if effects is not None:
-        t = true_pairs(effects).rename(columns={'epi_eff': 'true_epi_eff'})
-        table = table.merge(t, on=['trait', 'locus1', 'locus2'], how='left').fillna({'true_epi_eff': 0.0})
-    return table
+    return table if effects is None else with_true_pairs(table, effects)
+
+def pair_keys(K: int, L: int) -> pd.DataFrame:
+    "Every pair i < j of every trait, 1-based: trait, locus1, locus2 (trait-major, then `np.triu_indices` order)."
+    iu, ju = np.triu_indices(L, 1)
+    return pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), len(iu)), 'locus1': np.tile(iu + 1, K), 'locus2': np.tile(ju + 1, K)})
+
+def with_true_pairs(pairs: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
+    "`pairs` with true_epi_eff: the true β_ij of each (trait, locus1, locus2), 0 for pairs that do not interact."
+    t = true_pairs(effects).rename(columns={'epi_eff': 'true_epi_eff'})
+    return pairs.merge(t, on=['trait', 'locus1', 'locus2'], how='left').fillna({'true_epi_eff': 0.0})
 
 # %% ../nbs/05_estimators.ipynb #1f1f0344
 def corrected_additive(loci: pd.DataFrame, pairs: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
