@@ -11,7 +11,7 @@ from gpelm.simulate import simulate
 from gpelm.model import load_model
 from gpelm.train import fit
 from gpelm.elm import jacobians
-from gpelm.estimators import class_means, pairs_table, epistasis_from_means
+from gpelm.estimators import pairs_table
 
 def best_of(fn, repeats=3):
     best, out = float('inf'), None
@@ -51,7 +51,7 @@ def jacobian_floor(model, x):
     "The matmuls of the closed form alone: forward to the gates, then the chain from the output side."
     W = [l.weight.detach() for l in model.layers]
     n, K, H = x.shape[0], W[-1].shape[0], W[0].shape[0]
-    a, b, c = torch.randn(n * K, H), torch.randn(n, H), torch.randn(n, H)
+    a, b = torch.randn(n * K, H), torch.randn(n, H)
     def run():
         x @ W[0].T; b @ W[1].T                                          # forward to the gates
         a @ W[1]; a @ W[0]                                              # chain: (nK×H)(H×H), (nK×H)(H×L)

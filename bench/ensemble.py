@@ -6,16 +6,15 @@ largest difference between the members' test predictions. Run: python bench/ense
 import argparse, time
 import torch
 from gpelm.simulate import simulate
-from gpelm.data import add_environmental_noise
-from gpelm.train import fit, predict
-from gpelm.ensemble import fit_ensemble
+from gpelm.noise import add_environmental_noise
+from gpelm.train import fit, fit_ensemble, predict
 from gpelm.model import resolve_device
 
 def main():
     ap = argparse.ArgumentParser(); ap.add_argument('--replicates', type=int, default=4); ap.add_argument('--device', default='auto')
-    ap.add_argument('--h2', type=float, default=0.25); args = ap.parse_args()
+    ap.add_argument('--H2', type=float, default=0.25); args = ap.parse_args()
     study = simulate()
-    reps = [add_environmental_noise(study, args.h2, seed=r) for r in range(args.replicates)]
+    reps = [add_environmental_noise(study, args.H2, seed=r) for r in range(args.replicates)]
     seeds = list(range(args.replicates))
     device = resolve_device(args.device)
     def timed(fn):
@@ -28,7 +27,7 @@ def main():
     epochs = sum(len(r.history) for r in alone)
     diff = max((predict(a.model, study.test.x()) - predict(b.model, study.test.x())).abs().max().item() for a, b in zip(alone, together))
     same_epochs = all(a.best_epoch == b.best_epoch for a, b in zip(alone, together))
-    print(f"torch {torch.__version__} on {device} ({torch.get_num_threads()} CPU threads); {args.replicates} noise replicates at H² = {args.h2}, GPNet 64-1024-1024-5")
+    print(f"torch {torch.__version__} on {device} ({torch.get_num_threads()} CPU threads); {args.replicates} noise replicates at H² = {args.H2}, GPNet 64-1024-1024-5")
     print(f"{'path':<28}{'seconds':>10}{'per replicate':>15}{'per epoch':>11}")
     print(f"{'fit, one after another':<28}{t_seq:>10.1f}{t_seq / args.replicates:>15.2f}{t_seq / epochs:>11.3f}")
     print(f"{'fit_ensemble, batched':<28}{t_ens:>10.1f}{t_ens / args.replicates:>15.2f}{t_ens / epochs:>11.3f}")

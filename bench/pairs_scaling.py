@@ -3,7 +3,7 @@
 Each size runs in its own process so that peak memory (max RSS above the inputs) is its own. The floor is the
 matmuls of `class_means` alone at that size. Run: python bench/pairs_scaling.py [--loci 64,256,1024,4096]
 """
-import argparse, json, resource, subprocess, sys, time
+import argparse, json, subprocess, sys
 
 CHILD = r'''
 import json, resource, sys, time, torch

@@ -6,8 +6,7 @@ timed on this machine with no optimiser, activations or indexing. Run: python be
 import argparse, time
 import torch
 from gpelm.simulate import simulate
-from gpelm.train import fit, TrainConfig
-from gpelm.model import GPNet
+from gpelm.train import fit
 
 def matmul_floor(n, sizes, batch, repeats=3):
     "Seconds for the GEMMs of one epoch: per batch and layer, forward (B×in·in×out), grad-input and grad-weight."

@@ -5,16 +5,15 @@
 # %% ../nbs/06_baselines.ipynb #d1dcbd0a
 from __future__ import annotations
 import time
-from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 import torch
 
-from .data import Study, Cohort
-from .train import split_validation, pearson_by_column
-from .estimators import score_table, variance_components, pair_keys, with_true_loci, with_true_pairs
+from .data import Study, split_validation, pair_keys, with_true_loci, with_true_pairs
+from .metrics import performance_table
 
 # %% auto #0
 __all__ = ['DEFAULT_LAMBDAS', 'pair_features', 'epistatic_kernel', 'RidgeFit', 'fit_ridge', 'Baseline', 'ridge_baseline']
@@ -64,7 +63,8 @@ class _Moments:
     f_sum: torch.Tensor
     y_sum: torch.Tensor
     n: int
-    def __add__(self, o): return _Moments(self.gram + o.gram, self.fty + o.fty, self.f_sum + o.f_sum, self.y_sum + o.y_sum, self.n + o.n)
+    def __add__(self, o): return _Moments(self.gram + o.gram, self.fty + o.fty, self.f_sum + o.f_sum,
+                                          self.y_sum + o.y_sum, self.n + o.n)
     def centred(self):
         "Centred Gram, centred Fᵀy, feature means, phenotype means."
         mu, ybar = self.f_sum / self.n, self.y_sum / self.n
@@ -97,7 +97,6 @@ def _primal_solve(m: _Moments, L: int, lams):
 def _dual_path(x: torch.Tensor, y: torch.Tensor):
     "Kernel eigendecomposition once; returns solve(lams: K) -> (additive, pairwise, intercept)."
     x = torch.as_tensor(x, dtype=torch.float64); y = torch.as_tensor(y, dtype=torch.float64)
-    L = x.shape[1]
     y_mean = y.mean(0)
     Kx = epistatic_kernel(x, x)
     H = Kx - Kx.mean(0, keepdim=True) - Kx.mean(1, keepdim=True) + Kx.mean()     # centred kernel
@@ -121,23 +120,29 @@ DEFAULT_LAMBDAS = tuple(np.logspace(-1, 5, 25))
 
 def _validation_errors(solve, lam_grid, xv, yv):
     "Validation MSE per λ (rows) and trait (columns)."
-    return torch.stack([((RidgeFit(*solve(lam.repeat(yv.shape[1])), np.full(yv.shape[1], lam.item())).predict(xv) - yv) ** 2).mean(0)
+    return torch.stack([((RidgeFit(*solve(lam.repeat(yv.shape[1])),
+                                   np.full(yv.shape[1], lam.item())).predict(xv) - yv) ** 2).mean(0)
                         for lam in lam_grid])
 
-def fit_ridge(study: Study, lambdas: Sequence[float] = DEFAULT_LAMBDAS, validation_fraction: float = 0.15, seed: int = 0,
+def fit_ridge(study: Study, lambdas: Sequence[float] = DEFAULT_LAMBDAS, validation_fraction: float = 0.15,
+              seed: int = 0,
               method: str = 'auto', max_dual_n: int = 20_000) -> RidgeFit:
-    "Ridge on additive + pairwise features; λ per trait chosen on a validation split of train, then refitted on all of train."
-    if method not in ('auto', 'primal', 'dual'): raise ValueError(f"method must be 'auto', 'primal' or 'dual', not {method!r}")
+    "Ridge on additive + pairwise features; λ per trait chosen on a validation split of train, then refitted on train."
+    if method not in ('auto', 'primal', 'dual'):
+        raise ValueError(f"method must be 'auto', 'primal' or 'dual', not {method!r}")
     fit_part, val_part = split_validation(study.train, validation_fraction, seed)
     L, K = study.n_loci, study.n_traits
     method = _choose_method(fit_part.n, L, method)
-    if method == 'dual' and study.train.n > max_dual_n: raise ValueError(f"the dual ridge needs an n×n kernel; {study.train.n} individuals exceed max_dual_n={max_dual_n}")
+    if method == 'dual' and study.train.n > max_dual_n:
+        raise ValueError(f"the dual ridge needs an n×n kernel; {study.train.n} individuals exceed "
+                         f"max_dual_n={max_dual_n}")
     lam_grid = torch.as_tensor(lambdas, dtype=torch.float64)
     # missing phenotypes make the rows differ by trait: then one solve per trait, else all traits at once
     groups = [list(range(K))] if study.train.observed is None else [[k] for k in range(K)]
     chosen, parts = np.empty(K), []
     for ks in groups:
-        f_rows, v_rows = (torch.ones(c.n, dtype=torch.bool) if len(ks) > 1 else c.observed_mask()[:, ks[0]] for c in (fit_part, val_part))
+        rows_of = lambda c: torch.ones(c.n, dtype=torch.bool) if len(ks) > 1 else c.observed_mask()[:, ks[0]]
+        f_rows, v_rows = rows_of(fit_part), rows_of(val_part)
         xf, yf = fit_part.x()[f_rows], fit_part.phenotypes[f_rows][:, ks]
         xv, yv = val_part.x(torch.float64)[v_rows], val_part.phenotypes[v_rows][:, ks].double()
         if method == 'primal':
@@ -148,21 +153,21 @@ def fit_ridge(study: Study, lambdas: Sequence[float] = DEFAULT_LAMBDAS, validati
         else:
             errors = _validation_errors(_dual_path(xf, yf), lam_grid, xv, yv)
             lam = lam_grid[errors.argmin(0)].numpy()
-            t_rows = torch.ones(study.train.n, dtype=torch.bool) if len(ks) > 1 else study.train.observed_mask()[:, ks[0]]
-            parts.append(_dual_path(study.train.x()[t_rows], study.train.phenotypes[t_rows][:, ks])(torch.as_tensor(lam)))
+            t_rows = rows_of(study.train)
+            refit = _dual_path(study.train.x()[t_rows], study.train.phenotypes[t_rows][:, ks])
+            parts.append(refit(torch.as_tensor(lam)))
         chosen[ks] = lam
-    return RidgeFit(torch.cat([p[0] for p in parts]), torch.cat([p[1] for p in parts]), torch.cat([p[2] for p in parts]), chosen, method)
+    return RidgeFit(torch.cat([p[0] for p in parts]), torch.cat([p[1] for p in parts]),
+                    torch.cat([p[2] for p in parts]), chosen, method)
 
 # %% ../nbs/06_baselines.ipynb #32d56bf3
 @dataclass
 class Baseline:
-    "The ridge baseline's fit, test performance, tidy estimates, scores and timing."
+    "The ridge baseline's fit, its test performance (Table 1), its tidy estimates and the time it took."
     fit: RidgeFit
     performance: pd.DataFrame
     loci: pd.DataFrame
     pairs: pd.DataFrame
-    components: pd.DataFrame
-    scores: pd.DataFrame
     seconds: float
 
 def ridge_baseline(study: Study, **kwargs) -> Baseline:
@@ -171,13 +176,12 @@ def ridge_baseline(study: Study, **kwargs) -> Baseline:
     rf = fit_ridge(study, **kwargs)
     seconds = time.perf_counter() - t0
     K, L = study.n_traits, study.n_loci
-    r = pearson_by_column(rf.predict(study.test.x()), study.test.phenotypes, study.test.observed)
-    perf = pd.DataFrame({'trait': np.arange(1, K + 1), 'name': study.traits, 'pearson': r, 'r2': r**2, 'lambda': rf.lambdas})
+    perf = performance_table(rf.predict(study.test.x()), study).assign(**{'lambda': rf.lambdas})
     freq = ((study.test.x(torch.float64).mean(0) + 1) / 2).numpy()
     loci = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), L), 'locus': np.tile(np.arange(1, L + 1), K),
                          'allele_freq': np.tile(freq, K), 'est_add_eff': rf.additive.reshape(-1).numpy()})
     iu, ju = np.triu_indices(L, 1)
     pairs = pair_keys(K, L).assign(est_epi_eff=rf.pairwise[:, iu, ju].reshape(-1).numpy())
-    if study.effects is not None: loci, pairs = with_true_loci(loci, study.effects), with_true_pairs(pairs, study.effects)
-    comps = variance_components(loci, pairs, study.effects, add_col='est_add_eff')
-    return Baseline(rf, perf, loci, pairs, comps, score_table(loci, pairs, comps, add_col='est_add_eff'), seconds)
+    if study.effects is not None:
+        loci, pairs = with_true_loci(loci, study.effects), with_true_pairs(pairs, study.effects)
+    return Baseline(rf, perf, loci, pairs, seconds)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_batch.ipynb #374e61f7
 from __future__ import annotations
-import itertools, json, os, re, shutil, time, traceback
+import itertools, json, os, re, time
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Optional
@@ -12,7 +12,7 @@ from typing import Optional
 import pandas as pd
 import yaml
 
-from .data import write_csv, write_json, provenance
+from .records import write_csv, write_json, provenance, atomic_write
 
 # %% auto #0
 __all__ = ['pub_notebook', 'notebook_to_html', 'run_notebook', 'tiny_notebook', 'read_grid', 'run_name', 'run_batch']
@@ -21,7 +21,8 @@ __all__ = ['pub_notebook', 'notebook_to_html', 'run_notebook', 'tiny_notebook', 
 def pub_notebook() -> Path:
     "The pub notebook of this checkout (`nbs/pub.ipynb` beside the package)."
     path = Path(__file__).resolve().parent.parent/'nbs'/'pub.ipynb'
-    if not path.exists(): raise FileNotFoundError(f"{path}: the pub notebook is not here; pass the notebook's path explicitly")
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: the pub notebook is not here; pass the notebook's path explicitly")
     return path
 
 def notebook_to_html(nb_path, html_path):
@@ -32,7 +33,8 @@ def notebook_to_html(nb_path, html_path):
     for cell in nb.cells:
         if cell.cell_type == 'code' and re.search(r'^#\|\s*echo:\s*false', cell.source, re.M):
             cell.metadata.setdefault('tags', []).append('remove_input')
-        if cell.cell_type == 'raw' and cell.source.lstrip().startswith('---'): cell.metadata.setdefault('tags', []).append('remove_cell')
+        if cell.cell_type == 'raw' and cell.source.lstrip().startswith('---'):
+            cell.metadata.setdefault('tags', []).append('remove_cell')
     from traitlets.config import Config
     c = Config()
     c.TagRemovePreprocessor.enabled = True
@@ -40,12 +42,11 @@ def notebook_to_html(nb_path, html_path):
     c.TagRemovePreprocessor.remove_cell_tags = {'remove_cell'}
     exporter = HTMLExporter(config=c)
     body, _ = exporter.from_notebook_node(nb)
-    html_path = Path(html_path); tmp = html_path.with_name(html_path.name + '.partial')
-    tmp.write_text(body, encoding='utf-8'); tmp.replace(html_path)
+    with atomic_write(html_path) as tmp: tmp.write_text(body, encoding='utf-8')
 
 def run_notebook(notebook, out, parameters: Optional[dict] = None, html: bool = True, threads: Optional[int] = None,
                  log_output: bool = False) -> dict:
-    "Execute `notebook` with `parameters` into folder `out` (executed.ipynb, executed.html, DONE.json); return its record."
+    "Execute `notebook` with `parameters` into `out` (executed.ipynb, executed.html, DONE.json); return its record."
     import papermill as pm
     out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True)
     (out/'DONE.json').unlink(missing_ok=True)
@@ -53,9 +54,10 @@ def run_notebook(notebook, out, parameters: Optional[dict] = None, html: bool = 
     if threads:   # a pool of runs: give each kernel its share of the cores instead of all of them
         for var in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS'): os.environ[var] = str(threads)
     t = time.perf_counter()
-    pm.execute_notebook(str(notebook), str(out/'executed.partial.ipynb'), parameters=params, kernel_name='python3',
-                        cwd=str(out), progress_bar=False, log_output=log_output)
-    (out/'executed.partial.ipynb').replace(out/'executed.ipynb')
+    executing = out/'executed.partial.ipynb'      # kept when a cell fails, to show where
+    pm.execute_notebook(str(notebook), str(executing), parameters=params, kernel_name='python3', cwd=str(out),
+                        progress_bar=False, log_output=log_output)
+    executing.replace(out/'executed.ipynb')
     if html: notebook_to_html(out/'executed.ipynb', out/'executed.html')
     results = json.loads((out/'results.json').read_text()) if (out/'results.json').exists() else {}
     record = provenance(**params) | {'notebook': str(notebook), 'seconds': time.perf_counter() - t, 'results': results}
@@ -67,7 +69,8 @@ def tiny_notebook(path) -> Path:
     "Write a small parameterised notebook (a, b, fail, wait, out_dir) that writes results.json; for tests and examples."
     import nbformat
     nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell("a = 1\nb = 2.0\nfail = False\nwait = 0.0\nout_dir = '.'"); params.metadata['tags'] = ['parameters']
+    params = nbformat.v4.new_code_cell("a = 1\nb = 2.0\nfail = False\nwait = 0.0\nout_dir = '.'")
+    params.metadata['tags'] = ['parameters']
     body = nbformat.v4.new_code_cell(
         "import json, pathlib, time\ntime.sleep(wait)\nif fail: raise RuntimeError(f'asked to fail with a={a}')\n"
         "pathlib.Path(out_dir, 'results.json').write_text(json.dumps({'product': a * b}))\nprint(a * b)")
@@ -117,7 +120,7 @@ def _flatten(d, prefix=''):
 
 def run_batch(grid_path, out, workers: int = 2, scheduler: Optional[str] = None, executor: Optional[Executor] = None,
               progress: bool = True) -> pd.DataFrame:
-    "Run every combination of a grid file into `out/<run name>/`; skip finished runs; write and return `out/summary.csv`."
+    "Run every combination of a grid file into `out/<run name>/`, skipping finished runs; write and return summary.csv."
     spec = read_grid(grid_path)
     out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True)
     rows, todo = [], []
@@ -137,13 +140,17 @@ def run_batch(grid_path, out, workers: int = 2, scheduler: Optional[str] = None,
         else: executor = ProcessPoolExecutor(max_workers=workers)
     threads = max(1, (os.cpu_count() or 1) // max(1, workers)) if not scheduler else None
     try:
-        futures = {executor.submit(_execute, str(spec['notebook']), str(folder), spec['parameters'] | values, threads): (values, folder)
+        futures = {executor.submit(_execute, str(spec['notebook']), str(folder), spec['parameters'] | values,
+                                   threads): (values, folder)
                    for values, folder in todo}
         for fut in as_completed(futures):
             values, folder = futures[fut]
             res = fut.result()
-            if progress: print(f"{res['status']:>6}  {folder.name}" + (f"  ({res['error'][:200]})" if res['status'] == 'failed' else ''), flush=True)
-            rows.append({'run': folder.name, **values, 'status': res['status'], 'skipped': False, 'seconds': res.get('seconds'),
+            if progress:
+                error = f"  ({res['error'][:200]})" if res['status'] == 'failed' else ''
+                print(f"{res['status']:>6}  {folder.name}{error}", flush=True)
+            rows.append({'run': folder.name, **values, 'status': res['status'], 'skipped': False,
+                         'seconds': res.get('seconds'),
                          'error': res.get('error'), **_flatten(res.get('results'))})
     finally:
         if client is not None: client.close()
@@ -151,6 +158,7 @@ def run_batch(grid_path, out, workers: int = 2, scheduler: Optional[str] = None,
     order = {run_name(v): i for i, v in enumerate(spec['runs'])}
     summary = pd.DataFrame(rows).sort_values('run', key=lambda s: s.map(order)).reset_index(drop=True)
     write_csv(summary, out/'summary.csv')
-    write_json(provenance(grid=str(grid_path), notebook=str(spec['notebook']), shared=spec['parameters'], workers=workers,
+    write_json(provenance(grid=str(grid_path), notebook=str(spec['notebook']), shared=spec['parameters'],
+                          workers=workers,
                           scheduler=scheduler), out/'batch.json')
     return summary

@@ -4,87 +4,105 @@
 
 # %% ../nbs/10_cli.ipynb #9cf90af3
 from __future__ import annotations
-import argparse, sys, time
+import argparse, sys
 from pathlib import Path
 
-import pandas as pd
 
-from .data import load_study, save_study, add_environmental_noise, write_csv, write_json, provenance
+from .records import write_csv, write_json, provenance, timed
+from .formats import load_study, save_study
+from .noise import add_environmental_noise
 from .simulate import simulate, PUB_VA_VG
-from .model import save_model, load_model
-from .train import fit, evaluate, TrainConfig
-from .report import analyse, write_report
+from .model import ModelConfig, save_model, load_model
+from .train import TrainConfig, fit, evaluate
+from .report import analyse, write_report, all_scores
+from .pub import read_results
 from .batch import run_notebook, run_batch, pub_notebook
 
 # %% auto #0
-__all__ = ['cmd_simulate', 'fit_and_record', 'cmd_fit', 'cmd_decompose', 'cmd_pub', 'cmd_batch', 'build_parser', 'main']
+__all__ = ['SCORE_COLUMNS', 'cmd_simulate', 'fit_and_record', 'cmd_fit', 'cmd_decompose', 'cmd_pub', 'cmd_batch', 'build_parser',
+           'main']
 
 # %% ../nbs/10_cli.ipynb #9f9fa181
 def _floats(text): return tuple(float(v) for v in str(text).split(','))
 
 def _study_from_args(args):
-    "The dataset a command works on: `--data PREFIX`, or the built-in simulation; then `--h2` noise if asked."
+    "The dataset a command works on: `--data PREFIX`, or the built-in simulation; then `--H2` noise if asked."
     if getattr(args, 'data', None): study = load_study(args.data, na=args.na)
     else: study = simulate(seed=args.seed)
-    if args.h2 is not None and args.h2 != 1: study = add_environmental_noise(study, args.h2, seed=args.seed)
+    if args.H2 is not None and args.H2 != 1: study = add_environmental_noise(study, args.H2, seed=args.seed)
     return study
 
 # %% ../nbs/10_cli.ipynb #1fc2fee6
 def cmd_simulate(args):
-    study = simulate(n=args.n, n_loci=args.loci, va_vg=_floats(args.va_vg), freq=_floats(args.freq) if ',' in str(args.freq) else float(args.freq), seed=args.seed)
-    if args.h2 != 1: study = add_environmental_noise(study, args.h2, seed=args.seed)
+    freq = _floats(args.freq) if ',' in str(args.freq) else float(args.freq)
+    study = simulate(n=args.n, n_loci=args.loci, va_vg=_floats(args.va_vg), freq=freq, seed=args.seed)
+    if args.H2 != 1: study = add_environmental_noise(study, args.H2, seed=args.seed)
     save_study(study, args.out, format=args.format)
     write_json(provenance(**vars(args) | {'func': None}), f"{args.out}_run.json")
-    print(f"wrote {args.format} dataset {args.out}: {study.train.n} train + {study.test.n} test individuals, {study.n_loci} loci, {study.n_traits} traits")
+    print(f"wrote {args.format} dataset {args.out}: {study.train.n} train + {study.test.n} test individuals, "
+          f"{study.n_loci} loci, {study.n_traits} traits")
 
 # %% ../nbs/10_cli.ipynb #ce56bd57
-def _train_config(args):
+def _train_config(args) -> TrainConfig:
     return TrainConfig(learning_rate=args.learning_rate, weight_decay=args.weight_decay, max_epochs=args.max_epochs,
-                       monitor=args.monitor, refit=not args.no_refit, seed=args.seed, device=args.device, progress=not args.quiet)
+                       monitor=args.monitor, refit=not args.no_refit, seed=args.seed, device=args.device,
+                       progress=not args.quiet)
+
+def _model_config(args) -> ModelConfig: return ModelConfig(hidden=args.hidden, depth=args.depth, leak=args.leak)
 
 def fit_and_record(study, args, out: Path):
     "Fit, evaluate and write model.pt, performance.csv, history.csv; return (result, performance, timings)."
-    t0 = time.perf_counter()
-    result = fit(study, _train_config(args), hidden=args.hidden, depth=args.depth)
+    seconds = {}
+    with timed(seconds, 'fit'): result = fit(study, _train_config(args), _model_config(args))
     perf = evaluate(result.model, study)
     save_model(result.model, out/'model.pt', monitor=result.config.monitor, best_epoch=result.best_epoch)
     write_csv(perf, out/'performance.csv')
     write_csv(result.history, out/'history.csv')
-    return result, perf, {'fit_seconds': time.perf_counter() - t0, 'epochs': int((result.history.phase == 'select').sum()), 'best_epoch': result.best_epoch,
-                          'seconds_per_epoch': float(result.history.seconds.mean()), 'device': result.device}
+    return result, perf, {'fit_seconds': seconds['fit'], 'epochs': int((result.history.phase == 'select').sum()),
+                          'best_epoch': result.best_epoch, 'seconds_per_epoch': float(result.history.seconds.mean()),
+                          'device': result.device}
+
+def _arguments(args) -> dict: return {k: v for k, v in vars(args).items() if k != 'func'}
 
 def cmd_fit(args):
     out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
     study = _study_from_args(args)
     result, perf, timings = fit_and_record(study, args, out)
-    write_json(provenance(**{k: v for k, v in vars(args).items() if k != 'func'}) |
-               {'source': study.source, 'h2_applied': study.h2, 'monitor': result.config.monitor, 'timings': timings}, out/'run.json')
-    print(f"Table 1 ({study.source}, H² = {study.h2:g}; epoch chosen on the {result.config.monitor} set, best epoch {result.best_epoch}):")
+    write_json(provenance(**_arguments(args)) | {'source': study.source, 'H2_applied': study.H2,
+                                                 'monitor': result.config.monitor, 'timings': timings}, out/'run.json')
+    print(f"Table 1 ({study.source}, H² = {study.H2:g}; epoch chosen on the {result.config.monitor} set, "
+          f"best epoch {result.best_epoch}):")
     print(perf.round(3).to_string(index=False))
 
 # %% ../nbs/10_cli.ipynb #d04aa96f
+def _check_model(model, study, path):
+    "Refuse a model whose loci or traits do not match the data's."
+    n_loci, n_traits = model.config['n_loci'], model.config['n_traits']
+    if (n_loci, n_traits) != (study.n_loci, study.n_traits):
+        raise ValueError(f"{path}: model has {n_loci} loci and {n_traits} traits, "
+                         f"the data {study.n_loci} and {study.n_traits}")
+
+SCORE_COLUMNS = ['trait', 'max_rel_error', 'additive_slope', 'additive_r2', 'epistasis_slope', 'epistasis_r2',
+                 'epistasis_pearson', 'epistasis_auc', 'epistasis_precision_at_k']
+
 def cmd_decompose(args):
     out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
     study = _study_from_args(args)
-    t0 = time.perf_counter()
-    if args.model:
-        model = load_model(args.model, device=args.device)
-        if (model.config['n_loci'], model.config['n_traits']) != (study.n_loci, study.n_traits):
-            raise ValueError(f"{args.model}: model has {model.config['n_loci']} loci and {model.config['n_traits']} traits, the data {study.n_loci} and {study.n_traits}")
-        fit_info = {'model_file': str(args.model)}
-    else:
-        result, _, fit_info = fit_and_record(study, args, out)
-        model = result.model
-    fit_seconds = time.perf_counter() - t0
+    seconds = {}
+    with timed(seconds, 'fit_or_load'):
+        if args.model:
+            model = load_model(args.model, device=args.device)
+            _check_model(model, study, args.model)
+            fit_info = {'model_file': str(args.model)}
+        else:
+            result, _, fit_info = fit_and_record(study, args, out)
+            model = result.model
     analysis = analyse(model, study, max_samples=args.max_samples, baseline=not args.no_baseline)
-    analysis.seconds['fit_or_load'] = fit_seconds
-    params = {k: v for k, v in vars(args).items() if k != 'func'} | {'source': study.source, 'h2_applied': study.h2, 'fit': fit_info}
-    write_report(analysis, out, params)
-    cols = ['trait', 'max_rel_error', 'additive_slope', 'additive_r2', 'epistasis_slope', 'epistasis_r2', 'epistasis_pearson', 'epistasis_auc', 'epistasis_precision_at_k']
-    from gpelm.report import all_scores
+    analysis.seconds.update(seconds)
+    write_report(analysis, out, _arguments(args) | {'source': study.source, 'H2_applied': study.H2, 'fit': fit_info})
     scores = all_scores(analysis)
-    print(f"ELM decomposition ({study.source}, H² = {study.h2:g}) written to {out}")
-    print(scores[['method'] + [c for c in cols if c in scores]].round(3).to_string(index=False))
+    print(f"ELM decomposition ({study.source}, H² = {study.H2:g}) written to {out}")
+    print(scores[['method'] + [c for c in SCORE_COLUMNS if c in scores]].round(3).to_string(index=False))
 
 # %% ../nbs/10_cli.ipynb #65d14009
 def _parse_params(pairs):
@@ -96,38 +114,48 @@ def cmd_pub(args):
     notebook = Path(args.notebook) if args.notebook else pub_notebook()
     print(f"running {notebook} into {args.out} with {params or 'default parameters'} ...", flush=True)
     record = run_notebook(notebook, args.out, params, log_output=args.verbose)
-    seconds = record['results'].get('seconds', {})
     print(f"done in {record['seconds']:.0f} s: {Path(args.out)/'executed.html'}")
-    for key in ('performance_h2_1', 'performance_noisy'):
-        if key in record['results']: print(f"{key} r2: " + ', '.join(f"trait {k}: {v:.3f}" for k, v in record['results'][key].items()))
-    if seconds: print('stages: ' + ', '.join(f"{k} {v:.0f} s" for k, v in seconds.items()))
+    if args.notebook: return                      # another notebook: its results are its own
+    results = read_results(args.out)
+    for key in ('performance_H2_1', 'performance_noisy'):
+        print(f"{key} r2: " + ', '.join(f"trait {k}: {v:.3f}" for k, v in results[key].items()))
+    print('stages: ' + ', '.join(f"{k} {v:.0f} s" for k, v in results['seconds'].items()))
 
 def cmd_batch(args):
     summary = run_batch(args.grid, args.out, workers=args.workers, scheduler=args.scheduler)
     failed = summary[summary.status == 'failed']
-    print(f"{len(summary)} runs: {int((summary.status == 'done').sum())} done ({int(summary.skipped.sum())} already finished), {len(failed)} failed; summary in {Path(args.out)/'summary.csv'}")
+    n_done, n_skipped = int((summary.status == 'done').sum()), int(summary.skipped.sum())
+    print(f"{len(summary)} runs: {n_done} done ({n_skipped} already finished), {len(failed)} failed; "
+          f"summary in {Path(args.out)/'summary.csv'}")
     if len(failed): raise RuntimeError(f"{len(failed)} run(s) failed: {', '.join(failed.run)}")
 
 # %% ../nbs/10_cli.ipynb #d0f24077
 def _add_training(p):
+    "Data, model and training options; every default is read from ModelConfig or TrainConfig."
+    t, m = TrainConfig(), ModelConfig()
     p.add_argument('--data', help='dataset prefix (text triplet or HDF5 pair); default: the built-in simulation')
-    p.add_argument('--na', choices=['error', 'mask'], default='error', help='missing phenotypes: refuse (default) or mask them')
-    p.add_argument('--h2', type=float, default=None, help='broad-sense heritability to reach by adding environmental noise')
-    p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--hidden', type=int, default=1024)
-    p.add_argument('--depth', type=int, default=2)
-    p.add_argument('--learning-rate', type=float, default=1e-3)
-    p.add_argument('--weight-decay', type=float, default=1.0)
-    p.add_argument('--max-epochs', type=int, default=100)
-    p.add_argument('--monitor', choices=['validation', 'test'], default='validation',
-                   help="set that chooses the epoch: a validation split of train (default) or the test set (the pub's choice)")
-    p.add_argument('--no-refit', action='store_true', help='keep the model trained on the fit part of the validation split')
-    p.add_argument('--device', default='auto')
+    p.add_argument('--na', choices=['error', 'mask'], default='error',
+                   help='missing phenotypes: refuse (default) or mask them')
+    p.add_argument('--H2', type=float, default=None,
+                   help='broad-sense heritability H² to reach by adding environmental noise')
+    p.add_argument('--seed', type=int, default=t.seed)
+    p.add_argument('--hidden', type=int, default=m.hidden, help='units per hidden layer')
+    p.add_argument('--depth', type=int, default=m.depth, help='hidden layers')
+    p.add_argument('--leak', type=float, default=m.leak, help='Leaky ReLU slope for negative inputs')
+    p.add_argument('--learning-rate', type=float, default=t.learning_rate)
+    p.add_argument('--weight-decay', type=float, default=t.weight_decay)
+    p.add_argument('--max-epochs', type=int, default=t.max_epochs)
+    p.add_argument('--monitor', choices=['validation', 'test'], default=t.monitor,
+                   help="set that chooses the epoch: a validation split of train (default) or the test set (the pub's)")
+    p.add_argument('--no-refit', action='store_true',
+                   help='keep the model trained on the fit part of the validation split')
+    p.add_argument('--device', default=t.device)
     p.add_argument('--quiet', action='store_true', help='no progress bar')
     p.add_argument('--out', required=True, help='output directory')
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog='gpelm', description='Quantitative genetics from neural networks by equivalent linear mapping.')
+    parser = argparse.ArgumentParser(
+        prog='gpelm', description='Quantitative genetics from neural networks by equivalent linear mapping.')
     sub = parser.add_subparsers(dest='command', required=True)
     p = sub.add_parser('simulate', help='write the built-in simulation as a dataset')
     p.add_argument('--out', required=True, help='dataset prefix to write')
@@ -135,7 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument('--loci', type=int, default=64)
     p.add_argument('--va-vg', default=','.join(map(str, PUB_VA_VG)), help='comma-separated VA/VG per trait')
     p.add_argument('--freq', default='0.5', help='allele-1 frequency: one value, or one per locus comma-separated')
-    p.add_argument('--h2', type=float, default=1.0)
+    p.add_argument('--H2', type=float, default=1.0,
+                   help='broad-sense heritability H² (adds environmental noise below 1)')
     p.add_argument('--seed', type=int, default=0)
     p.add_argument('--format', choices=['text', 'hdf5'], default='text')
     p.set_defaults(func=cmd_simulate)
@@ -148,7 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_decompose)
     p = sub.add_parser('pub', help='execute the pub notebook with papermill, with HTML and result tables')
     p.add_argument('--out', default='pub-run', help='output directory')
-    p.add_argument('-p', '--parameter', nargs=2, action='append', metavar=('NAME', 'VALUE'), help='set a notebook parameter')
+    p.add_argument('-p', '--parameter', nargs=2, action='append', metavar=('NAME', 'VALUE'),
+                   help='set a notebook parameter')
     p.add_argument('--notebook', help='another parameterised notebook to run instead of the pub')
     p.add_argument('--verbose', action='store_true', help="echo the notebook's output while it runs")
     p.set_defaults(func=cmd_pub)

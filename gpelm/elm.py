@@ -35,7 +35,8 @@ def gpnet_jacobians(model: GPNet, x: torch.Tensor, max_bytes: int = 2**28) -> to
         gates = []
         for w in weights[:-1]:
             z = h @ w.T
-            g = torch.where(z > 0, torch.ones((), dtype=dtype, device=device), torch.full((), model.leak, dtype=dtype, device=device))
+            g = torch.where(z > 0, torch.ones((), dtype=dtype, device=device),
+                            torch.full((), model.leak, dtype=dtype, device=device))
             gates.append(g); h = z * g
         b = h.shape[0]
         chain = weights[-1].unsqueeze(0) * gates[-1].unsqueeze(1)   # b × K × H: W_{d+1} D_d
@@ -55,8 +56,10 @@ def autograd_jacobians(model: nn.Module, x: torch.Tensor, chunk_size: int = 512)
 # %% ../nbs/04_elm.ipynb #7f09a65e
 def jacobians(model: nn.Module, x: torch.Tensor, method: str = 'auto', max_bytes: int = 2**28) -> torch.Tensor:
     "Locus sensitivities n×K×L: the closed form for `GPNet` ('auto' or 'closed'), torch.func otherwise ('autograd')."
-    if method not in ('auto', 'closed', 'autograd'): raise ValueError(f"method must be 'auto', 'closed' or 'autograd', not {method!r}")
-    if method == 'closed' and not isinstance(model, GPNet): raise ValueError("the closed form needs a GPNet; use method='autograd'")
+    if method not in ('auto', 'closed', 'autograd'):
+        raise ValueError(f"method must be 'auto', 'closed' or 'autograd', not {method!r}")
+    if method == 'closed' and not isinstance(model, GPNet):
+        raise ValueError("the closed form needs a GPNet; use method='autograd'")
     x = torch.as_tensor(x, dtype=torch.float32)
     if method != 'autograd' and isinstance(model, GPNet): return gpnet_jacobians(model, x, max_bytes)
     return autograd_jacobians(model, x)
@@ -107,11 +110,12 @@ class LayerNorm(GatedLayer):
 class GatedUnit(GatedLayer):
     "Bias-free gated linear unit a ⊙ σ(b), with a = W_a z, b = W_b z and σ(b) the gate."
     def __init__(self, n_in, n_out):
-        super().__init__(); self.value, self.gate_proj = nn.Linear(n_in, n_out, bias=False), nn.Linear(n_in, n_out, bias=False)
+        super().__init__()
+        self.value, self.gate_proj = nn.Linear(n_in, n_out, bias=False), nn.Linear(n_in, n_out, bias=False)
     def forward(self, z): return self.value(z) * self.gate(torch.sigmoid(self.gate_proj(z)))
 
 class LocusAttention(GatedLayer):
-    "Single-head softmax self-attention over loci (tokens = loci, each embedded by its value), with the attention weights the gate."
+    "Single-head softmax self-attention over loci (tokens: loci embedded by value); the attention weights are the gate."
     def __init__(self, dim):
         super().__init__(); self.q, self.k, self.v = (nn.Linear(dim, dim, bias=False) for _ in range(3)); self.dim = dim
     def forward(self, tokens):                               # batch × loci × dim

@@ -4,23 +4,17 @@
 
 # %% ../nbs/05_estimators.ipynb #9146c581
 from __future__ import annotations
-import time
-from dataclasses import dataclass, field
 from typing import Optional
 
 import numpy as np
 import pandas as pd
 import torch
 
-from .data import Cohort, true_pairs
-from .simulate import expected_variance_components
-from .elm import jacobians, reconstruction, reconstruction_error
+from .data import pair_keys, with_true_loci, with_true_pairs
 
 # %% auto #0
-__all__ = ['CLASSES', 'oracle_sensitivities', 'locus_table', 'with_true_loci', 'class_means', 'epistasis_from_means',
-           'pairwise_epistasis', 'pairs_table', 'pair_keys', 'with_true_pairs', 'corrected_additive', 'line_fit',
-           'roc_auc', 'precision_at_k', 'score_additive', 'quadratic_fit', 'score_variance', 'score_pairs',
-           'variance_components', 'class_sensitivities', 'Decomposition', 'score_table', 'decompose']
+__all__ = ['CLASSES', 'oracle_sensitivities', 'locus_table', 'class_means', 'epistasis_from_means', 'pairwise_epistasis',
+           'pairs_table', 'corrected_additive', 'strongest_partners', 'class_sensitivities']
 
 # %% ../nbs/05_estimators.ipynb #a583e6d2
 def oracle_sensitivities(effects: pd.DataFrame, x: torch.Tensor) -> torch.Tensor:
@@ -35,18 +29,14 @@ def oracle_sensitivities(effects: pd.DataFrame, x: torch.Tensor) -> torch.Tensor
 
 # %% ../nbs/05_estimators.ipynb #d8cb6e51
 def locus_table(S: torch.Tensor, x: torch.Tensor, effects: Optional[pd.DataFrame] = None) -> pd.DataFrame:
-    "Per trait and locus: allele_freq, mean_sensitivity (additive estimate), var_sensitivity; with the truth, true_add_eff, partner, true_epi_eff."
+    "Per trait and locus: allele_freq, mean_sensitivity (additive estimate), var_sensitivity, and the truth if given."
     S, x = S.double(), torch.as_tensor(x).double()
     n, K, L = S.shape
     table = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), L), 'locus': np.tile(np.arange(1, L + 1), K),
                           'allele_freq': np.tile(((x.mean(0) + 1) / 2).numpy(), K),
-                          'mean_sensitivity': S.mean(0).reshape(-1).numpy(), 'var_sensitivity': S.var(0).reshape(-1).numpy()})
+                          'mean_sensitivity': S.mean(0).reshape(-1).numpy(),
+                          'var_sensitivity': S.var(0).reshape(-1).numpy()})
     return table if effects is None else with_true_loci(table, effects)
-
-def with_true_loci(loci: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
-    "`loci` (one row per trait × locus, in trait-then-locus order) with the truth: true_add_eff, partner, true_epi_eff."
-    e = effects.sort_values(['trait', 'locus'])
-    return loci.assign(true_add_eff=e.add_eff.to_numpy(), partner=e.epi_loc.to_numpy(), true_epi_eff=e.epi_eff.to_numpy())
 
 # %% ../nbs/05_estimators.ipynb #58a3d590
 def _class_sums(S: torch.Tensor, x: torch.Tensor, rows: slice):
@@ -60,10 +50,11 @@ def _class_sums(S: torch.Tensor, x: torch.Tensor, rows: slice):
     for a in (0, 1):
         ind = plus[:, rows] if a else 1 - plus[:, rows]      # I^a for the rows' loci
         weighted = (S_rows * ind.unsqueeze(1)).reshape(n, K * R)
-        yield a, (weighted.T @ plus).reshape(K, R, L), weighted.sum(0).reshape(K, R, 1), ind.T @ plus, ind.sum(0).unsqueeze(1)
+        yield a, (weighted.T @ plus).reshape(K, R,
+                                             L), weighted.sum(0).reshape(K, R, 1), ind.T @ plus, ind.sum(0).unsqueeze(1)
 
 def class_means(S: torch.Tensor, x: torch.Tensor, rows: slice = slice(None)):
-    """For ordered pairs (i in `rows`, every j): mean sensitivity of locus i in each class (x_i, x_j) and the class counts.
+    """For ordered pairs (i in `rows`, every j): mean sensitivity of locus i in each class (x_i, x_j), class counts.
     Returns means K×R×L×2×2 and counts R×L×2×2, class index 0 for −1 and 1 for +1; NaN where a class is empty."""
     n, K, L = S.shape
     R = len(range(L)[rows])
@@ -86,8 +77,9 @@ def _tile_rows(n, K, L, max_bytes):
     return max(1, min(L, int(max_bytes // (4 * (2 * n * K + 4 * K * L + 3 * L)))))
 
 def pairwise_epistasis(S: torch.Tensor, x: torch.Tensor, max_bytes: int = 2**28) -> torch.Tensor:
-    """Estimates from the first locus for every ordered pair: K×L×L (entry [k, i, j] is β̂_ij from locus i), in row tiles.
-    Accumulates ¼ Σ_a (m_i(a, +) − m_i(a, −)) tile by tile without materialising the class means; NaN where a class is empty."""
+    """Estimates from the first locus for every ordered pair: K×L×L (entry [k, i, j] is β̂_ij from locus i), in row
+    tiles. Accumulates ¼ Σ_a (m_i(a, +) − m_i(a, −)) tile by tile without materialising the class means; NaN where a
+    class is empty."""
     n, K, L = S.shape
     est = torch.empty(K, L, L)
     tile = _tile_rows(n, K, L, max_bytes)
@@ -127,19 +119,9 @@ def pairs_table(S: torch.Tensor, x: torch.Tensor, effects: Optional[pd.DataFrame
     table['est_epi_eff'] = (table.est_from_locus1 + table.est_from_locus2) / 2
     return table if effects is None else with_true_pairs(table, effects)
 
-def pair_keys(K: int, L: int) -> pd.DataFrame:
-    "Every pair i < j of every trait, 1-based: trait, locus1, locus2 (trait-major, then `np.triu_indices` order)."
-    iu, ju = np.triu_indices(L, 1)
-    return pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), len(iu)), 'locus1': np.tile(iu + 1, K), 'locus2': np.tile(ju + 1, K)})
-
-def with_true_pairs(pairs: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
-    "`pairs` with true_epi_eff: the true β_ij of each (trait, locus1, locus2), 0 for pairs that do not interact."
-    t = true_pairs(effects).rename(columns={'epi_eff': 'true_epi_eff'})
-    return pairs.merge(t, on=['trait', 'locus1', 'locus2'], how='left').fillna({'true_epi_eff': 0.0})
-
 # %% ../nbs/05_estimators.ipynb #1f1f0344
 def corrected_additive(loci: pd.DataFrame, pairs: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
-    "`loci` with `partner_used` and `corrected_add_eff` = mean_sensitivity − β̂_ij·(2p_j − 1) for each (trait, locus1, locus2) in `partners`."
+    "`loci` with `partner_used` and `corrected_add_eff` = mean_sensitivity − β̂_ij·(2p_j − 1) for pairs in `partners`."
     both = pd.concat([partners[['trait', 'locus1', 'locus2']],
                       partners.rename(columns={'locus1': 'locus2', 'locus2': 'locus1'})[['trait', 'locus1', 'locus2']]])
     key = lambda d: list(zip(d.trait, np.minimum(d.locus1, d.locus2), np.maximum(d.locus1, d.locus2)))
@@ -152,77 +134,20 @@ def corrected_additive(loci: pd.DataFrame, pairs: pd.DataFrame, partners: pd.Dat
     out['partner_used'] = out.partner_used.fillna(0).astype(int)
     return out.drop(columns='shift')
 
-# %% ../nbs/05_estimators.ipynb #399687e0
-def line_fit(truth, estimate) -> dict:
-    "Least-squares slope and intercept of `estimate` on `truth`, r² of that line and Pearson r."
-    t, e = np.asarray(truth, float), np.asarray(estimate, float)
-    if len(t) < 2 or np.std(t) == 0: return {'slope': np.nan, 'intercept': np.nan, 'r2': np.nan, 'pearson': np.nan}
-    slope, intercept = np.polyfit(t, e, 1)
-    r = np.corrcoef(t, e)[0, 1]
-    return {'slope': slope, 'intercept': intercept, 'r2': r**2, 'pearson': r}
-
-def roc_auc(scores, labels) -> float:
-    "Area under the ROC curve (Mann–Whitney, ties averaged); NaN without both classes."
-    labels = np.asarray(labels, bool)
-    n_pos, n_neg = labels.sum(), (~labels).sum()
-    if n_pos == 0 or n_neg == 0: return np.nan
-    ranks = pd.Series(np.asarray(scores, float)).rank(method='average').to_numpy()
-    return (ranks[labels].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
-
-def precision_at_k(scores, labels, k=None) -> float:
-    "Share of true labels among the `k` highest scores (k = number of true labels by default)."
-    labels = np.asarray(labels, bool)
-    k = int(labels.sum()) if k is None else k
-    if k == 0: return np.nan
-    return labels[np.argsort(-np.asarray(scores, float), kind='stable')[:k]].mean()
-
-# %% ../nbs/05_estimators.ipynb #dbcab0a6
-def score_additive(loci: pd.DataFrame, estimate='mean_sensitivity') -> pd.DataFrame:
-    "Per trait: slope, intercept, r², Pearson r of the additive estimate on true_add_eff."
-    return pd.DataFrame([{'trait': k, **line_fit(g.true_add_eff, g[estimate])} for k, g in loci.groupby('trait')])
-
-def quadratic_fit(beta, variance) -> np.ndarray:
-    "Coefficients (c, b, a) of the least-squares parabola a + b·β + c·β² of sensitivity variance on the epistatic effect."
-    return np.polyfit(np.asarray(beta, float), np.asarray(variance, float), 2)
-
-def score_variance(loci: pd.DataFrame) -> pd.DataFrame:
-    "Per trait: the quadratic coefficient of var_sensitivity on true_epi_eff, and Pearson r of var_sensitivity with true_epi_eff²."
-    rows = []
-    for k, g in loci.groupby('trait'):
-        has = (g.true_epi_eff != 0).any()
-        rows.append({'trait': k, 'quadratic_coef': quadratic_fit(g.true_epi_eff, g.var_sensitivity)[0] if has else np.nan,
-                     'pearson_vs_beta2': np.corrcoef(g.true_epi_eff**2, g.var_sensitivity)[0, 1] if has else np.nan})
-    return pd.DataFrame(rows)
-
-def score_pairs(pairs: pd.DataFrame, estimate='est_epi_eff') -> pd.DataFrame:
-    "Per trait: slope, intercept, r², Pearson r of the pairwise estimate on true_epi_eff over all pairs; ROC AUC and precision at k of |estimate|."
-    rows = []
-    for k, g in pairs.groupby('trait'):
-        is_true = (g.true_epi_eff != 0).to_numpy()
-        rows.append({'trait': k, **(line_fit(g.true_epi_eff, g[estimate]) if is_true.any() else line_fit([], [])),
-                     'auc': roc_auc(g[estimate].abs(), is_true), 'precision_at_k': precision_at_k(g[estimate].abs(), is_true),
-                     'n_true_pairs': int(is_true.sum())})
-    return pd.DataFrame(rows)
-
-# %% ../nbs/05_estimators.ipynb #64c06de2
-def variance_components(loci: pd.DataFrame, pairs: pd.DataFrame, effects: Optional[pd.DataFrame] = None,
-                        add_col='mean_sensitivity', epi_col='est_epi_eff') -> pd.DataFrame:
-    "Per trait: VA, VAA and VA/VG implied by the estimates (and true_VA, true_VAA, true_VA_VG with a truth table)."
-    var_x = loci.set_index(['trait', 'locus']).allele_freq.pipe(lambda p: 4 * p * (1 - p))
-    va = (loci[add_col]**2 * var_x.to_numpy()).groupby(loci.trait).sum()
-    v1 = var_x.reindex(list(zip(pairs.trait, pairs.locus1))).to_numpy()
-    v2 = var_x.reindex(list(zip(pairs.trait, pairs.locus2))).to_numpy()
-    vaa = (pairs[epi_col]**2 * v1 * v2).groupby(pairs.trait).sum()
-    out = pd.DataFrame({'trait': va.index, 'VA': va.values, 'VAA': vaa.reindex(va.index).values})
-    out['VA_VG'] = out.VA / (out.VA + out.VAA)
-    if effects is not None:
-        ev = expected_variance_components(effects)
-        out['true_VA'], out['true_VAA'], out['true_VA_VG'] = ev.VA.values, ev.VAA.values, ev.VA_VG.values
-    return out
+# %% ../nbs/05_estimators.ipynb #0aef5bc5
+def strongest_partners(pairs: pd.DataFrame, estimate: str = 'est_epi_eff') -> pd.DataFrame:
+    "Pairs (trait, locus1, locus2) that are each other's strongest |estimate|: a partner found without the truth."
+    cols = ['trait', 'locus1', 'locus2', estimate]
+    both = pd.concat([pairs[cols], pairs.rename(columns={'locus1': 'locus2', 'locus2': 'locus1'})[cols]])
+    best = (both.assign(strength=both[estimate].abs()).sort_values('strength', ascending=False, kind='stable')
+            .drop_duplicates(['trait', 'locus1']))
+    mutual = best.merge(best, left_on=['trait', 'locus1', 'locus2'], right_on=['trait', 'locus2', 'locus1'],
+                        suffixes=('', '_r'))
+    return mutual[mutual.locus1 < mutual.locus2][['trait', 'locus1', 'locus2']].reset_index(drop=True)
 
 # %% ../nbs/05_estimators.ipynb #bbe0deb9
 def class_sensitivities(S: torch.Tensor, x: torch.Tensor, chosen: pd.DataFrame) -> pd.DataFrame:
-    "Per individual and chosen (trait, locus1, locus2): the sensitivity of locus1 and the genotype class (x1, x2) as 'mm'…'pp'."
+    "Per individual and chosen (trait, locus1, locus2): locus1's sensitivity and genotype class (x1, x2), 'mm'…'pp'."
     k, i, j = (torch.as_tensor(chosen[c].to_numpy().copy()) - 1 for c in ('trait', 'locus1', 'locus2'))
     s = S[:, k, i]                                            # n × chosen
     cls = ((x[:, i] > 0).long() * 2 + (x[:, j] > 0).long()).numpy()
@@ -230,38 +155,3 @@ def class_sensitivities(S: torch.Tensor, x: torch.Tensor, chosen: pd.DataFrame) 
     return pd.DataFrame({'trait': np.tile(chosen.trait.to_numpy(), n), 'locus1': np.tile(chosen.locus1.to_numpy(), n),
                          'locus2': np.tile(chosen.locus2.to_numpy(), n), 'individual': np.repeat(np.arange(n), m),
                          'genotype_class': np.array(CLASSES)[cls.reshape(-1)], 'sensitivity': s.reshape(-1).numpy()})
-
-# %% ../nbs/05_estimators.ipynb #a124e448
-@dataclass
-class Decomposition:
-    "ELM decomposition of one model on one cohort: tidy tables, per-trait scores and timings."
-    reconstruction: pd.DataFrame
-    reconstruction_error: pd.DataFrame
-    loci: pd.DataFrame
-    pairs: pd.DataFrame
-    components: pd.DataFrame
-    scores: pd.DataFrame
-    sensitivities: torch.Tensor      # n × K × L, for further looks (e.g. `class_sensitivities`)
-    x: torch.Tensor                  # n × L genotypes (±1) the sensitivities were taken at
-    seconds: dict = field(default_factory=dict)
-
-def score_table(loci, pairs, components, reconstruction_error=None, add_col='mean_sensitivity', epi_col='est_epi_eff') -> pd.DataFrame:
-    "Per trait, one row of every score: additive_*, variance_* (with sensitivities), epistasis_*, variance components, reconstruction error."
-    parts = [] if reconstruction_error is None else [reconstruction_error.set_index('trait')]
-    if 'true_add_eff' in loci: parts.append(score_additive(loci, add_col).set_index('trait').add_prefix('additive_'))
-    if 'true_epi_eff' in loci and 'var_sensitivity' in loci: parts.append(score_variance(loci).set_index('trait').add_prefix('variance_'))
-    if 'true_epi_eff' in pairs: parts.append(score_pairs(pairs, epi_col).set_index('trait').add_prefix('epistasis_'))
-    parts.append(components.set_index('trait'))
-    return pd.concat(parts, axis=1).reset_index()
-
-def decompose(model, cohort: Cohort, effects: Optional[pd.DataFrame] = None, max_samples: Optional[int] = None,
-              class_columns: bool = True) -> Decomposition:
-    "Jacobians of `model` on `cohort` (its first `max_samples` individuals), then every estimator and score."
-    x = cohort.x()[:max_samples]
-    seconds = {}
-    t = time.perf_counter(); S = jacobians(model, x); seconds['jacobians'] = time.perf_counter() - t
-    recon = reconstruction(model, x, S); err = reconstruction_error(recon)
-    t = time.perf_counter(); loci = locus_table(S, x, effects); seconds['additive_and_variance'] = time.perf_counter() - t
-    t = time.perf_counter(); pairs = pairs_table(S, x, effects, class_columns=class_columns); seconds['pairs'] = time.perf_counter() - t
-    comps = variance_components(loci, pairs, effects)
-    return Decomposition(recon, err, loci, pairs, comps, score_table(loci, pairs, comps, err), S, x, seconds)

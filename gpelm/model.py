@@ -4,48 +4,76 @@
 
 # %% ../nbs/02_model.ipynb #c04db08e
 from __future__ import annotations
+from dataclasses import dataclass, asdict
 from pathlib import Path
+from typing import Optional, Sequence
 
 import torch
 from torch import nn
 
 import gpelm
+from .records import atomic_write
 
 # %% auto #0
-__all__ = ['GPNet', 'resolve_device', 'save_model', 'load_model']
+__all__ = ['ModelConfig', 'GPNet', 'GPNetEnsemble', 'resolve_device', 'save_model', 'load_model']
+
+# %% ../nbs/02_model.ipynb #5df98fcb
+@dataclass
+class ModelConfig:
+    "The shape of a GPNet; the defaults are the pub's network. The one home of these defaults for API, CLI and pub."
+    hidden: int = 1024     # units per hidden layer
+    depth: int = 2         # hidden layers
+    leak: float = 0.01     # Leaky ReLU slope for negative inputs
+
+    def __post_init__(self):
+        if self.depth < 1 or self.hidden < 1: raise ValueError("depth and hidden must be at least 1")
+        if not (0 <= self.leak < 1): raise ValueError(f"leak must lie in [0, 1), got {self.leak}")
 
 # %% ../nbs/02_model.ipynb #5df98fcc
 class GPNet(nn.Module):
     "Bias-free Leaky-ReLU MLP from `n_loci` inputs (±1) to `n_traits` outputs; f(x) = J(x)·x exactly."
-    def __init__(self, n_loci: int, n_traits: int, hidden: int = 1024, depth: int = 2, leak: float = 0.01):
+    def __init__(self, n_loci: int, n_traits: int, config: Optional[ModelConfig] = None, **overrides):
         super().__init__()
-        if depth < 1 or hidden < 1: raise ValueError("depth and hidden must be at least 1")
-        if not (0 <= leak < 1): raise ValueError(f"leak must lie in [0, 1), got {leak}")
-        self.config = dict(n_loci=n_loci, n_traits=n_traits, hidden=hidden, depth=depth, leak=leak)
-        sizes = [n_loci] + [hidden] * depth + [n_traits]
+        shape = ModelConfig(**{**asdict(config or ModelConfig()), **overrides})
+        self.config = dict(n_loci=n_loci, n_traits=n_traits, **asdict(shape))
+        sizes = [n_loci] + [shape.hidden] * shape.depth + [n_traits]
         self.layers = nn.ModuleList(nn.Linear(a, b, bias=False) for a, b in zip(sizes[:-1], sizes[1:]))
-        self.leak = leak
+        self.leak = shape.leak
 
     def forward(self, x):
         for layer in self.layers[:-1]: x = nn.functional.leaky_relu(layer(x), self.leak)
         return self.layers[-1](x)
+
+# %% ../nbs/02_model.ipynb #3da58632
+class GPNetEnsemble(nn.Module):
+    "R GPNets of one shape run as one batched network: input R × B × L, output R × B × K."
+    def __init__(self, members: Sequence[GPNet]):
+        super().__init__()
+        if any(m.config != members[0].config for m in members):
+            raise ValueError("ensemble members must share one config")
+        self.members, self.leak = nn.ModuleList(members), members[0].leak
+
+    def forward(self, x):
+        weights = [torch.stack([m.layers[i].weight for m in self.members]) for i in range(len(self.members[0].layers))]
+        for w in weights[:-1]: x = nn.functional.leaky_relu(torch.bmm(x, w.transpose(1, 2)), self.leak)
+        return torch.bmm(x, weights[-1].transpose(1, 2))
 
 # %% ../nbs/02_model.ipynb #dc7823e4
 def resolve_device(device='auto') -> torch.device:
     "The torch device named by `device`; 'auto' picks CUDA when available."
     if str(device) == 'auto': return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
     device = torch.device(device)
-    if device.type == 'cuda' and not torch.cuda.is_available(): raise ValueError("device 'cuda' asked for, but CUDA is not available")
+    if device.type == 'cuda' and not torch.cuda.is_available():
+        raise ValueError("device 'cuda' asked for, but CUDA is not available")
     return device
 
 # %% ../nbs/02_model.ipynb #b8bf6ac8
 def save_model(model: GPNet, path, **extra):
     "Save `model` as {'config', 'state_dict', 'gpelm_version', **extra}; written atomically."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + '.partial')
-    torch.save({'config': dict(model.config), 'state_dict': {k: v.detach().cpu() for k, v in model.state_dict().items()},
-                'gpelm_version': gpelm.__version__, **extra}, tmp)
-    tmp.replace(path)
+    state = {k: v.detach().cpu() for k, v in model.state_dict().items()}
+    with atomic_write(path) as tmp:
+        torch.save({'config': dict(model.config), 'state_dict': state, 'gpelm_version': gpelm.__version__, **extra},
+                   tmp)
 
 def load_model(path, device='cpu') -> GPNet:
     "Load a `GPNet` saved by `save_model`."

@@ -13,7 +13,8 @@ import matplotlib.ticker
 import matplotlib.pyplot as plt
 import arcadia_pycolor as apc
 
-from .estimators import line_fit, quadratic_fit, CLASSES
+from .metrics import line_fit, quadratic_fit
+from .estimators import CLASSES
 
 # %% auto #0
 __all__ = ['TRAIT_COLORS', 'NULL_COLOR', 'CLASS_LABELS', 'KIND_STYLES', 'use_arcadia_style', 'trait_color', 'trait_grid',
@@ -31,7 +32,7 @@ def use_arcadia_style():
     if not _styled:
         import contextlib, io
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            apc.mpl.setup()     # it prints a warning when Arcadia's brand fonts are not installed; matplotlib's fonts serve
+            apc.mpl.setup()     # it warns when Arcadia's brand fonts are not installed; matplotlib's fonts serve
         _styled = True
 
 def trait_color(trait: int): return str(TRAIT_COLORS[(int(trait) - 1) % len(TRAIT_COLORS)])
@@ -40,7 +41,8 @@ def trait_grid(traits: Sequence[int], panel: float = 2.6, ncols: Optional[int] =
     "A row (or grid) of square panels, one per trait; returns fig and a flat list of axes."
     use_arcadia_style()
     n = len(traits); ncols = ncols or n; nrows = -(-n // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(panel * ncols + 0.4, panel * nrows + 0.5), squeeze=False, layout='constrained')
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel * ncols + 0.4, panel * nrows + 0.5), squeeze=False,
+                             layout='constrained')
     axes = list(axes.ravel())
     for ax in axes[n:]: ax.set_visible(False)
     for ax in axes: ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4)); ax.tick_params(labelsize=9)
@@ -55,7 +57,8 @@ def _truth_lines(ax, truth, estimate) -> dict:
     fit = line_fit(truth, estimate)
     lo, hi = truth.min(), truth.max()
     _identity(ax, lo, hi)
-    ax.plot([lo, hi], [fit['intercept'] + fit['slope'] * lo, fit['intercept'] + fit['slope'] * hi], color=str(apc.black), lw=1)
+    ax.plot([lo, hi], [fit['intercept'] + fit['slope'] * lo, fit['intercept'] + fit['slope'] * hi],
+            color=str(apc.black), lw=1)
     return fit
 
 # %% ../nbs/07_plots.ipynb #e425da15
@@ -73,7 +76,8 @@ def plot_reconstruction(recon: pd.DataFrame) -> matplotlib.figure.Figure:
     return fig
 
 # %% ../nbs/07_plots.ipynb #6a33ae4b
-def plot_additive(loci: pd.DataFrame, estimate: str = 'mean_sensitivity', label: str = 'mean sensitivity') -> matplotlib.figure.Figure:
+def plot_additive(loci: pd.DataFrame, estimate: str = 'mean_sensitivity',
+                  label: str = 'mean sensitivity') -> matplotlib.figure.Figure:
     "Estimated additive effect against the true β_i per locus, with the fitted line, slope and r²."
     traits = sorted(loci.trait.unique())
     fig, axes = trait_grid(traits)
@@ -93,14 +97,17 @@ def plot_variance(loci: pd.DataFrame) -> matplotlib.figure.Figure:
     for ax, k in zip(axes, traits):
         d = loci[loci.trait == k]
         paired = d.true_epi_eff != 0
-        ax.scatter(d.true_epi_eff[~paired], d.var_sensitivity[~paired], s=10, color=str(NULL_COLOR), linewidths=0, label='no partner')
-        ax.scatter(d.true_epi_eff[paired], d.var_sensitivity[paired], s=10, color=trait_color(k), linewidths=0, label='in a pair')
+        ax.scatter(d.true_epi_eff[~paired], d.var_sensitivity[~paired], s=10, color=str(NULL_COLOR), linewidths=0,
+                   label='no partner')
+        ax.scatter(d.true_epi_eff[paired], d.var_sensitivity[paired], s=10, color=trait_color(k), linewidths=0,
+                   label='in a pair')
         if paired.any():
             c = quadratic_fit(d.true_epi_eff, d.var_sensitivity)
             grid = np.linspace(d.true_epi_eff.min(), d.true_epi_eff.max(), 100)
             ax.plot(grid, np.polyval(c, grid), color=str(apc.black), lw=1)
             _annotate(ax, f"quadratic coef. {c[0]:.2f}")
-        ax.set(title=f"Trait {k}", xlabel='true epistatic effect $\\beta_{ij}$', ylabel='sensitivity variance' if k == traits[0] else None)
+        ax.set(title=f"Trait {k}", xlabel='true epistatic effect $\\beta_{ij}$',
+               ylabel='sensitivity variance' if k == traits[0] else None)
     return fig
 
 # %% ../nbs/07_plots.ipynb #4fb2b2bb
@@ -135,7 +142,8 @@ def plot_pairwise(pairs: pd.DataFrame, estimate: str = 'est_epi_eff', label: str
         ax.scatter(d.true_epi_eff[~null], d[estimate][~null], s=12, color=trait_color(k), linewidths=0)
         fit = _truth_lines(ax, d.true_epi_eff, d[estimate])
         text = f"slope {fit['slope']:.2f}\n$r^2$ {fit['r2']:.3f}"
-        if scores is not None and 'epistasis_auc' in scores: text += f"\nAUC {scores.set_index('trait').epistasis_auc[k]:.3f}"
+        if scores is not None and 'epistasis_auc' in scores:
+            text += f"\nAUC {scores.set_index('trait').epistasis_auc[k]:.3f}"
         _annotate(ax, text)
         ax.set(title=f"Trait {k}", xlabel='true $\\beta_{ij}$', ylabel=label if k == traits[0] else None)
     return fig
@@ -143,16 +151,19 @@ def plot_pairwise(pairs: pd.DataFrame, estimate: str = 'est_epi_eff', label: str
 # %% ../nbs/07_plots.ipynb #a6f06263
 KIND_STYLES = {'noise': dict(color=str(apc.aegean), marker='o'), 'model': dict(color=str(apc.amber), marker='s')}
 
-def plot_replicate_curves(curves: pd.DataFrame, baseline_scores: Optional[pd.DataFrame] = None) -> matplotlib.figure.Figure:
+def plot_replicate_curves(curves: pd.DataFrame,
+                          baseline_scores: Optional[pd.DataFrame] = None) -> matplotlib.figure.Figure:
     "Rows: Pearson r and AUC; columns: traits; x: number of replicates averaged; one line per `kind`."
     traits = sorted(curves.trait.unique())
     use_arcadia_style()
-    fig, axes = plt.subplots(2, len(traits), figsize=(2.6 * len(traits) + 0.4, 5.2), squeeze=False, layout='constrained')
+    fig, axes = plt.subplots(2, len(traits), figsize=(2.6 * len(traits) + 0.4, 5.2), squeeze=False,
+                             layout='constrained')
     for col, k in enumerate(traits):
         for row, (metric, label) in enumerate([('pearson', 'epistasis r'), ('auc', 'detection AUC')]):
             ax = axes[row, col]
             for kind, d in curves[curves.trait == k].groupby('kind'):
-                ax.plot(d.n_replicates, d[metric], ms=3, lw=1.2, label=f'{kind} replicates', **KIND_STYLES.get(kind, {}))
+                ax.plot(d.n_replicates, d[metric], ms=3, lw=1.2, label=f'{kind} replicates',
+                        **KIND_STYLES.get(kind, {}))
             if baseline_scores is not None:
                 b = baseline_scores.set_index('trait')[f'epistasis_{metric}'].get(k, np.nan)
                 if np.isfinite(b): ax.axhline(b, color=str(apc.charcoal), ls='--', lw=1, label='ridge baseline')

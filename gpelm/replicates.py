@@ -11,15 +11,16 @@ from typing import Optional
 
 import numpy as np
 import pandas as pd
-import torch
 from tqdm import tqdm   # plain bars: no widget dependency in kernels
 
-from .data import Study, add_environmental_noise, true_pairs, write_csv, write_json, provenance
-from .train import fit, evaluate, TrainConfig
-from .ensemble import fit_ensemble
-from .model import resolve_device
+from .data import Study
+from .records import write_csv, write_json, provenance
+from .metrics import roc_auc
+from .noise import add_environmental_noise
+from .model import ModelConfig, resolve_device
+from .train import TrainConfig, fit, fit_ensemble, evaluate
 from .elm import jacobians
-from .estimators import pairs_table, score_pairs, roc_auc
+from .estimators import pairs_table
 
 # %% auto #0
 __all__ = ['REPLICATE_KINDS', 'replicate_study', 'run_replicates', 'aggregate_replicates', 'replicate_curve']
@@ -27,65 +28,71 @@ __all__ = ['REPLICATE_KINDS', 'replicate_study', 'run_replicates', 'aggregate_re
 # %% ../nbs/08_replicates.ipynb #d3f87694
 REPLICATE_KINDS = ('noise', 'model')
 
-def replicate_study(study: Study, kind: str, index: int, h2: float, seed: int = 0) -> Study:
-    "The data replicate `index` is fitted to: noise replicates redraw the environmental noise, model replicates keep one draw."
+def replicate_study(study: Study, kind: str, index: int, H2: float, seed: int = 0) -> Study:
+    "The data replicate `index` is fitted to: noise replicates redraw environmental noise, model replicates keep one."
     if kind not in REPLICATE_KINDS: raise ValueError(f"kind must be one of {REPLICATE_KINDS}, not {kind!r}")
     if kind == 'noise' and study.effects is None:
-        raise ValueError("noise replicates need simulated data (a truth table and noise-free genetic values); use kind='model' on real data")
-    if h2 == 1: return study
-    return add_environmental_noise(study, h2, seed=seed + index if kind == 'noise' else seed)
+        raise ValueError("noise replicates need simulated data (a truth table and noise-free genetic values); "
+                         "use kind='model' on real data")
+    if H2 == 1: return study
+    return add_environmental_noise(study, H2, seed=seed + index if kind == 'noise' else seed)
 
 def _replicate_table(result, data: Study, index: int, max_samples, seconds: float):
     "The pairwise estimates of one fitted replicate on its test set, and its record."
+    perf = evaluate(result.model, data)
     x = data.test.x()[:max_samples]
     pairs = pairs_table(jacobians(result.model, x), x, data.effects, class_columns=False)
     cols = ['trait', 'locus1', 'locus2', 'est_epi_eff'] + (['true_epi_eff'] if 'true_epi_eff' in pairs else [])
-    perf = evaluate(result.model, data)
     info = {'seconds': seconds, 'best_epoch': result.best_epoch, 'test_r2': perf.r2.tolist()}
-    return pairs[cols].astype({'est_epi_eff': 'float64'}).assign(replicate=index), info   # float64: a CSV round trip is exact
+    table = pairs[cols].astype({'est_epi_eff': 'float64'})   # float64: a CSV round trip is exact
+    return table.assign(replicate=index), info
 
 # %% ../nbs/08_replicates.ipynb #157c0975
-def _replicate_params(kind, h2, seed, config, hidden, depth, max_samples, source):
-    return {'kind': kind, 'h2': h2, 'seed': seed, 'hidden': hidden, 'depth': depth, 'max_samples': max_samples,
+def _replicate_params(kind, H2, seed, config, model_config, max_samples, source):
+    return {'kind': kind, 'H2': H2, 'seed': seed, 'model': asdict(model_config), 'max_samples': max_samples,
             'source': source, 'train': {k: v for k, v in asdict(config).items() if k not in ('progress', 'device')}}
 
 def _use_ensemble(ensemble, device) -> bool:
-    if ensemble == 'auto': return resolve_device(device).type == 'cuda'    # on CPU batched training is slower (bench/ensemble.py)
+    if ensemble == 'auto': return resolve_device(device).type == 'cuda'   # slower on CPU (bench/ensemble.py)
     return bool(ensemble)
 
-def run_replicates(study: Study, kind: str, n_replicates: int, h2: float, out_dir=None, seed: int = 0,
-                   config: Optional[TrainConfig] = None, hidden: int = 1024, depth: int = 2, max_samples: Optional[int] = None,
-                   progress: bool = True, ensemble='auto', ensemble_size: int = 8) -> pd.DataFrame:
-    """Fit `n_replicates` replicates of `kind` at heritability `h2` and return their pairwise estimates, one row per
-    replicate, trait and pair. With `out_dir`, each finished replicate is written at once and reused on a re-run.
+def run_replicates(study: Study, kind: str, n_replicates: int, H2: float, out_dir=None, seed: int = 0,
+                   config: Optional[TrainConfig] = None, model_config: Optional[ModelConfig] = None,
+                   max_samples: Optional[int] = None, progress: bool = True, ensemble='auto',
+                   ensemble_size: int = 8) -> pd.DataFrame:
+    """Fit `n_replicates` replicates of `kind` at broad-sense heritability `H2`; return their pairwise estimates, one
+    row per replicate, trait and pair. With `out_dir`, each finished replicate is written at once and reused on a
+    re-run.
     `ensemble` trains missing replicates `ensemble_size` at a time as one batched ensemble ('auto': on CUDA only)."""
-    config = config or TrainConfig()
-    params = _replicate_params(kind, h2, seed, config, hidden, depth, max_samples, study.source)
+    config, model_config = config or TrainConfig(), model_config or ModelConfig()
+    params = _replicate_params(kind, H2, seed, config, model_config, max_samples, study.source)
     if out_dir is not None: out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
-    paths = lambda r: (None, None) if out_dir is None else (out_dir/f'{kind}_{r:03d}.csv', out_dir/f'{kind}_{r:03d}.json')
+    stem = lambda r: out_dir/f'{kind}_{r:03d}'
+    paths = lambda r: (None, None) if out_dir is None else (stem(r).with_suffix('.csv'), stem(r).with_suffix('.json'))
     tables, missing = {}, []
     for r in range(n_replicates):
         table_path, meta_path = paths(r)
         if meta_path is not None and meta_path.exists() and table_path.exists():
             stored = json.loads(meta_path.read_text())
             if stored['parameters'] != json.loads(json.dumps(params)):
-                raise ValueError(f"{meta_path}: replicate made with other parameters ({stored['parameters']}); use another out_dir")
+                raise ValueError(f"{meta_path}: replicate made with other parameters ({stored['parameters']}); "
+                                 "use another out_dir")
             tables[r] = pd.read_csv(table_path)
         else: missing.append(r)
     chunk = ensemble_size if _use_ensemble(ensemble, config.device) else 1
     bar = tqdm(total=len(missing), disable=not progress, desc=f'{kind} replicates', leave=False)
     for start in range(0, len(missing), chunk):
         batch = missing[start:start + chunk]
-        data = [replicate_study(study, kind, r, h2, seed) for r in batch]
+        data = [replicate_study(study, kind, r, H2, seed) for r in batch]
         t = time.perf_counter()
-        if chunk > 1: results = fit_ensemble(data, [seed + r for r in batch], config, hidden=hidden, depth=depth, progress=False)
-        else: results = [fit(data[0], config, hidden=hidden, depth=depth, seed=seed + batch[0], progress=False)]
+        if chunk > 1: results = fit_ensemble(data, [seed + r for r in batch], config, model_config, progress=False)
+        else: results = [fit(data[0], config, model_config, seed=seed + batch[0], progress=False)]
         seconds = (time.perf_counter() - t) / len(batch)
         for r, d, result in zip(batch, data, results):
             table, info = _replicate_table(result, d, r, max_samples, seconds)
             table_path, meta_path = paths(r)
             if out_dir is not None:
-                write_csv(table, table_path)                              # the table first, then the record that marks it done
+                write_csv(table, table_path)                 # the table first, then the record that marks it done
                 write_json(provenance(**params) | {'replicate': r, 'ensemble': chunk > 1, **info}, meta_path)
             tables[r] = table
         bar.update(len(batch))
@@ -103,7 +110,7 @@ def aggregate_replicates(reps: pd.DataFrame) -> pd.DataFrame:
 
 # %% ../nbs/08_replicates.ipynb #9039de9c
 def replicate_curve(reps: pd.DataFrame) -> pd.DataFrame:
-    "Per trait with true pairs and m = 1..N: Pearson r, ROC AUC and precision at k of the mean of the first m replicates."
+    "Per trait with true pairs and m = 1..N: Pearson r and ROC AUC of the mean of the first m replicates."
     rows = []
     for k, g in reps.groupby('trait'):
         wide = g.pivot_table(index=['locus1', 'locus2', 'true_epi_eff'], columns='replicate', values='est_epi_eff')

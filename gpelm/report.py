@@ -4,105 +4,121 @@
 
 # %% ../nbs/07a_report.ipynb #b815d388
 from __future__ import annotations
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
 import numpy as np
 import pandas as pd
+import torch
 import matplotlib.pyplot as plt
 
-from .data import Study, write_csv, write_json, provenance
+from .data import Study
+from .records import write_csv, write_json, provenance, atomic_write, timed
 from .train import evaluate
-from .estimators import decompose, Decomposition, class_sensitivities, corrected_additive
+from .elm import jacobians, reconstruction, reconstruction_error
+from .estimators import locus_table, pairs_table, corrected_additive, strongest_partners, class_sensitivities
 from .baselines import ridge_baseline, Baseline
+from .scores import Summary, summarise
 from .plots import plot_reconstruction, plot_additive, plot_variance, plot_class_clusters, plot_pairwise
 
 # %% auto #0
-__all__ = ['strongest_partners', 'Analysis', 'analyse', 'baseline_table', 'all_scores', 'figures', 'write_report']
-
-# %% ../nbs/07a_report.ipynb #0aef5bc5
-def strongest_partners(pairs: pd.DataFrame, estimate: str = 'est_epi_eff') -> pd.DataFrame:
-    "Pairs (trait, locus1, locus2) that are each other's strongest |estimate|: a partner found without the truth."
-    both = pd.concat([pairs[['trait', 'locus1', 'locus2', estimate]],
-                      pairs.rename(columns={'locus1': 'locus2', 'locus2': 'locus1'})[['trait', 'locus1', 'locus2', estimate]]])
-    best = both.assign(strength=both[estimate].abs()).sort_values('strength', ascending=False, kind='stable').drop_duplicates(['trait', 'locus1'])
-    mutual = best.merge(best, left_on=['trait', 'locus1', 'locus2'], right_on=['trait', 'locus2', 'locus1'], suffixes=('', '_r'))
-    return mutual[mutual.locus1 < mutual.locus2][['trait', 'locus1', 'locus2']].reset_index(drop=True)
+__all__ = ['Analysis', 'analyse', 'baseline_table', 'all_scores', 'figures', 'write_report']
 
 # %% ../nbs/07a_report.ipynb #42a5dd81
 @dataclass
 class Analysis:
-    "Everything a decomposition run reports: performance, the ELM decomposition, the baseline, chosen pairs and timings."
-    performance: pd.DataFrame
-    decomposition: Decomposition
-    baseline: Optional[Baseline]
-    class_sensitivities: pd.DataFrame
+    "Everything a decomposition run reports for one model on one study."
+    performance: pd.DataFrame          # Table 1 of the network on the test set
+    reconstruction: pd.DataFrame       # f(x) and J(x)·x per individual and trait
+    elm: Summary                       # ELM's estimates, variance components and scores
+    class_sensitivities: pd.DataFrame  # Figure 5: sensitivities by genotype class for the strongest pairs
+    sensitivities: torch.Tensor        # n × K × L, for further looks
+    x: torch.Tensor                    # n × L genotypes (±1) the sensitivities were taken at
+    ridge_fit: Optional[Baseline] = None
+    ridge: Optional[Summary] = None    # the baseline's estimates, components and scores
     seconds: dict = field(default_factory=dict)
 
-def analyse(model, study: Study, max_samples: Optional[int] = None, baseline: bool = True, n_cluster_pairs: int = 4) -> Analysis:
-    "Table 1, the ELM decomposition on the test set, the additive estimate corrected for detected partners, and the ridge baseline."
+def _strongest_pair_per_trait(pairs: pd.DataFrame, n: int) -> pd.DataFrame:
+    "The pair with the largest |est_epi_eff| of each trait that has a non-zero estimate, at most `n` traits."
+    top = pairs.sort_values('est_epi_eff', key=abs, ascending=False, kind='stable').groupby('trait').head(1)
+    return top[top.est_epi_eff.abs() > 0].head(n)
+
+def analyse(model, study: Study, max_samples: Optional[int] = None, baseline: bool = True,
+            n_cluster_pairs: int = 4) -> Analysis:
+    "Table 1, ELM and every estimator on the test set, the ridge baseline, and both methods' summaries, timed."
     seconds = {}
-    t = time.perf_counter(); perf = evaluate(model, study); seconds['evaluate'] = time.perf_counter() - t
-    dec = decompose(model, study.test, study.effects, max_samples=max_samples)
-    dec.loci = corrected_additive(dec.loci, dec.pairs, strongest_partners(dec.pairs))
-    seconds.update({f'elm_{k}': v for k, v in dec.seconds.items()})
-    top = dec.pairs.sort_values('est_epi_eff', key=abs, ascending=False, kind='stable').groupby('trait').head(1)
-    top = top[top.trait.isin(dec.pairs.trait[dec.pairs.est_epi_eff.abs() > 0].unique())].head(n_cluster_pairs)
-    clusters = class_sensitivities(dec.sensitivities, dec.x, top)
-    base = None
+    with timed(seconds, 'evaluate'): perf = evaluate(model, study)
+    x = study.test.x()[:max_samples]
+    with timed(seconds, 'elm_jacobians'): S = jacobians(model, x)
+    recon = reconstruction(model, x, S)
+    error = reconstruction_error(recon)
+    with timed(seconds, 'elm_additive_and_variance'): loci = locus_table(S, x, study.effects)
+    with timed(seconds, 'elm_pairs'): pairs = pairs_table(S, x, study.effects)
+    loci = corrected_additive(loci, pairs, strongest_partners(pairs))
+    clusters = class_sensitivities(S, x, _strongest_pair_per_trait(pairs, n_cluster_pairs))
+    ridge_fit = None
     if baseline:
-        base = ridge_baseline(study); seconds['baseline'] = base.seconds
-    return Analysis(perf, dec, base, clusters, seconds)
+        with timed(seconds, 'baseline'): ridge_fit = ridge_baseline(study)
+    elm = summarise(loci, pairs, study.effects, error)
+    ridge = None
+    if ridge_fit is not None: ridge = summarise(ridge_fit.loci, ridge_fit.pairs, study.effects, add_col='est_add_eff')
+    return Analysis(perf, recon, elm, clusters, S, x, ridge_fit, ridge, seconds)
 
 # %% ../nbs/07a_report.ipynb #646fdc35
 def baseline_table(base: Baseline) -> pd.DataFrame:
     "The baseline's coefficients in one tidy table: term, trait, locus1, locus2, estimate, truth."
     add = base.loci.assign(term='additive', locus1=base.loci.locus, locus2=0, estimate=base.loci.est_add_eff,
                            truth=base.loci.get('true_add_eff', np.nan))
-    pair = base.pairs.assign(term='pairwise', estimate=base.pairs.est_epi_eff, truth=base.pairs.get('true_epi_eff', np.nan))
+    pair = base.pairs.assign(term='pairwise', estimate=base.pairs.est_epi_eff,
+                             truth=base.pairs.get('true_epi_eff', np.nan))
     cols = ['term', 'trait', 'locus1', 'locus2', 'estimate', 'truth']
     return pd.concat([add[cols], pair[cols]], ignore_index=True)
 
 def all_scores(analysis: Analysis) -> pd.DataFrame:
     "ELM's and the baseline's per-trait scores stacked, with a `method` column."
-    parts = [analysis.decomposition.scores.assign(method='elm')]
-    if analysis.baseline is not None: parts.append(analysis.baseline.scores.assign(method='ridge'))
+    parts = [analysis.elm.scores.assign(method='elm')]
+    if analysis.ridge is not None: parts.append(analysis.ridge.scores.assign(method='ridge'))
     out = pd.concat(parts, ignore_index=True)
     return out[['method'] + [c for c in out.columns if c != 'method']]
 
 def figures(analysis: Analysis) -> dict:
     "The report's figures by file stem."
-    dec = analysis.decomposition
-    figs = {'fig1_reconstruction': plot_reconstruction(dec.reconstruction)}
-    if 'true_add_eff' in dec.loci:
-        figs['fig2_additive'] = plot_additive(dec.loci)
-        figs['fig3_variance'] = plot_variance(dec.loci)
-    if len(analysis.class_sensitivities): figs['fig5_class_clusters'] = plot_class_clusters(analysis.class_sensitivities)
-    if 'true_epi_eff' in dec.pairs and (dec.pairs.true_epi_eff != 0).any():
-        figs['fig6_pairwise'] = plot_pairwise(dec.pairs, scores=dec.scores)
+    elm = analysis.elm
+    figs = {'fig1_reconstruction': plot_reconstruction(analysis.reconstruction)}
+    if 'true_add_eff' in elm.loci:
+        figs['fig2_additive'] = plot_additive(elm.loci)
+        figs['fig3_variance'] = plot_variance(elm.loci)
+    if len(analysis.class_sensitivities):
+        figs['fig5_class_clusters'] = plot_class_clusters(analysis.class_sensitivities)
+    if 'true_epi_eff' in elm.pairs and (elm.pairs.true_epi_eff != 0).any():
+        figs['fig6_pairwise'] = plot_pairwise(elm.pairs, scores=elm.scores)
     return figs
 
-def _records(df): return {int(r['trait']): {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items() if k != 'trait'}
-                          for r in df.to_dict('records')}
+def _records(df):
+    "Per trait: {column: value}, NaN written as null."
+    null = lambda v: None if isinstance(v, float) and np.isnan(v) else v
+    return {int(r['trait']): {k: null(v) for k, v in r.items() if k != 'trait'}
+            for r in df.to_dict('records')}
 
 def write_report(analysis: Analysis, out, parameters: dict, figures_too: bool = True):
     "Write every table, figure and summary.json of `analysis` into `out` (each file atomically)."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    dec = analysis.decomposition
+    elm = analysis.elm
     write_csv(analysis.performance, out/'performance.csv')
-    write_csv(dec.loci, out/'additive.csv')
-    write_csv(dec.loci[[c for c in ['trait', 'locus', 'var_sensitivity', 'partner', 'true_epi_eff'] if c in dec.loci]], out/'variance.csv')
-    write_csv(dec.pairs, out/'pairs.csv')
+    write_csv(elm.loci, out/'additive.csv')
+    write_csv(elm.loci[[c for c in ['trait', 'locus', 'var_sensitivity', 'partner', 'true_epi_eff'] if c in elm.loci]],
+              out/'variance.csv')
+    write_csv(elm.pairs, out/'pairs.csv')
     write_csv(all_scores(analysis), out/'scores.csv')
-    summary = {'elm': _records(dec.scores), 'performance': _records(analysis.performance.drop(columns='name'))}
-    if analysis.baseline is not None:
-        write_csv(baseline_table(analysis.baseline), out/'baseline.csv')
-        write_csv(analysis.baseline.performance, out/'baseline_performance.csv')
-        summary['ridge'] = _records(analysis.baseline.scores)
-        summary['ridge_performance'] = _records(analysis.baseline.performance.drop(columns='name'))
+    summary = {'elm': _records(elm.scores), 'performance': _records(analysis.performance.drop(columns='name'))}
+    if analysis.ridge is not None:
+        write_csv(baseline_table(analysis.ridge_fit), out/'baseline.csv')
+        write_csv(analysis.ridge_fit.performance, out/'baseline_performance.csv')
+        summary['ridge'] = _records(analysis.ridge.scores)
+        summary['ridge_performance'] = _records(analysis.ridge_fit.performance.drop(columns='name'))
     if figures_too:
         for stem, fig in figures(analysis).items():
-            tmp = out/f'{stem}.partial.png'; fig.savefig(tmp, dpi=120); tmp.replace(out/f'{stem}.png'); plt.close(fig)
+            with atomic_write(out/f'{stem}.png') as tmp: fig.savefig(tmp, dpi=120)
+            plt.close(fig)
     write_json(provenance(**parameters) | {'timings_seconds': analysis.seconds} | summary, out/'summary.json')

@@ -13,7 +13,7 @@ import torch
 from .data import Cohort, Study, split_ordered, true_pairs, TRAIN_FRACTION
 
 # %% auto #0
-__all__ = ['PUB_VA_VG', 'genetic_values', 'expected_variance_components', 'simulate_effects', 'simulate', 'realised_va_vg']
+__all__ = ['PUB_VA_VG', 'genetic_values', 'simulate_effects', 'simulate', 'realised_va_vg']
 
 # %% ../nbs/01_simulate.ipynb #99fb3faa
 PUB_VA_VG = (1.0, 0.787, 0.505, 0.403, 0.122)
@@ -23,32 +23,17 @@ def genetic_values(effects: pd.DataFrame, x: torch.Tensor) -> torch.Tensor:
     x = torch.as_tensor(x, dtype=torch.float64)
     K = int(effects.trait.max())
     beta = torch.zeros(K, x.shape[1], dtype=torch.float64)
-    beta[torch.as_tensor(effects.trait.values - 1), torch.as_tensor(effects.locus.values - 1)] = torch.as_tensor(effects.add_eff.values, dtype=torch.float64)
+    rows, cols = torch.as_tensor(effects.trait.values - 1), torch.as_tensor(effects.locus.values - 1)
+    beta[rows, cols] = torch.as_tensor(effects.add_eff.values, dtype=torch.float64)
     G = x @ beta.T
     pairs = true_pairs(effects)
     if len(pairs):
         prod = x[:, pairs.locus1.values - 1] * x[:, pairs.locus2.values - 1]          # n × pairs
         onehot = torch.zeros(len(pairs), K, dtype=torch.float64)
-        onehot[torch.arange(len(pairs)), torch.as_tensor(pairs.trait.values - 1)] = torch.as_tensor(pairs.epi_eff.values)
+        trait_of_pair = torch.as_tensor(pairs.trait.values - 1)
+        onehot[torch.arange(len(pairs)), trait_of_pair] = torch.as_tensor(pairs.epi_eff.values)
         G = G + prod @ onehot
     return G
-
-# %% ../nbs/01_simulate.ipynb #bbc04f72
-def expected_variance_components(effects: pd.DataFrame) -> pd.DataFrame:
-    "Per trait: VA, VAA, VG and VA/VG implied by a truth table for independent loci with allele-1 frequencies `sfs`."
-    e = effects.sort_values(['trait', 'locus'])
-    pq = (e.sfs * (1 - e.sfs)).to_numpy()
-    keyed = e.set_index(['trait', 'locus'])
-    partner = keyed.reindex(list(zip(e.trait, e.epi_loc.where(e.epi_loc != 0, e.locus))))
-    partner_mean = np.where(e.epi_loc != 0, 2 * partner.sfs.to_numpy() - 1, 0.0)
-    alpha = e.add_eff.to_numpy() + e.epi_eff.to_numpy() * partner_mean
-    partner_pq = (partner.sfs * (1 - partner.sfs)).to_numpy()
-    out = pd.DataFrame({'trait': e.trait.to_numpy(), 'VA': 4 * pq * alpha**2,
-                        'VAA': np.where(e.epi_loc != 0, 0.5 * 16 * pq * partner_pq * e.epi_eff.to_numpy()**2, 0.0)})  # each pair sits on two rows
-    out = out.groupby('trait', as_index=False)[['VA', 'VAA']].sum()
-    out['VG'] = out.VA + out.VAA
-    out['VA_VG'] = out.VA / out.VG
-    return out
 
 # %% ../nbs/01_simulate.ipynb #58b2b92b
 def simulate_effects(n_loci: int, va_vg: Sequence[float], rng: np.random.Generator):
@@ -90,7 +75,8 @@ def simulate(n: int = 10_000, n_loci: int = 64, va_vg: Sequence[float] = PUB_VA_
     effects = pd.DataFrame(pd.concat(rows, ignore_index=True))
     cohort = Cohort(torch.from_numpy(g), torch.from_numpy(G), [f"ind{i + 1}" for i in range(n)],
                     [str(i + 1) for i in range(n_loci)], [f"Trait{k + 1}" for k in range(len(va_vg))])
-    return Study(*split_ordered(cohort, train_fraction), effects, source=f"simulate(n={n}, n_loci={n_loci}, seed={seed})")
+    return Study(*split_ordered(cohort, train_fraction), effects,
+                 source=f"simulate(n={n}, n_loci={n_loci}, seed={seed})")
 
 # %% ../nbs/01_simulate.ipynb #660c87ca
 def realised_va_vg(study: Study) -> np.ndarray:

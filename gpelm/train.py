@@ -5,26 +5,25 @@
 # %% ../nbs/03_train.ipynb #9e64bb5b
 from __future__ import annotations
 import copy, time
-from dataclasses import dataclass, asdict, field
-from typing import Optional
+from dataclasses import dataclass, fields, replace
+from typing import Optional, Sequence
 
-import numpy as np
 import pandas as pd
 import torch
 from torch import nn
 from tqdm import tqdm   # plain bars: no widget dependency in kernels
 
-from .data import Study, Cohort
-from .model import GPNet, resolve_device
-from .simulate import expected_variance_components
+from .data import Study, Cohort, split_validation
+from .model import ModelConfig, GPNet, GPNetEnsemble, resolve_device
+from .metrics import performance_table
 
 # %% auto #0
-__all__ = ['TrainConfig', 'masked_l1', 'FitResult', 'split_validation', 'predict', 'fit', 'pearson_by_column', 'evaluate']
+__all__ = ['TrainConfig', 'masked_l1', 'FitResult', 'predict', 'fit', 'fit_ensemble', 'evaluate']
 
 # %% ../nbs/03_train.ipynb #e75aeed9
 @dataclass
 class TrainConfig:
-    "Hyper-parameters of `fit`; defaults are the pub's, except that model selection uses a validation split."
+    "Hyper-parameters of `fit`; the defaults are the pub's, except that a validation split chooses the epoch."
     learning_rate: float = 1e-3
     weight_decay: float = 1.0
     batch_size: int = 128
@@ -41,7 +40,8 @@ class TrainConfig:
     progress: bool = True
 
     def __post_init__(self):
-        if self.monitor not in ('validation', 'test'): raise ValueError(f"monitor must be 'validation' or 'test', not {self.monitor!r}")
+        if self.monitor not in ('validation', 'test'):
+            raise ValueError(f"monitor must be 'validation' or 'test', not {self.monitor!r}")
         if not (0 < self.validation_fraction < 1): raise ValueError("validation_fraction must lie in (0, 1)")
 
 # %% ../nbs/03_train.ipynb #6e830965
@@ -62,22 +62,36 @@ class FitResult:
     seconds: float
     device: str
 
-def _tensors(c: Cohort, device):
-    obs = None if c.observed is None else c.observed.to(device)
-    return c.x().to(device), c.phenotypes.to(device), obs
-
-def split_validation(c: Cohort, fraction: float, seed: int):
-    "A seeded random split of `c` into (fit, validation) cohorts, each in the original order."
-    perm = torch.randperm(c.n, generator=torch.Generator().manual_seed(seed))
-    n_val = max(1, int(round(fraction * c.n)))
-    return c.subset(perm[n_val:].sort().values), c.subset(perm[:n_val].sort().values)
-
 @torch.no_grad()
 def predict(model: nn.Module, x: torch.Tensor, batch_size: int = 8192) -> torch.Tensor:
     "Model outputs for the rows of `x`, in batches, without gradients."
     model.eval()
     device = next(model.parameters()).device
     return torch.cat([model(x[i:i + batch_size].to(device)) for i in range(0, len(x), batch_size)])
+
+def _tensors(c: Cohort, device):
+    obs = None if c.observed is None else c.observed.to(device)
+    return c.x().to(device), c.phenotypes.to(device), obs
+
+def _adamw(model, config):
+    "AdamW with the fused kernel (one pass over the parameters per step: about 4× less optimiser time on CPU)."
+    return torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay, fused=True)
+
+# %% ../nbs/03_train.ipynb #5f0e0002
+class _EarlyStopping:
+    "One member's selection state: the best monitored loss, its epoch and weights, and the patience counter."
+    def __init__(self, config: TrainConfig):
+        self.patience, self.min_delta = config.patience, config.min_delta
+        self.best = self.reference = float('inf')
+        self.waited, self.best_epoch, self.best_state = 0, 0, None
+
+    def update(self, loss: float, epoch: int, model: nn.Module) -> bool:
+        "Record one epoch's monitored loss; True when patience has run out."
+        if loss < self.best:
+            self.best, self.best_epoch, self.best_state = loss, epoch, copy.deepcopy(model.state_dict())
+        if loss < self.reference - self.min_delta: self.reference, self.waited = loss, 0
+        else: self.waited += 1
+        return self.waited >= self.patience
 
 # %% ../nbs/03_train.ipynb #d4ef5552
 def _train_epoch(model, opt, x, y, obs, batch_size, order: torch.Generator) -> float:
@@ -94,76 +108,132 @@ def _train_epoch(model, opt, x, y, obs, batch_size, order: torch.Generator) -> f
         total += loss.detach() * len(idx)
     return total.item() / len(x)
 
-def _adamw(model, config):
-    "AdamW with the fused kernel (one pass over the parameters per step: about 4× less optimiser time on CPU)."
-    return torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay, fused=True)
+class _Separate:
+    "Members computed one by one with their own matrix products."
+    def __init__(self, members, device): self.members, self.device = members, device
+    def prepare(self, cohorts): return [_tensors(c, self.device) for c in cohorts]
+    def epoch(self, data, opts, moving, batch_size, orders) -> dict:
+        return {r: _train_epoch(self.members[r], opts[r], *data[r], batch_size, orders[r]) for r in sorted(moving)}
+    def losses(self, data) -> list:
+        return [masked_l1(predict(m, x), y, obs).item() for m, (x, y, obs) in zip(self.members, data)]
 
-def fit(study: Study, config: Optional[TrainConfig] = None, model: Optional[nn.Module] = None, hidden: int = 1024,
-        depth: int = 2, leak: float = 0.01, **overrides) -> FitResult:
-    "Train a `GPNet` (or `model`) on `study.train` with the pub's recipe; `overrides` change fields of `config`."
-    config = TrainConfig(**{**asdict(config or TrainConfig()), **overrides})
-    device = resolve_device(config.device)
-    torch.manual_seed(config.seed)
-    if model is None: model = GPNet(study.n_loci, study.n_traits, hidden=hidden, depth=depth, leak=leak)
-    model = model.to(device)
-    if config.monitor == 'validation': train, monitored = split_validation(study.train, config.validation_fraction, config.seed)
-    else: train, monitored = study.train, study.test
-    x, y, obs = _tensors(train, device)
-    mx, my, mobs = _tensors(monitored, device)
-    initial_state = copy.deepcopy(model.state_dict())
-    opt = _adamw(model, config)
-    sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=config.lr_factor, patience=config.lr_patience)
-    order = torch.Generator().manual_seed(config.seed)
-    best, reference, best_state, best_epoch, waited, rows = float('inf'), float('inf'), None, 0, 0, []
+# %% ../nbs/03_train.ipynb #303fa471
+def _member_losses(pred, y, obs):
+    "Masked mean absolute error per member: R."
+    if obs is None: return (pred - y).abs().mean((1, 2))
+    diff = torch.where(obs, pred - y, torch.zeros((), dtype=pred.dtype, device=pred.device))
+    return diff.abs().sum((1, 2)) / obs.sum((1, 2)).clamp(min=1)
+
+class _Batched:
+    "Members computed together as one `GPNetEnsemble` (batched matrix products), each on its own mini-batch."
+    def __init__(self, members, device): self.ensemble = GPNetEnsemble(members).to(device); self.device = device
+
+    def prepare(self, cohorts):
+        xs, ys, obs = zip(*(_tensors(c, self.device) for c in cohorts))
+        masks = None
+        if any(o is not None for o in obs): masks = torch.stack([c.observed_mask().to(self.device) for c in cohorts])
+        return torch.stack(xs), torch.stack(ys), masks
+
+    def epoch(self, data, opts, moving, batch_size, orders) -> dict:
+        x, y, obs = data
+        R, n = x.shape[:2]
+        perms = torch.stack([torch.randperm(n, generator=orders[r]) if r in moving else torch.arange(n)
+                             for r in range(R)]).to(x.device)
+        rows = torch.arange(R, device=x.device).unsqueeze(1)
+        total = torch.zeros(R, device=x.device)
+        self.ensemble.train()
+        for i in range(0, n, batch_size):
+            idx = perms[:, i:i + batch_size]
+            losses = _member_losses(self.ensemble(x[rows, idx]), y[rows, idx], None if obs is None else obs[rows, idx])
+            for opt in opts: opt.zero_grad(set_to_none=True)
+            losses.sum().backward()            # members are independent: the sum's gradient is each member's own
+            for r in moving: opts[r].step()
+            total += losses.detach() * idx.shape[1]
+        return {r: v for r, v in enumerate((total / n).tolist()) if r in moving}
+
+    @torch.no_grad()
+    def losses(self, data) -> list:
+        x, y, obs = data
+        return _member_losses(self.ensemble(x), y, obs).tolist()
+
+# %% ../nbs/03_train.ipynb #12e547ca
+def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainConfig, model_config: ModelConfig,
+                 members=None, batched: bool = False) -> list:
+    "Train one network per (study, seed) by the recipe above; `members` are given networks, else new GPNets."
+    if len(studies) != len(seeds) or not studies: raise ValueError("give one seed per study, at least one")
+    device, R = resolve_device(config.device), len(studies)
+    if members is None:
+        members = []
+        for st, s in zip(studies, seeds):
+            torch.manual_seed(s); members.append(GPNet(st.n_loci, st.n_traits, model_config))
+    members = [m.to(device) for m in members]
+    initial = [copy.deepcopy(m.state_dict()) for m in members]
+    engine = (_Batched if batched else _Separate)(members, device)
+    if config.monitor == 'validation':
+        parts = [split_validation(st.train, config.validation_fraction, s) for st, s in zip(studies, seeds)]
+    else: parts = [(st.train, st.test) for st in studies]
+    data, monitored_data = engine.prepare([p[0] for p in parts]), engine.prepare([p[1] for p in parts])
+    opts = [_adamw(m, config) for m in members]
+    scheds = [torch.optim.lr_scheduler.ReduceLROnPlateau(o, factor=config.lr_factor, patience=config.lr_patience)
+              for o in opts]
+    orders = [torch.Generator().manual_seed(s) for s in seeds]
+    stops, rows, active = [_EarlyStopping(config) for _ in range(R)], [[] for _ in range(R)], set(range(R))
     start = time.perf_counter()
     bar = tqdm(range(1, config.max_epochs + 1), disable=not config.progress, desc='epochs', leave=False)
     for epoch in bar:
-        t0, lr = time.perf_counter(), opt.param_groups[0]['lr']
-        train_loss = _train_epoch(model, opt, x, y, obs, config.batch_size, order)
-        monitored_loss = masked_l1(predict(model, mx), my, mobs).item()
-        sched.step(monitored_loss)
-        rows.append(dict(epoch=epoch, phase='select', train_loss=train_loss, monitor_loss=monitored_loss,
-                         learning_rate=lr, seconds=time.perf_counter() - t0))
-        bar.set_postfix(train=f"{train_loss:.4f}", **{config.monitor: f"{monitored_loss:.4f}"})
-        if monitored_loss < best:          # the state restored at the end: lowest monitored loss
-            best, best_epoch, best_state = monitored_loss, epoch, copy.deepcopy(model.state_dict())
-        if monitored_loss < reference - config.min_delta: reference, waited = monitored_loss, 0
-        else: waited += 1                 # patience counts epochs without a gain of min_delta on the last real gain
-        if waited >= config.patience: break
-    model.load_state_dict(best_state)
-    if config.refit and config.monitor == 'validation':
-        model.load_state_dict(initial_state)          # same initialisation, all training individuals, the chosen schedule
-        x, y, obs = _tensors(study.train, device)
-        opt = _adamw(model, config)
-        order = torch.Generator().manual_seed(config.seed)
-        for row in rows[:best_epoch]:
-            t0 = time.perf_counter()
-            for group in opt.param_groups: group['lr'] = row['learning_rate']
-            train_loss = _train_epoch(model, opt, x, y, obs, config.batch_size, order)
-            rows.append(dict(epoch=row['epoch'], phase='refit', train_loss=train_loss, monitor_loss=float('nan'),
-                             learning_rate=row['learning_rate'], seconds=time.perf_counter() - t0))
-    history = pd.DataFrame(rows).assign(monitor=config.monitor)
-    return FitResult(model.eval(), history, config, best_epoch, time.perf_counter() - start, str(device))
+        if not active: break
+        t0, lrs = time.perf_counter(), [o.param_groups[0]['lr'] for o in opts]
+        train_loss = engine.epoch(data, opts, active, config.batch_size, orders)
+        monitored = engine.losses(monitored_data)
+        seconds = (time.perf_counter() - t0) / len(active)
+        for r in sorted(active):
+            scheds[r].step(monitored[r])
+            rows[r].append(dict(epoch=epoch, phase='select', train_loss=train_loss[r], monitor_loss=monitored[r],
+                                learning_rate=lrs[r], seconds=seconds))
+            if stops[r].update(monitored[r], epoch, members[r]): active.discard(r)
+        bar.set_postfix(train=f"{min(train_loss.values()):.4f}", **{config.monitor: f"{min(monitored):.4f}"})
+    for m, stop in zip(members, stops): m.load_state_dict(stop.best_state)
+    if config.refit and config.monitor == 'validation':     # same initialisation, all of train, the chosen schedule
+        for m, state in zip(members, initial): m.load_state_dict(state)
+        data = engine.prepare([st.train for st in studies])
+        opts = [_adamw(m, config) for m in members]
+        orders = [torch.Generator().manual_seed(s) for s in seeds]
+        for e in range(max(stop.best_epoch for stop in stops)):
+            t0, moving = time.perf_counter(), {r for r in range(R) if e < stops[r].best_epoch}
+            for r in moving:
+                for group in opts[r].param_groups: group['lr'] = rows[r][e]['learning_rate']
+            train_loss = engine.epoch(data, opts, moving, config.batch_size, orders)
+            seconds = (time.perf_counter() - t0) / len(moving)
+            for r in sorted(moving):
+                rows[r].append(dict(epoch=e + 1, phase='refit', train_loss=train_loss[r], monitor_loss=float('nan'),
+                                    learning_rate=rows[r][e]['learning_rate'], seconds=seconds))
+    total = time.perf_counter() - start
+    return [FitResult(m.eval(), pd.DataFrame(rows[r]).assign(monitor=config.monitor), replace(config, seed=seeds[r]),
+                      stops[r].best_epoch, total / R, str(device)) for r, m in enumerate(members)]
+
+# %% ../nbs/03_train.ipynb #5f0e0007
+def _configs(config: Optional[TrainConfig], model_config: Optional[ModelConfig], overrides: dict):
+    "The training and model configurations with `overrides` applied to whichever holds each field."
+    train_fields, model_fields = {f.name for f in fields(TrainConfig)}, {f.name for f in fields(ModelConfig)}
+    unknown = set(overrides) - train_fields - model_fields
+    if unknown: raise TypeError(f"unknown settings {sorted(unknown)}; see TrainConfig and ModelConfig")
+    config = replace(config or TrainConfig(), **{k: v for k, v in overrides.items() if k in train_fields})
+    model_config = replace(model_config or ModelConfig(), **{k: v for k, v in overrides.items() if k in model_fields})
+    return config, model_config
+
+def fit(study: Study, config: Optional[TrainConfig] = None, model_config: Optional[ModelConfig] = None,
+        model: Optional[nn.Module] = None, **overrides) -> FitResult:
+    "Train a GPNet (or `model`) on `study.train` with the pub's recipe, computing each epoch separately."
+    config, model_config = _configs(config, model_config, overrides)
+    return _fit_members([study], [config.seed], config, model_config, None if model is None else [model])[0]
+
+def fit_ensemble(studies: Sequence[Study], seeds: Sequence[int], config: Optional[TrainConfig] = None,
+                 model_config: Optional[ModelConfig] = None, **overrides) -> list:
+    "Train one GPNet per (study, seed) as a batched ensemble; member r is trained as `fit(studies[r], seed=seeds[r])`."
+    config, model_config = _configs(config, model_config, overrides)
+    return _fit_members(studies, seeds, config, model_config, batched=True)
 
 # %% ../nbs/03_train.ipynb #8a998a39
-def pearson_by_column(pred: torch.Tensor, target: torch.Tensor, observed: Optional[torch.Tensor] = None) -> np.ndarray:
-    "Pearson r per column over observed rows."
-    pred, target = pred.double().cpu(), target.double().cpu()
-    obs = torch.ones_like(target, dtype=torch.bool) if observed is None else observed.cpu()
-    w = obs.double()
-    n = w.sum(0)
-    t = torch.where(obs, target, torch.zeros_like(target))
-    pc = pred - (pred * w).sum(0) / n
-    tc = (t - (t * w).sum(0) / n) * w
-    return ((pc * tc).sum(0) / ((pc**2 * w).sum(0) * (tc**2).sum(0)).sqrt()).numpy()
-
 def evaluate(model: nn.Module, study: Study, split: str = 'test') -> pd.DataFrame:
-    "The pub's Table 1: trait, name, pearson, r2 and (with a truth table) h2 on `study.test` (or `study.train`)."
-    cohort = getattr(study, split)
-    r = pearson_by_column(predict(model, cohort.x()), cohort.phenotypes, cohort.observed)
-    table = pd.DataFrame({'trait': np.arange(1, study.n_traits + 1), 'name': study.traits, 'pearson': r, 'r2': r**2})
-    if study.effects is not None:
-        c = study.combined()
-        vp = np.nanvar(c.phenotypes.double().numpy(), axis=0, ddof=1)      # missing phenotypes are NaN: left out
-        table['h2'] = expected_variance_components(study.effects).VA.values / vp
-    return table
+    "The pub's Table 1 for `model` on `study.test` (or `study.train`): trait, name, pearson, r2, narrow_h2."
+    return performance_table(predict(model, getattr(study, split).x()), study, split)

@@ -12,7 +12,7 @@ def test_simulate_then_fit(tmp_path):
     r = gpelm('fit', '--data', tmp_path/'d', '--hidden', 64, '--max-epochs', 15, '--quiet', '--out', tmp_path/'fit')
     assert r.returncode == 0, r.stderr
     perf = pd.read_csv(tmp_path/'fit'/'performance.csv')
-    assert list(perf.columns) == ['trait', 'name', 'pearson', 'r2', 'h2']
+    assert list(perf.columns) == ['trait', 'name', 'pearson', 'r2', 'narrow_h2']
     assert perf.r2.between(0.3, 1).all() and 'Table 1' in r.stdout
     run = json.loads((tmp_path/'fit'/'run.json').read_text())
     assert run['parameters']['hidden'] == 64 and run['monitor'] == 'validation' and 'gpelm_version' in run
@@ -31,7 +31,7 @@ def test_simulate_then_fit(tmp_path):
     assert set(pd.read_csv(tmp_path/'elm'/'baseline.csv').term) == {'additive', 'pairwise'}
 
 def test_same_seed_same_files(tmp_path):
-    for d in ('a', 'b'): assert gpelm('simulate', '--out', tmp_path/d, '--n', 100, '--loci', 6, '--h2', 0.5, '--seed', 9).returncode == 0
+    for d in ('a', 'b'): assert gpelm('simulate', '--out', tmp_path/d, '--n', 100, '--loci', 6, '--H2', 0.5, '--seed', 9).returncode == 0
     for s in ('g', 'p', 'eff'): assert (tmp_path/f'a_{s}.txt').read_bytes() == (tmp_path/f'b_{s}.txt').read_bytes()
 
 def test_bad_input_names_the_file(tmp_path):
@@ -40,5 +40,5 @@ def test_bad_input_names_the_file(tmp_path):
     r = gpelm('fit', '--data', tmp_path/'d', '--out', tmp_path/'fit', '--quiet')
     assert r.returncode == 2 and 'd_p.txt: line 6' in r.stderr and 'ragged' in r.stderr
     assert not (tmp_path/'fit'/'performance.csv').exists()
-    r = gpelm('simulate', '--out', tmp_path/'e', '--h2', 1.5)
+    r = gpelm('simulate', '--out', tmp_path/'e', '--H2', 1.5)
     assert r.returncode == 2 and '(0, 1]' in r.stderr

@@ -1,8 +1,9 @@
 """The pub, executed through papermill by `gpelm pub` with tiny parameters, and its outputs checked."""
 import json, math, re, subprocess
 import pandas as pd, pytest, yaml
+from gpelm.pub import read_results
 
-TINY = dict(n_individuals=2000, n_loci=16, n_replicates=2, hidden_size=64, max_epochs=25)
+TINY = dict(n_individuals=2000, n_loci=16, n_replicates=2, hidden=64, max_epochs=25)
 
 @pytest.fixture(scope='module')
 def pub_run(tmp_path_factory):
@@ -16,9 +17,9 @@ def pub_sources(root):
     return [''.join(c['source']) for c in json.loads((root/'nbs'/'pub.ipynb').read_text())['cells']]
 
 def test_outputs_exist_with_columns(pub_run):
-    for sub in ('h2_1', 'h2_0.25'):
+    for sub in ('H2_1', 'H2_0.25'):
         perf = pd.read_csv(pub_run/sub/'performance.csv')
-        assert list(perf.columns) == ['trait', 'name', 'pearson', 'r2', 'h2'] and len(perf) == 5
+        assert list(perf.columns) == ['trait', 'name', 'pearson', 'r2', 'narrow_h2'] and len(perf) == 5
         pairs = pd.read_csv(pub_run/sub/'pairs.csv')
         assert {'trait', 'locus1', 'locus2', 'n_mm', 's1_pp', 's2_mm', 'est_epi_eff', 'true_epi_eff'} <= set(pairs.columns)
         assert len(pairs) == 5 * 16 * 15 // 2
@@ -30,13 +31,13 @@ def test_outputs_exist_with_columns(pub_run):
     assert not list(pub_run.rglob('*.partial*'))
 
 def test_numbers_are_finite_and_sane(pub_run):
-    res = json.loads((pub_run/'results.json').read_text())
+    res = read_results(pub_run)
     assert res['parameters']['n_loci'] == 16 and 'gpelm_version' in res
-    clean = list(res['performance_h2_1'].values()); noisy = list(res['performance_noisy'].values())
+    clean = list(res['performance_H2_1'].values()); noisy = list(res['performance_noisy'].values())
     assert all(0.5 < v <= 1 for v in clean), clean                    # small model, small data: still predictive
     assert all(0 <= v <= 0.25 + 0.05 for v in noisy), noisy           # at or below the H² ceiling (sampling slack)
     for row in res['replicates']: assert all(math.isfinite(row[k]) for k in ('pearson', 'auc'))
-    summary = json.loads((pub_run/'h2_1'/'summary.json').read_text())
+    summary = json.loads((pub_run/'H2_1'/'summary.json').read_text())
     assert max(t['max_rel_error'] for t in summary['elm'].values()) < 1e-5
 
 def test_html_has_every_figure_and_no_hidden_code(pub_run, root):
@@ -50,5 +51,5 @@ def test_html_has_every_figure_and_no_hidden_code(pub_run, root):
 def test_prose_numbers_come_from_the_run(pub_run):
     nb = json.loads((pub_run/'executed.ipynb').read_text())
     text = ' '.join(''.join(o.get('data', {}).get('text/markdown', '')) for c in nb['cells'] if c['cell_type'] == 'code' for o in c.get('outputs', []))
-    perf = pd.read_csv(pub_run/'h2_1'/'performance.csv')
+    perf = pd.read_csv(pub_run/'H2_1'/'performance.csv')
     assert f"{perf.r2.min():.3f}–{perf.r2.max():.3f}" in text

@@ -11,18 +11,27 @@ def test_quarto_yml_parses_and_names_existing_files(root):
     for path in q['project']['render'] + [i['href'] for i in q['website']['navbar']['left']]:
         assert (root/path).exists(), path
 
-def test_frontmatter(root):
+def test_frontmatter_abstract_and_bibliography(root):
     first = pub_cells(root)[0]
     assert first['cell_type'] == 'raw'
     fm = yaml.safe_load(''.join(first['source']).strip().strip('-'))
-    assert {'title', 'author', 'date', 'abstract'} <= set(fm)
+    assert {'title', 'author', 'date', 'bibliography'} <= set(fm)
+    text = '\n'.join(''.join(c['source']) for c in pub_cells(root) if c['cell_type'] == 'markdown')
+    abstract = text.split('## Abstract')[1].split('\n## ')[0].strip()
+    assert 0 < len(abstract) <= 280, len(abstract)                      # Arcadia's template: at most 280 characters
+    assert '## Purpose' in text and '{#refs}' in text
+    bib = (root/'nbs'/fm['bibliography']).read_text()
+    keys = set(re.findall(r'^@\w+\{(\w+),', bib, re.M))
+    cited = set(re.findall(r'\[-?@(\w+)\]', ' '.join(''.join(c['source']) for c in pub_cells(root))))
+    assert {'rijal2025', 'golden2025', 'gaynor2021'} <= keys and cited and cited <= keys, (cited, keys)
 
 def test_parameters_cell_survives_and_comes_first(root):
     code = [c for c in pub_cells(root) if c['cell_type'] == 'code']
     assert code[0]['metadata'].get('tags') == ['parameters']
     names = set(re.findall(r'^(\w+)\s*=', ''.join(code[0]['source']), re.M))
-    assert {'data', 'noisy_h2', 'n_replicates', 'hidden_size', 'learning_rate', 'weight_decay', 'max_epochs',
-            'max_samples', 'seed', 'device', 'out_dir'} <= names
+    from dataclasses import fields
+    from gpelm.pub import PubParams
+    assert names == {f.name for f in fields(PubParams)}                  # every parameter, and only those
 
 def test_every_reference_has_a_label_and_every_figure_a_caption(root):
     sources = [''.join(c['source']) for c in pub_cells(root)]
@@ -30,5 +39,6 @@ def test_every_reference_has_a_label_and_every_figure_a_caption(root):
     refs = {m for s in sources for m in re.findall(r'@((?:fig|tbl)-[A-Za-z0-9-]+)', s)}
     assert refs and refs <= labels, refs - labels
     for s in sources:
-        if re.search(r'^#\|\s*label:\s*fig-', s, re.M): assert re.search(r'^#\|\s*fig-cap:', s, re.M), s[:80]
+        if re.search(r'^#\|\s*label:\s*fig-', s, re.M):
+            assert re.search(r'^#\|\s*fig-cap:', s, re.M) and re.search(r'^#\|\s*fig-alt:', s, re.M), s[:80]
         if re.search(r'^#\|\s*label:\s*tbl-', s, re.M): assert re.search(r'^#\|\s*tbl-cap:', s, re.M), s[:80]
