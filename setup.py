@@ -1,5 +1,7 @@
 from configparser import ConfigParser
-import setuptools, shlex
+from pathlib import Path
+import setuptools, shlex, shutil
+from setuptools.command.build_py import build_py
 
 # note: all settings are in settings.ini; edit there, not here
 config = ConfigParser(delimiters=['='])
@@ -25,7 +27,16 @@ min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 
+class build_py_with_pub(build_py):
+    "Ship the pub notebook and its bibliography inside the package (gpelm/nbs/), so that `gpelm pub` runs from a wheel."
+    def run(self):
+        super().run()
+        target = Path(self.build_lib)/cfg['lib_path']/'nbs'
+        target.mkdir(parents=True, exist_ok=True)
+        for name in ('pub.ipynb', 'references.bib'): shutil.copy2(Path(cfg['nbs_path'])/name, target/name)
+
 setuptools.setup(
+    cmdclass = {'build_py': build_py_with_pub},
     name = cfg['lib_name'],
     license = lic[0],
     classifiers = [

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_batch.ipynb #374e61f7
 from __future__ import annotations
-import itertools, json, os, re, time
+import contextlib, ctypes, hashlib, itertools, json, os, re, signal, sys, time
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Optional
@@ -12,18 +12,20 @@ from typing import Optional
 import pandas as pd
 import yaml
 
-from .records import write_csv, write_json, provenance, atomic_write
+from .records import write_csv, write_json, provenance, atomic_write, differences
 
 # %% auto #0
-__all__ = ['pub_notebook', 'notebook_to_html', 'run_notebook', 'tiny_notebook', 'read_grid', 'run_name', 'run_batch']
+__all__ = ['pub_notebook', 'notebook_to_html', 'run_record', 'run_notebook', 'tiny_notebook', 'read_grid', 'run_name',
+           'run_batch']
 
 # %% ../nbs/09_batch.ipynb #a56fc203
 def pub_notebook() -> Path:
-    "The pub notebook of this checkout (`nbs/pub.ipynb` beside the package)."
-    path = Path(__file__).resolve().parent.parent/'nbs'/'pub.ipynb'
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: the pub notebook is not here; pass the notebook's path explicitly")
-    return path
+    "The pub notebook: the copy installed with the package (`gpelm/nbs/`), else the checkout's `nbs/pub.ipynb`."
+    here = Path(__file__).resolve().parent
+    for path in (here/'nbs'/'pub.ipynb', here.parent/'nbs'/'pub.ipynb'):
+        if path.exists(): return path
+    raise FileNotFoundError(f"{here}: the pub notebook is neither installed with the package nor in a checkout; "
+                            "pass the notebook's path explicitly")
 
 def notebook_to_html(nb_path, html_path):
     "HTML rendering of an executed notebook; inputs of `#| echo: false` cells hidden; written atomically."
@@ -44,6 +46,22 @@ def notebook_to_html(nb_path, html_path):
     body, _ = exporter.from_notebook_node(nb)
     with atomic_write(html_path) as tmp: tmp.write_text(body, encoding='utf-8')
 
+def run_record(notebook, parameters: dict) -> dict:
+    "What a run's results depend on: the notebook's content, its parameters and the package version."
+    from gpelm import __version__
+    return {'notebook_sha256': hashlib.sha256(Path(notebook).read_bytes()).hexdigest(),
+            'parameters': {k: v for k, v in parameters.items() if k != 'out_dir'}, 'gpelm_version': __version__}
+
+@contextlib.contextmanager
+def _inline_figures():
+    "The kernel inherits the environment: a caller's MPLBACKEND=Agg would stop every figure from being displayed."
+    before = os.environ.get('MPLBACKEND')
+    os.environ['MPLBACKEND'] = 'module://matplotlib_inline.backend_inline'
+    try: yield
+    finally:
+        if before is None: os.environ.pop('MPLBACKEND')
+        else: os.environ['MPLBACKEND'] = before
+
 def run_notebook(notebook, out, parameters: Optional[dict] = None, html: bool = True, threads: Optional[int] = None,
                  log_output: bool = False) -> dict:
     "Execute `notebook` with `parameters` into `out` (executed.ipynb, executed.html, DONE.json); return its record."
@@ -55,12 +73,17 @@ def run_notebook(notebook, out, parameters: Optional[dict] = None, html: bool = 
         for var in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS'): os.environ[var] = str(threads)
     t = time.perf_counter()
     executing = out/'executed.partial.ipynb'      # kept when a cell fails, to show where
-    pm.execute_notebook(str(notebook), str(executing), parameters=params, kernel_name='python3', cwd=str(out),
-                        progress_bar=False, log_output=log_output)
+    with _inline_figures():
+        try: pm.execute_notebook(str(notebook), str(executing), parameters=params, kernel_name='python3', cwd=str(out),
+                                 progress_bar=False, log_output=log_output)
+        except pm.PapermillExecutionError as e:
+            raise RuntimeError(f"{notebook}: cell {e.exec_count} failed with {e.ename}: {e.evalue}; "
+                               f"the executed notebook is kept at {executing}") from None
     executing.replace(out/'executed.ipynb')
     if html: notebook_to_html(out/'executed.ipynb', out/'executed.html')
     results = json.loads((out/'results.json').read_text()) if (out/'results.json').exists() else {}
-    record = provenance(**params) | {'notebook': str(notebook), 'seconds': time.perf_counter() - t, 'results': results}
+    record = provenance(**params) | {'notebook': str(notebook), 'seconds': time.perf_counter() - t, 'results': results,
+                                     'run_record': run_record(notebook, params)}
     write_json(record, out/'DONE.json')
     return record
 
@@ -104,6 +127,21 @@ def run_name(values: dict) -> str:
     return re.sub(r'[^A-Za-z0-9_.,=+-]', '_', name)
 
 # %% ../nbs/09_batch.ipynb #1b2b7af4
+def _die_with_parent():
+    """In a pool worker: when the batch process dies (SIGKILL included), the kernel asks Linux for a SIGTERM, on which
+    the worker kills its own children (the notebook's kernel) and exits, so that nothing is left running."""
+    if not sys.platform.startswith('linux'): return
+    parent = os.getppid()
+    def stop(signum, frame):
+        for children in Path('/proc/self/task').glob('*/children'):
+            for pid in children.read_text().split():
+                try: os.kill(int(pid), signal.SIGKILL)
+                except ProcessLookupError: pass
+        os._exit(1)
+    signal.signal(signal.SIGTERM, stop)
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)    # PR_SET_PDEATHSIG
+    if os.getppid() != parent: stop(None, None)                           # the parent died before prctl took effect
+
 def _execute(notebook, folder, params, threads):
     "One run in a worker: its record, or its error; never raises."
     try: return {'status': 'done', **run_notebook(notebook, folder, params, threads=threads)}
@@ -118,26 +156,38 @@ def _flatten(d, prefix=''):
         elif not isinstance(v, list): out[f"{prefix}{k}"] = v
     return out
 
+def _finished(folder, notebook, params, overwrite: bool):
+    "The record of a finished run in `folder` made by the same notebook and parameters; None to (re)run it."
+    if not (folder/'DONE.json').exists(): return None
+    done = json.loads((folder/'DONE.json').read_text())
+    stored, current = done.get('run_record', {}), run_record(notebook, params)
+    if stored == json.loads(json.dumps(current)): return done
+    if overwrite: return None
+    what = '; '.join(differences(stored, current))
+    raise ValueError(f"{folder}: finished with another notebook or other parameters ({what}); "
+                     "rerun with --overwrite to recompute it, or use another --out")
+
 def run_batch(grid_path, out, workers: int = 2, scheduler: Optional[str] = None, executor: Optional[Executor] = None,
-              progress: bool = True) -> pd.DataFrame:
-    "Run every combination of a grid file into `out/<run name>/`, skipping finished runs; write and return summary.csv."
+              progress: bool = True, overwrite: bool = False) -> pd.DataFrame:
+    """Run every combination of a grid file into `out/<run name>/`; write and return summary.csv. A finished run is
+    skipped only if the same notebook made it with the same parameters; otherwise the batch stops before running
+    anything and names what differs, or with `overwrite` reruns it."""
     spec = read_grid(grid_path)
     out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True)
     rows, todo = [], []
     for values in spec['runs']:
         folder = out/run_name(values)
-        if (folder/'DONE.json').exists():
-            done = json.loads((folder/'DONE.json').read_text())
-            rows.append({'run': folder.name, **values, 'status': 'done', 'skipped': True, 'seconds': done['seconds'],
-                         **_flatten(done.get('results'))})
-        else: todo.append((values, folder))
+        done = _finished(folder, spec['notebook'], spec['parameters'] | values, overwrite)
+        if done is None: todo.append((values, folder)); continue
+        rows.append({'run': folder.name, **values, 'status': 'done', 'skipped': True, 'seconds': done['seconds'],
+                     **_flatten(done.get('results'))})
     client = None
     if executor is None:
         if scheduler:
             try: from dask.distributed import Client
             except ImportError: raise ValueError("--scheduler needs Dask: pip install 'dask[distributed]'") from None
             client = Client(scheduler); executor = client.get_executor()
-        else: executor = ProcessPoolExecutor(max_workers=workers)
+        else: executor = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent)
     threads = max(1, (os.cpu_count() or 1) // max(1, workers)) if not scheduler else None
     try:
         futures = {executor.submit(_execute, str(spec['notebook']), str(folder), spec['parameters'] | values,
@@ -150,8 +200,7 @@ def run_batch(grid_path, out, workers: int = 2, scheduler: Optional[str] = None,
                 error = f"  ({res['error'][:200]})" if res['status'] == 'failed' else ''
                 print(f"{res['status']:>6}  {folder.name}{error}", flush=True)
             rows.append({'run': folder.name, **values, 'status': res['status'], 'skipped': False,
-                         'seconds': res.get('seconds'),
-                         'error': res.get('error'), **_flatten(res.get('results'))})
+                         'seconds': res.get('seconds'), 'error': res.get('error'), **_flatten(res.get('results'))})
     finally:
         if client is not None: client.close()
         elif isinstance(executor, ProcessPoolExecutor): executor.shutdown()
@@ -159,6 +208,5 @@ def run_batch(grid_path, out, workers: int = 2, scheduler: Optional[str] = None,
     summary = pd.DataFrame(rows).sort_values('run', key=lambda s: s.map(order)).reset_index(drop=True)
     write_csv(summary, out/'summary.csv')
     write_json(provenance(grid=str(grid_path), notebook=str(spec['notebook']), shared=spec['parameters'],
-                          workers=workers,
-                          scheduler=scheduler), out/'batch.json')
+                          workers=workers, scheduler=scheduler), out/'batch.json')
     return summary

@@ -8,7 +8,7 @@ import argparse, sys
 from pathlib import Path
 
 
-from .records import write_csv, write_json, provenance, timed
+from .records import write_csv, write_json, provenance, timed, staged_dir
 from .formats import load_study, save_study
 from .noise import add_environmental_noise
 from .simulate import simulate, PUB_VA_VG
@@ -23,7 +23,15 @@ __all__ = ['SCORE_COLUMNS', 'cmd_simulate', 'fit_and_record', 'cmd_fit', 'cmd_de
            'main']
 
 # %% ../nbs/10_cli.ipynb #9f9fa181
-def _floats(text): return tuple(float(v) for v in str(text).split(','))
+def _floats(text, option: str) -> tuple:
+    "Comma-separated numbers given to `option`, or an error naming it."
+    try: return tuple(float(v) for v in str(text).split(','))
+    except ValueError: raise ValueError(f"{option} {text!r}: give comma-separated numbers, e.g. 1,0.5") from None
+
+def _positive_int(text) -> int:
+    if not (str(text).isdigit() and int(text) > 0):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
 
 def _study_from_args(args):
     "The dataset a command works on: `--data PREFIX`, or the built-in simulation; then `--H2` noise if asked."
@@ -34,8 +42,8 @@ def _study_from_args(args):
 
 # %% ../nbs/10_cli.ipynb #1fc2fee6
 def cmd_simulate(args):
-    freq = _floats(args.freq) if ',' in str(args.freq) else float(args.freq)
-    study = simulate(n=args.n, n_loci=args.loci, va_vg=_floats(args.va_vg), freq=freq, seed=args.seed)
+    freq = _floats(args.freq, '--freq')
+    study = simulate(n=args.n, n_loci=args.loci, va_vg=_floats(args.va_vg, '--va-vg'), freq=freq, seed=args.seed)
     if args.H2 != 1: study = add_environmental_noise(study, args.H2, seed=args.seed)
     save_study(study, args.out, format=args.format)
     write_json(provenance(**vars(args) | {'func': None}), f"{args.out}_run.json")
@@ -65,11 +73,11 @@ def fit_and_record(study, args, out: Path):
 def _arguments(args) -> dict: return {k: v for k, v in vars(args).items() if k != 'func'}
 
 def cmd_fit(args):
-    out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
     study = _study_from_args(args)
-    result, perf, timings = fit_and_record(study, args, out)
-    write_json(provenance(**_arguments(args)) | {'source': study.source, 'H2_applied': study.H2,
-                                                 'monitor': result.config.monitor, 'timings': timings}, out/'run.json')
+    with staged_dir(args.out) as out:           # written whole at the end, or not at all
+        result, perf, timings = fit_and_record(study, args, out)
+        record = {'source': study.source, 'H2_applied': study.H2, 'monitor': result.config.monitor, 'timings': timings}
+        write_json(provenance(**_arguments(args)) | record, out/'run.json')
     print(f"Table 1 ({study.source}, H² = {study.H2:g}; epoch chosen on the {result.config.monitor} set, "
           f"best epoch {result.best_epoch}):")
     print(perf.round(3).to_string(index=False))
@@ -86,22 +94,24 @@ SCORE_COLUMNS = ['trait', 'max_rel_error', 'additive_slope', 'additive_r2', 'epi
                  'epistasis_pearson', 'epistasis_auc', 'epistasis_precision_at_k']
 
 def cmd_decompose(args):
-    out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
     study = _study_from_args(args)
+    model = None
+    if args.model:
+        model = load_model(args.model, device=args.device)
+        _check_model(model, study, args.model)
     seconds = {}
-    with timed(seconds, 'fit_or_load'):
-        if args.model:
-            model = load_model(args.model, device=args.device)
-            _check_model(model, study, args.model)
-            fit_info = {'model_file': str(args.model)}
-        else:
-            result, _, fit_info = fit_and_record(study, args, out)
-            model = result.model
-    analysis = analyse(model, study, max_samples=args.max_samples, baseline=not args.no_baseline)
-    analysis.seconds.update(seconds)
-    write_report(analysis, out, _arguments(args) | {'source': study.source, 'H2_applied': study.H2, 'fit': fit_info})
+    with staged_dir(args.out) as out:           # written whole at the end, or not at all
+        with timed(seconds, 'fit_or_load'):
+            if model is not None: fit_info = {'model_file': str(args.model)}
+            else:
+                result, _, fit_info = fit_and_record(study, args, out)
+                model = result.model
+        analysis = analyse(model, study, max_samples=args.max_samples, baseline=not args.no_baseline)
+        analysis.seconds.update(seconds)
+        record = {'source': study.source, 'H2_applied': study.H2, 'fit': fit_info}
+        write_report(analysis, out, _arguments(args) | record)
     scores = all_scores(analysis)
-    print(f"ELM decomposition ({study.source}, H² = {study.H2:g}) written to {out}")
+    print(f"ELM decomposition ({study.source}, H² = {study.H2:g}) written to {args.out}")
     print(scores[['method'] + [c for c in SCORE_COLUMNS if c in scores]].round(3).to_string(index=False))
 
 # %% ../nbs/10_cli.ipynb #65d14009
@@ -122,7 +132,7 @@ def cmd_pub(args):
     print('stages: ' + ', '.join(f"{k} {v:.0f} s" for k, v in results['seconds'].items()))
 
 def cmd_batch(args):
-    summary = run_batch(args.grid, args.out, workers=args.workers, scheduler=args.scheduler)
+    summary = run_batch(args.grid, args.out, workers=args.workers, scheduler=args.scheduler, overwrite=args.overwrite)
     failed = summary[summary.status == 'failed']
     n_done, n_skipped = int((summary.status == 'done').sum()), int(summary.skipped.sum())
     print(f"{len(summary)} runs: {n_done} done ({n_skipped} already finished), {len(failed)} failed; "
@@ -172,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser('decompose', help='fit or load a model, run ELM and every estimator, with the ridge baseline')
     _add_training(p)
     p.add_argument('--model', help='model.pt written by gpelm fit (default: fit one)')
-    p.add_argument('--max-samples', type=int, default=None, help='use the first N test individuals for ELM')
+    p.add_argument('--max-samples', type=_positive_int, default=None, help='use the first N test individuals for ELM')
     p.add_argument('--no-baseline', action='store_true', help='skip the ridge baseline')
     p.set_defaults(func=cmd_decompose)
     p = sub.add_parser('pub', help='execute the pub notebook with papermill, with HTML and result tables')
@@ -187,13 +197,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument('--out', required=True)
     p.add_argument('--workers', type=int, default=2, help='local pool size (ignored with --scheduler)')
     p.add_argument('--scheduler', help='address of a Dask distributed scheduler, e.g. tcp://host:8786')
+    p.add_argument('--overwrite', action='store_true',
+                   help='rerun finished runs made with another notebook or other parameters (default: refuse)')
     p.set_defaults(func=cmd_batch)
     return parser
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
     try: args.func(args)
-    except (ValueError, FileNotFoundError, RuntimeError) as e:
+    except (ValueError, RuntimeError, OSError) as e:          # bad input and failed runs: one line, no traceback
         print(f"gpelm {args.command}: error: {e}", file=sys.stderr)
         return 2
     return 0

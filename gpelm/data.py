@@ -4,6 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #e61a960e
 from __future__ import annotations
+import hashlib
 from dataclasses import dataclass
 from typing import Optional
 
@@ -12,9 +13,9 @@ import pandas as pd
 import torch
 
 # %% auto #0
-__all__ = ['EFFECT_COLUMNS', 'TRAIN_FRACTION', 'DataFormatError', 'Cohort', 'Study', 'split_ordered', 'split_validation',
-           'check_effects', 'true_pairs', 'expected_variance_components', 'pair_keys', 'with_true_loci',
-           'with_true_pairs']
+__all__ = ['EFFECT_COLUMNS', 'TRAIN_FRACTION', 'MIN_TRAIN', 'MIN_TEST', 'DataFormatError', 'Cohort', 'Study', 'split_ordered',
+           'split_validation', 'check_effects', 'true_pairs', 'check_study', 'expected_variance_components',
+           'pair_keys', 'with_true_loci', 'with_true_pairs']
 
 # %% ../nbs/00_data.ipynb #b22ec65b
 class DataFormatError(ValueError):
@@ -101,6 +102,18 @@ class Study:
     @property
     def traits(self): return self.train.traits
 
+    def fingerprint(self) -> str:
+        "SHA-256 of everything a result depends on: genotypes, phenotypes (after any noise), names, split, truth, H2."
+        h = hashlib.sha256()
+        for c in (self.train, self.test):
+            for t in (c.genotypes, c.phenotypes, c.observed_mask()): h.update(t.contiguous().numpy().tobytes())
+            h.update('\t'.join(c.ids).encode()); h.update(b'|')
+        h.update('\t'.join(self.loci + ['|'] + self.traits).encode())
+        if self.effects is not None:
+            h.update(self.effects[EFFECT_COLUMNS].to_csv(index=False, float_format='%.17g').encode())
+        h.update(repr(float(self.H2)).encode())
+        return h.hexdigest()
+
     def combined(self) -> Cohort:
         "Train then test as one cohort, in file order."
         tr, te = self.train, self.test
@@ -133,6 +146,14 @@ def check_effects(effects: pd.DataFrame, n_loci: int, n_traits: int, source='eff
         bad = ~np.isfinite(effects[col].to_numpy(dtype=float))
         if bad.any():
             raise DataFormatError(source, f"row {_first_row(bad)}, column {col}", "value is missing or not finite")
+    for col in ('trait', 'locus', 'epi_loc'):
+        frac = effects[col].to_numpy(dtype=float) != np.round(effects[col].to_numpy(dtype=float))
+        if frac.any(): raise DataFormatError(source, f"row {_first_row(frac)}, column {col}",
+                                             f"{effects[col].iloc[int(np.argmax(frac))]} is not a whole number")
+    self_pair = (effects.epi_loc == effects.locus).to_numpy()
+    if self_pair.any():
+        r = effects[self_pair].iloc[0]
+        raise DataFormatError(source, f"row {_first_row(self_pair)}", f"locus {int(r.locus)} is paired with itself")
     traits, loci = set(effects.trait.astype(int)), set(effects.locus.astype(int))
     if traits != set(range(1, n_traits + 1)):
         raise DataFormatError(source, 'column trait', f"traits {sorted(traits)[:10]} do not match the data's "
@@ -164,6 +185,40 @@ def true_pairs(effects: pd.DataFrame) -> pd.DataFrame:
     p = effects[(effects.epi_loc != 0) & (effects.locus < effects.epi_loc)]
     return pd.DataFrame({'trait': p.trait.astype(int).to_numpy(), 'locus1': p.locus.astype(int).to_numpy(),
                          'locus2': p.epi_loc.astype(int).to_numpy(), 'epi_eff': p.epi_eff.to_numpy(float)})
+
+# %% ../nbs/00_data.ipynb #36ba83fb
+MIN_TRAIN, MIN_TEST = 4, 2     # individuals (with an observed phenotype) a fit, and a test correlation, need at least
+
+def _duplicate(names):
+    seen = set()
+    for name in names:
+        if name in seen: return name
+        seen.add(name)
+
+def check_study(study: Study, source: str) -> Study:
+    "Return `study`, or raise `DataFormatError` (naming `source` and the place) if it cannot be fitted and scored."
+    names_of = {'individual': study.train.ids + study.test.ids, 'locus': study.loci, 'trait': study.traits}
+    for what, names in names_of.items():
+        dup = _duplicate(names)
+        if dup is not None: raise DataFormatError(source, f"{what} {dup!r}", "appears more than once")
+    if study.n_loci == 0: raise DataFormatError(source, 'loci', 'there are none')
+    for part, c, least in (('training', study.train, MIN_TRAIN), ('test', study.test, MIN_TEST)):
+        if c.n < least: raise DataFormatError(source, f"{part} set", f"{c.n} individuals; at least {least} are needed")
+        counts = c.observed_mask().sum(0)
+        for k, trait in enumerate(study.traits):
+            if counts[k] < least:
+                raise DataFormatError(source, f"trait {trait}", f"{int(counts[k])} observed phenotypes in the {part} "
+                                      f"set; at least {least} are needed")
+    y, obs = study.train.phenotypes, study.train.observed_mask()
+    for k, trait in enumerate(study.traits):
+        if y[obs[:, k], k].std() == 0:
+            raise DataFormatError(source, f"trait {trait}", "is constant among the training individuals: "
+                                  "nothing to fit")
+    freq = study.combined().genotypes.float().mean(0)
+    for i in torch.nonzero((freq == 0) | (freq == 1)).flatten().tolist():
+        raise DataFormatError(source, f"locus {study.loci[i]}", f"is monomorphic (every individual carries allele "
+                              f"{int(freq[i])}): it has no effect to estimate; remove it")
+    return study
 
 # %% ../nbs/00_data.ipynb #bbc04f72
 def expected_variance_components(effects: pd.DataFrame) -> pd.DataFrame:

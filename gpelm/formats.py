@@ -4,7 +4,7 @@
 
 # %% ../nbs/00b_formats.ipynb #7b0c0003
 from __future__ import annotations
-import math
+import math, re
 from pathlib import Path
 
 import h5py
@@ -12,21 +12,35 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .data import DataFormatError, Cohort, Study, EFFECT_COLUMNS, TRAIN_FRACTION, split_ordered, check_effects
+from .data import (DataFormatError, Cohort, Study, EFFECT_COLUMNS, TRAIN_FRACTION, split_ordered, check_effects,
+                        check_study)
 from .records import atomic_write
 
 # %% auto #0
-__all__ = ['NA_TOKENS', 'read_effects', 'read_text', 'write_effects', 'write_text', 'read_hdf5', 'write_hdf5', 'detect_format',
-           'load_study', 'save_study']
+__all__ = ['NA_TOKENS', 'NUMBER', 'NA_HINT', 'read_effects', 'read_text', 'write_effects', 'write_text', 'read_hdf5',
+           'write_hdf5', 'detect_format', 'load_study', 'save_study']
 
 # %% ../nbs/00b_formats.ipynb #5f16b7a2
 NA_TOKENS = {'NA', 'NaN', 'nan', 'NAN', 'na', '.', ''}
+NUMBER = re.compile(r'[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?')   # decimal numbers only: not '1_5', 'inf' or '0x1p3'
+NA_HINT = "pass --na mask (na='mask' in Python) to keep it as a masked value"
+
+def _text(path) -> str:
+    "The UTF-8 text of `path`, or a `DataFormatError` saying what it is instead."
+    path = Path(path)
+    if not path.exists(): raise DataFormatError(path, '', 'file not found')
+    if path.is_dir(): raise DataFormatError(path, '', 'is a directory, not a file')
+    raw = path.read_bytes()
+    if raw[:2] == b'\x1f\x8b': raise DataFormatError(path, '', 'is gzip-compressed; decompress it first')
+    try: return raw.decode('utf-8')
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b'\n') + 1
+        raise DataFormatError(path, f"line {line}", f"byte {raw[e.start]:#04x} is not UTF-8 text (Latin-1 or binary?); "
+                              "convert the file to UTF-8") from None
 
 def _read_rows(path):
     "Header and rows of a whitespace-separated text file, with 1-based line numbers."
-    path = Path(path)
-    if not path.exists(): raise DataFormatError(path, '', 'file not found')
-    lines = path.read_text().splitlines()
+    lines = _text(path).splitlines()
     rows = [(i + 1, l.split()) for i, l in enumerate(lines) if l.strip()]
     if not rows: raise DataFormatError(path, '', 'file is empty')
     header, body = rows[0][1], rows[1:]
@@ -38,6 +52,7 @@ def _read_rows(path):
 
 def _read_genotypes(path):
     header, body = _read_rows(path)
+    if not body: raise DataFormatError(path, 'loci', 'there are none (the file has only its header)')
     ids, loci = header[1:], [r[0] for _, r in body]
     g = np.array([r[1:] for _, r in body], dtype=object)
     ok = (g == '0') | (g == '1')
@@ -52,22 +67,26 @@ def _parse_phenotypes(path, body, traits, na):
     place = lambda lineno, k, r: f"line {lineno}, column {traits[k]} (individual {r[0]})"
     for row, (lineno, r) in enumerate(body):
         for k, tok in enumerate(r[1:]):
-            try: v = float('nan') if tok in NA_TOKENS else float(tok)
-            except ValueError:
-                raise DataFormatError(path, place(lineno, k, r), f"{tok!r} is not a number") from None
-            if math.isinf(v) or (math.isnan(v) and na != 'mask'):
-                raise DataFormatError(path, place(lineno, k, r), f"phenotype {tok!r} is missing or not finite; "
-                                      "pass na='mask' to keep it as a masked value")
-            values[row, k] = v
+            if tok in NA_TOKENS:
+                if na != 'mask':
+                    raise DataFormatError(path, place(lineno, k, r), f"phenotype {tok!r} is missing; {NA_HINT}")
+                values[row, k] = float('nan')
+            elif NUMBER.fullmatch(tok) and math.isfinite(float(tok)): values[row, k] = float(tok)
+            else: raise DataFormatError(path, place(lineno, k, r), f"phenotype {tok!r} is not a finite decimal number")
     return values
 
 def read_effects(path) -> pd.DataFrame:
     "The truth table `PREFIX_eff.txt` as a DataFrame with columns `EFFECT_COLUMNS`."
     header, body = _read_rows(path)
     if header != EFFECT_COLUMNS: raise DataFormatError(path, 'line 1', f"header {header} is not {EFFECT_COLUMNS}")
-    try: arr = np.array([[float(t) for t in r] for _, r in body])
-    except ValueError as e: raise DataFormatError(path, 'body', f"non-numeric value ({e})") from None
-    df = pd.DataFrame(arr, columns=EFFECT_COLUMNS)
+    for lineno, r in body:
+        for col, tok in zip(EFFECT_COLUMNS, r):
+            whole = col in ('trait', 'locus', 'epi_loc')
+            if not NUMBER.fullmatch(tok) or (whole and float(tok) != int(float(tok))):
+                raise DataFormatError(path, f"line {lineno}, column {col}",
+                                      f"{tok!r} is not a {'whole' if whole else 'decimal'} number")
+    df = pd.DataFrame(np.array([[float(t) for t in r] for _, r in body]).reshape(-1, len(EFFECT_COLUMNS)),
+                      columns=EFFECT_COLUMNS)
     for c in ['trait', 'locus', 'epi_loc']: df[c] = df[c].astype(int)
     return df
 
@@ -93,7 +112,7 @@ def read_text(prefix, na='error', train_fraction=TRAIN_FRACTION) -> Study:
     if epath.exists():
         effects = check_effects(read_effects(epath), len(loci), len(traits), str(epath))
     train, test = split_ordered(cohort, train_fraction)
-    return Study(train, test, effects, source=str(prefix))
+    return check_study(Study(train, test, effects, source=str(prefix)), f"{prefix}_{{g,p}}.txt")
 
 # %% ../nbs/00b_formats.ipynb #9120e7d3
 def _fmt(v): return 'NA' if math.isnan(v) else repr(float(v))
@@ -120,10 +139,15 @@ def write_text(study: Study, prefix):
 # %% ../nbs/00b_formats.ipynb #b276d16c
 def _h5_strings(ds): return [o.decode('utf-8') if isinstance(o, bytes) else str(o) for o in ds[()]]
 
-def _read_hdf5_cohort(path, na):
+def _open_hdf5(path):
     path = Path(path)
     if not path.exists(): raise DataFormatError(path, '', 'file not found')
-    with h5py.File(path, 'r') as f:
+    if path.is_dir(): raise DataFormatError(path, '', 'is a directory, not a file')
+    try: return h5py.File(path, 'r')
+    except OSError as e: raise DataFormatError(path, '', f"not a readable HDF5 file ({e})") from None
+
+def _read_hdf5_cohort(path, na):
+    with _open_hdf5(path) as f:
         for key in ('metadata/loci', 'metadata/phenotype_names', 'strains'):
             if key not in f: raise DataFormatError(path, f"group {key}", 'missing')
         loci, traits = _h5_strings(f['metadata/loci']), _h5_strings(f['metadata/phenotype_names'])
@@ -135,6 +159,8 @@ def _read_hdf5_cohort(path, na):
             for key in ('genotype', 'phenotype'):
                 if key not in grp: raise DataFormatError(path, f"strains/{sid}/{key}", 'missing')
             g, p = grp['genotype'][()], grp['phenotype'][()]
+            if not np.issubdtype(p.dtype, np.number):
+                raise DataFormatError(path, f"strains/{sid}/phenotype", f"values of type {p.dtype} are not numbers")
             if g.shape != (len(loci), 2):
                 raise DataFormatError(path, f"strains/{sid}/genotype", f"shape {g.shape}, expected ({len(loci)}, 2)")
             if p.shape != (len(traits),):
@@ -147,7 +173,7 @@ def _read_hdf5_cohort(path, na):
             fin = np.isfinite(p)
             if not fin.all() and (na != 'mask' or np.isinf(p).any()):
                 raise DataFormatError(path, f"strains/{sid}/phenotype, trait {traits[int(np.argmax(~fin))]}",
-                                      "phenotype is missing or not finite; pass na='mask' to keep it as a masked value")
+                                      f"phenotype is missing or not finite; {NA_HINT}")
             geno[row], pheno[row] = g[:, 1], p
     return Cohort(torch.from_numpy(geno), torch.from_numpy(pheno), ids, loci, traits,
                   torch.from_numpy(~np.isnan(pheno)))
@@ -163,7 +189,7 @@ def read_hdf5(prefix, na='error') -> Study:
                               f"traits differ from {prefix}_train.hdf5")
     epath = Path(f"{prefix}_eff.txt")
     effects = check_effects(read_effects(epath), train.n_loci, train.n_traits, str(epath)) if epath.exists() else None
-    return Study(train, test, effects, source=str(prefix))
+    return check_study(Study(train, test, effects, source=str(prefix)), f"{prefix}_{{train,test}}.hdf5")
 
 # %% ../nbs/00b_formats.ipynb #173021b9
 def _write_hdf5_cohort(c: Cohort, path):

@@ -13,7 +13,7 @@ import torch
 from .data import Study, expected_variance_components
 
 # %% auto #0
-__all__ = ['pearson_by_column', 'performance_table', 'line_fit', 'quadratic_fit', 'roc_auc', 'precision_at_k']
+__all__ = ['pearson_by_column', 'r2_by_column', 'performance_table', 'line_fit', 'quadratic_fit', 'roc_auc', 'precision_at_k']
 
 # %% ../nbs/00d_metrics.ipynb #8a998a39
 def pearson_by_column(pred: torch.Tensor, target: torch.Tensor, observed: Optional[torch.Tensor] = None) -> np.ndarray:
@@ -27,14 +27,24 @@ def pearson_by_column(pred: torch.Tensor, target: torch.Tensor, observed: Option
     tc = (t - (t * w).sum(0) / n) * w
     return ((pc * tc).sum(0) / ((pc**2 * w).sum(0) * (tc**2).sum(0)).sqrt()).numpy()
 
+# %% ../nbs/00d_metrics.ipynb #7d0c000a
+def r2_by_column(pred: torch.Tensor, target: torch.Tensor, observed: Optional[torch.Tensor] = None) -> np.ndarray:
+    "Coefficient of determination 1 − SS_res / SS_tot per column over observed rows (scikit-learn's `r2_score`)."
+    pred, target = pred.double().cpu(), target.double().cpu()
+    w = (torch.ones_like(target, dtype=torch.bool) if observed is None else observed.cpu()).double()
+    t = torch.where(w > 0, target, torch.zeros_like(target))
+    mean = (t * w).sum(0) / w.sum(0)
+    return (1 - ((pred - t)**2 * w).sum(0) / ((t - mean)**2 * w).sum(0)).numpy()
+
 # %% ../nbs/00d_metrics.ipynb #7d0c0007
 def performance_table(pred: torch.Tensor, study: Study, split: str = 'test') -> pd.DataFrame:
-    "Table 1 for predictions of `study.<split>`: trait, name, pearson, r2 and (with a truth table) narrow_h2."
+    "Table 1 for predictions of `study.<split>`: trait, name, pearson, r2 (coefficient of determination), narrow_h2."
     cohort = getattr(study, split)
-    r = pearson_by_column(pred, cohort.phenotypes, cohort.observed)
-    table = pd.DataFrame({'trait': np.arange(1, study.n_traits + 1), 'name': study.traits, 'pearson': r, 'r2': r**2})
+    table = pd.DataFrame({'trait': np.arange(1, study.n_traits + 1), 'name': study.traits,
+                          'pearson': pearson_by_column(pred, cohort.phenotypes, cohort.observed),
+                          'r2': r2_by_column(pred, cohort.phenotypes, cohort.observed)})
     if study.effects is not None:
-        vp = np.nanvar(study.combined().phenotypes.double().numpy(), axis=0, ddof=1)   # missing phenotypes are NaN
+        vp = np.nanvar(cohort.phenotypes.double().numpy(), axis=0, ddof=1)   # missing phenotypes are NaN: left out
         table['narrow_h2'] = expected_variance_components(study.effects).VA.values / vp
     return table
 

@@ -79,9 +79,13 @@ def load_model(path, device='cpu') -> GPNet:
     "Load a `GPNet` saved by `save_model`."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"{path}: no saved model")
-    saved = torch.load(path, map_location='cpu', weights_only=True)
+    if path.is_dir(): raise ValueError(f"{path}: is a directory, not a model file")
+    try: saved = torch.load(path, map_location='cpu', weights_only=True)
+    except Exception as e: raise ValueError(f"{path}: not a gpelm model file ({type(e).__name__})") from None
     if not isinstance(saved, dict) or 'config' not in saved or 'state_dict' not in saved:
         raise ValueError(f"{path}: not a gpelm model file (expected keys 'config' and 'state_dict')")
-    model = GPNet(**saved['config'])
-    model.load_state_dict(saved['state_dict'])
+    try:
+        model = GPNet(**saved['config'])
+        model.load_state_dict(saved['state_dict'])
+    except (TypeError, RuntimeError) as e: raise ValueError(f"{path}: a damaged gpelm model file ({e})") from None
     return model.to(resolve_device(device)).eval()

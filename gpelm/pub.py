@@ -22,11 +22,11 @@ from .report import Analysis, analyse, write_report, all_scores
 from .replicates import run_replicates, aggregate_replicates, replicate_curve
 
 # %% auto #0
-__all__ = ['METHOD_COLUMNS', 'RESULTS_FILE', 'RESULT_KEYS', 'PubParams', 'methods_table', 'replicate_comparison', 'PubResults',
-           'read_results', 'pub_study', 'run_pub', 'span', 'describe_dataset', 'describe_fit',
-           'describe_reconstruction', 'describe_additive', 'describe_variance', 'describe_pairwise', 'compare_methods',
-           'describe_baseline', 'describe_discussion', 'describe_noisy', 'describe_noisy_estimates',
-           'describe_replicates', 'describe_run']
+__all__ = ['METHOD_COLUMNS', 'RESULTS_FILE', 'RESULT_KEYS', 'SCORE_KEYS', 'PUBLISHED_R2', 'PUB_SETTING', 'PubParams',
+           'methods_table', 'replicate_comparison', 'PubResults', 'read_results', 'pub_study', 'run_pub', 'span',
+           'describe_dataset', 'describe_fit', 'describe_reconstruction', 'describe_additive', 'describe_variance',
+           'describe_pairwise', 'compare_methods', 'describe_baseline', 'describe_discussion', 'describe_noisy',
+           'describe_noisy_estimates', 'describe_replicates', 'describe_run', 'results_table', 'compare_with_ridge']
 
 # %% ../nbs/08a_pub.ipynb #8a0c0006
 @dataclass
@@ -47,6 +47,7 @@ class PubParams:
     seed: int = TrainConfig.seed
     device: str = TrainConfig.device
     out_dir: str = 'pub-results'
+    overwrite: bool = False                     # recompute replicates in out_dir made from other data or parameters
 
     def __post_init__(self):
         for f in fields(self):     # papermill passes YAML values: 1 for 1.0, '1' for 1; coerce to the field's type
@@ -96,7 +97,10 @@ def replicate_comparison(curves: pd.DataFrame, ridge_scores: Optional[pd.DataFra
 
 # %% ../nbs/08a_pub.ipynb #8a0c000b
 RESULTS_FILE = 'results.json'
-RESULT_KEYS = ('performance_H2_1', 'performance_noisy', 'elm_H2_1', 'elm_noisy', 'replicates', 'seconds')
+RESULT_KEYS = ('performance_H2_1', 'performance_noisy', 'elm_H2_1', 'elm_noisy', 'ridge_H2_1', 'ridge_noisy',
+               'max_rel_error', 'replicates', 'seconds')
+SCORE_KEYS = ['additive_slope', 'additive_r2', 'epistasis_slope', 'epistasis_r2', 'epistasis_pearson', 'epistasis_auc',
+              'epistasis_precision_at_k']
 
 @dataclass
 class PubResults:
@@ -118,12 +122,15 @@ class PubResults:
 
     def summary(self) -> dict:
         "The run record written to results.json: parameters, versions, and the headline numbers (keys `RESULT_KEYS`)."
-        per_trait = lambda df, cols: df.set_index('trait')[cols].to_dict() if self.has_truth else {}
+        per_trait = lambda df, cols: df.set_index('trait')[cols].astype(float).to_dict() if self.has_truth else {}
         return provenance(**asdict(self.params)) | {
             'performance_H2_1': self.clean.performance.set_index('trait').r2.to_dict(),
             'performance_noisy': self.noisy.performance.set_index('trait').r2.to_dict(),
-            'elm_H2_1': per_trait(self.clean.elm.scores, ['additive_r2', 'epistasis_pearson', 'epistasis_auc']),
-            'elm_noisy': per_trait(self.noisy.elm.scores, ['epistasis_pearson', 'epistasis_auc']),
+            'elm_H2_1': per_trait(self.clean.elm.scores, SCORE_KEYS),
+            'elm_noisy': per_trait(self.noisy.elm.scores, SCORE_KEYS),
+            'ridge_H2_1': per_trait(self.clean.ridge.scores, SCORE_KEYS) if self.clean.ridge else {},
+            'ridge_noisy': per_trait(self.noisy.ridge.scores, SCORE_KEYS) if self.noisy.ridge else {},
+            'max_rel_error': float(self.clean.elm.scores.max_rel_error.max()),
             'replicates': self.comparison.to_dict('records') if self.comparison is not None else [],
             'seconds': self.seconds}
 
@@ -160,7 +167,8 @@ def run_pub(params: PubParams) -> PubResults:
     with timed(seconds, 'replicates'):
         reps = {kind: run_replicates(study, kind, params.n_replicates, params.noisy_H2, out_dir=out/'replicates',
                                      seed=params.seed, config=config, model_config=model_config,
-                                     max_samples=params.max_samples, progress=False) for kind in kinds}
+                                     max_samples=params.max_samples, progress=False, overwrite=params.overwrite)
+                for kind in kinds}
     averaged = {kind: aggregate_replicates(r) for kind, r in reps.items()}
     for kind, a in averaged.items(): write_csv(a, out/f'replicates_{kind}_aggregate.csv')
     curves = comparison = None
@@ -203,11 +211,11 @@ def describe_dataset(study: Study) -> str:
 
 # %% ../nbs/08a_pub.ipynb #8a0c0016
 def describe_fit(perf: pd.DataFrame, fit_result: FitResult) -> str:
-    "Table 1's paragraph: when training stopped, r and r², and r² against the narrow-sense h² bound of additive models."
+    "Table 1's paragraph: when training stopped, r and R², and R² against the narrow-sense h² bound of additive models."
     epochs = int((fit_result.history.phase == 'select').sum())
     text = (f"Training stopped after {epochs} epochs (best epoch {fit_result.best_epoch}). On the test set the network "
-            f"predicts the phenotypes with Pearson $r$ of {span(perf.pearson)} and $r^2$ of {span(perf.r2)} "
-            "(@tbl-performance)")
+            f"predicts the phenotypes with Pearson $r$ of {span(perf.pearson)} and explains $R^2$ = {span(perf.r2)} of "
+            "their variance (@tbl-performance)")
     if 'narrow_h2' not in perf: return text + "."
     above = (perf.r2 > perf.narrow_h2 + 0.01).to_numpy()
     if above.all():
@@ -276,7 +284,7 @@ def compare_methods(elm_scores: pd.DataFrame, ridge_scores: pd.DataFrame) -> str
 # %% ../nbs/08a_pub.ipynb #8a0c001e
 def describe_baseline(ridge_perf: pd.DataFrame, elm_perf: pd.DataFrame, seconds: float) -> str:
     "The baseline's prediction beside the network's."
-    return (f"The ridge baseline reaches test $r^2$ of {span(ridge_perf.r2)} against the network's "
+    return (f"The ridge baseline reaches test $R^2$ of {span(ridge_perf.r2)} against the network's "
             f"{span(elm_perf.r2)}, and took {seconds:.1f} s to fit.")
 
 def describe_discussion(elm_scores: pd.DataFrame, ridge_scores: Optional[pd.DataFrame]) -> str:
@@ -293,12 +301,12 @@ def describe_discussion(elm_scores: pd.DataFrame, ridge_scores: Optional[pd.Data
 
 # %% ../nbs/08a_pub.ipynb #8a0c0020
 def describe_noisy(perf: pd.DataFrame, fit_result: FitResult, H2: float) -> str:
-    "Table 2's paragraph: the noise added, when training stopped, and r² against the H² ceiling."
+    "Table 2's paragraph: the noise added, when training stopped, and R² against the H² ceiling."
     epochs = int((fit_result.history.phase == 'select').sum())
     text = (f"We add environmental noise so that broad-sense heritability is $H^2$ = {H2:g}: "
             "$P' = \\sqrt{H^2} P + \\varepsilon$, $\\varepsilon \\sim N(0, 1 - H^2)$, which scales every true "
             f"effect by $\\sqrt{{H^2}}$. The network refitted to these phenotypes stopped after {epochs} epochs. "
-            f"Its test $r^2$ is {span(perf.r2)} (@tbl-noisy)")
+            f"Its test $R^2$ is {span(perf.r2)} (@tbl-noisy)")
     over = perf.r2 > H2
     if not over.any(): return text + f", at or below the ceiling of {H2:g}."
     return text + (f"; on trait(s) {_traits(perf.trait[over])} it exceeds the ceiling of {H2:g}, within the sampling "
@@ -353,3 +361,61 @@ def describe_run(seconds: dict, out_dir) -> str:
     stages = ', '.join(f'{k}: {v:.0f} s' for k, v in seconds.items() if k != 'total')
     return (f"gpelm {__version__}; the whole run took {seconds['total']:.0f} s ({stages}); "
             f"tables and figures are in `{out_dir}`.")
+
+# %% ../nbs/08a_pub.ipynb #8a0c0027
+# The pub's Tables 1 and 2 (test R², coefficient of determination), as published, for its setting only
+PUBLISHED_R2 = {1.0: (0.997, 0.988, 0.982, 0.975, 0.970), 0.25: (0.209, 0.154, 0.119, 0.103, 0.051)}
+PUB_SETTING = dict(data=None, n_individuals=10_000, n_loci=64, noisy_H2=0.25)
+
+def results_table(results: dict) -> str:
+    "A Markdown table of a pub run's headline numbers per trait, from its `results.json`."
+    params = results['parameters']
+    traits = sorted(results['performance_H2_1'], key=int)
+    fmt = lambda v, d=3: '–' if v is None or v != v else f"{v:.{d}f}"
+    def row(label, values): return f"| {label} | " + ' | '.join(values) + ' |'
+    def per_trait(block, key, d=3): return [fmt(results[block].get(key, {}).get(k), d) for k in traits]
+    def pair(block, a, b):
+        return [f"{x} / {y}" if x != '–' else '–' for x, y in zip(per_trait(block, a, 2), per_trait(block, b))]
+    comparison = pd.DataFrame(results['replicates'], columns=['method', 'trait', 'pearson', 'auc'])
+    def replicate_row(method):
+        r = comparison[comparison.method == method].set_index('trait').pearson
+        return [fmt(r.get(int(k)), 2) for k in traits]
+    H2, n = params['noisy_H2'], params['n_replicates']
+    lines = ['| | ' + ' | '.join(f"trait {k}" for k in traits) + ' |', '|---' * (len(traits) + 1) + '|',
+             row('test $R^2$, $H^2 = 1$', [fmt(results['performance_H2_1'][k]) for k in traits]),
+             row(f'test $R^2$, $H^2 = {H2:g}$ (ceiling {H2:g})',
+                 [fmt(results['performance_noisy'][k]) for k in traits]),
+             row('additive slope / $r^2$, $H^2 = 1$', pair('elm_H2_1', 'additive_slope', 'additive_r2')),
+             row('epistasis slope / $r^2$ over all pairs, $H^2 = 1$',
+                 pair('elm_H2_1', 'epistasis_slope', 'epistasis_r2')),
+             row('epistasis detection AUC, $H^2 = 1$ (ridge baseline)',
+                 [f"{a} ({b})" if a != '–' else '–' for a, b in zip(per_trait('elm_H2_1', 'epistasis_auc'),
+                                                                   per_trait('ridge_H2_1', 'epistasis_auc'))]),
+             row(f'epistasis $r$ at $H^2 = {H2:g}$: one network', replicate_row('one network')),
+             row(f'… mean of {n} model replicates (same data, new seeds)',
+                 replicate_row(f'mean of {n} model replicates')),
+             row('… ridge baseline (the same data)', replicate_row('ridge baseline')),
+             row(f'… mean of {n} noise replicates (oracle: fresh phenotypes each)',
+                 replicate_row(f'mean of {n} noise replicates'))]
+    if all(params.get(k) == v for k, v in PUB_SETTING.items()):     # the pub's published numbers, for comparison
+        lines[3:3] = [row("… the pub's Table 1, as published", [fmt(v) for v in PUBLISHED_R2[1.0]])]
+        lines[5:5] = [row("… the pub's Table 2, as published", [fmt(v) for v in PUBLISHED_R2[0.25]])]
+    return '\n'.join(lines)
+
+# %% ../nbs/08a_pub.ipynb #8a0c0029
+def compare_with_ridge(comparison: pd.DataFrame, n_replicates: int) -> str:
+    "Whether the ridge baseline or what real data allows of the network (one fit, model replicates) recovers r better."
+    by = lambda method: comparison[comparison.method == method].set_index('trait').pearson
+    ridge, best = by('ridge baseline'), pd.concat([by('one network'), by(f'mean of {n_replicates} model replicates')],
+                                                    axis=1).max(axis=1)
+    both = pd.concat([ridge.rename('ridge'), best.rename('network')], axis=1).dropna()
+    if not len(both): return ""
+    ridge_better = both.ridge > both.network
+    if ridge_better.all():
+        return ("On the same noisy data the ridge baseline's pairwise estimates correlate better with the truth than "
+                f"one network's or the mean of {n_replicates} model replicates on every epistatic trait.")
+    if not ridge_better.any():
+        return (f"On the same noisy data the network (one fit or the mean of {n_replicates} model replicates) "
+                "recovers the pairwise effects better than the ridge baseline on every epistatic trait.")
+    return (f"On the same noisy data the ridge baseline recovers the pairwise effects better on trait(s) "
+            f"{_traits(both.index[ridge_better])}, the network on trait(s) {_traits(both.index[~ridge_better])}.")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00a_records.ipynb #7a0c0003
 from __future__ import annotations
-import contextlib, datetime, json, platform, time
+import contextlib, datetime, hashlib, json, os, platform, shutil, tempfile, time
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +12,8 @@ import pandas as pd
 import torch
 
 # %% auto #0
-__all__ = ['atomic_write', 'write_csv', 'write_json', 'provenance', 'timed']
+__all__ = ['RUN_RECORDS', 'atomic_write', 'staged_dir', 'write_csv', 'write_json', 'provenance', 'fingerprint', 'differences',
+           'timed']
 
 # %% ../nbs/00a_records.ipynb #027c7c95
 @contextlib.contextmanager
@@ -24,6 +25,38 @@ def atomic_write(path):
         yield tmp
         tmp.replace(path)
     finally: tmp.unlink(missing_ok=True)
+
+# %% ../nbs/00a_records.ipynb #7a0c0011
+RUN_RECORDS = ('run.json', 'summary.json')    # a directory holding one of these is a gpelm run
+
+def _umask() -> int:
+    mask = os.umask(0); os.umask(mask); return mask
+
+@contextlib.contextmanager
+def staged_dir(out):
+    "Yield a temporary sibling directory to write a run into; it becomes `out` if the block succeeds, else vanishes."
+    out = Path(out).resolve()
+    if out.exists() and not out.is_dir(): raise ValueError(f"{out}: exists and is not a directory")
+    if out.is_dir() and any(out.iterdir()) and not any((out/f).exists() for f in RUN_RECORDS):
+        raise ValueError(f"{out}: holds files that gpelm did not write; give a new or empty directory")
+    created = [p for p in [out.parent, *out.parent.parents] if not p.exists()]
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f'.{out.name}.partial-', dir=out.parent))
+    except OSError as e: raise ValueError(f"{out}: cannot write there ({e.strerror})") from None
+    os.chmod(tmp, 0o777 & ~_umask())
+    try:
+        yield tmp
+        if out.exists():
+            old = out.with_name(f'.{out.name}.old-{tmp.name.rsplit("-", 1)[1]}')
+            out.rename(old); tmp.rename(out); shutil.rmtree(old)
+        else: tmp.rename(out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        for p in created:                      # deepest first
+            try: p.rmdir()
+            except OSError: break
+        raise
 
 # %% ../nbs/00a_records.ipynb #7a0c0007
 def write_csv(df: pd.DataFrame, path):
@@ -49,6 +82,21 @@ def provenance(**parameters) -> dict:
             'torch_threads': torch.get_num_threads(),
             'created': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'),
             'parameters': parameters}
+
+# %% ../nbs/00a_records.ipynb #7a0c000e
+def fingerprint(record: dict) -> str:
+    "SHA-256 of `record` (JSON with sorted keys): equal records, equal fingerprints."
+    return hashlib.sha256(json.dumps(record, sort_keys=True, default=_json_default).encode()).hexdigest()
+
+def differences(stored: dict, current: dict, prefix: str = '') -> list:
+    "The keys (dotted) whose values differ between two records, with both values."
+    out = []
+    for k in sorted(set(stored) | set(current)):
+        a, b = stored.get(k, '<absent>'), current.get(k, '<absent>')
+        if isinstance(a, dict) and isinstance(b, dict): out += differences(a, b, f"{prefix}{k}.")
+        elif json.dumps(a, default=_json_default) != json.dumps(b, default=_json_default):
+            out.append(f"{prefix}{k}: {a!r} → {b!r}")
+    return out
 
 # %% ../nbs/00a_records.ipynb #7a0c000b
 @contextlib.contextmanager

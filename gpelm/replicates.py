@@ -14,7 +14,7 @@ import pandas as pd
 from tqdm import tqdm   # plain bars: no widget dependency in kernels
 
 from .data import Study
-from .records import write_csv, write_json, provenance
+from .records import write_csv, write_json, provenance, differences
 from .metrics import roc_auc
 from .noise import add_environmental_noise
 from .model import ModelConfig, resolve_device
@@ -48,9 +48,22 @@ def _replicate_table(result, data: Study, index: int, max_samples, seconds: floa
     return table.assign(replicate=index), info
 
 # %% ../nbs/08_replicates.ipynb #157c0975
-def _replicate_params(kind, H2, seed, config, model_config, max_samples, source):
-    return {'kind': kind, 'H2': H2, 'seed': seed, 'model': asdict(model_config), 'max_samples': max_samples,
-            'source': source, 'train': {k: v for k, v in asdict(config).items() if k not in ('progress', 'device')}}
+def _replicate_params(study, kind, H2, seed, config, model_config, max_samples):
+    "Everything a replicate's result depends on: the data's content, the replicate's kind, H², seeds and settings."
+    from gpelm import __version__
+    return {'data': study.fingerprint(), 'source': study.source, 'kind': kind, 'H2': H2, 'seed': seed,
+            'model': asdict(model_config), 'max_samples': max_samples, 'gpelm_version': __version__,
+            'train': {k: v for k, v in asdict(config).items() if k not in ('progress', 'device')}}
+
+def _stored_replicate(table_path, meta_path, params, overwrite: bool):
+    "The finished replicate at these paths if it was made from the same data and parameters; None to (re)compute."
+    if not (meta_path.exists() and table_path.exists()): return None
+    stored = json.loads(meta_path.read_text())['parameters']
+    if stored == json.loads(json.dumps(params)): return pd.read_csv(table_path)
+    if overwrite: return None
+    what = '; '.join(differences(stored, params))
+    raise ValueError(f"{meta_path}: replicate made from other data or parameters ({what}); "
+                     "use another out_dir, or overwrite=True to recompute it")
 
 def _use_ensemble(ensemble, device) -> bool:
     if ensemble == 'auto': return resolve_device(device).type == 'cuda'   # slower on CPU (bench/ensemble.py)
@@ -59,26 +72,22 @@ def _use_ensemble(ensemble, device) -> bool:
 def run_replicates(study: Study, kind: str, n_replicates: int, H2: float, out_dir=None, seed: int = 0,
                    config: Optional[TrainConfig] = None, model_config: Optional[ModelConfig] = None,
                    max_samples: Optional[int] = None, progress: bool = True, ensemble='auto',
-                   ensemble_size: int = 8) -> pd.DataFrame:
+                   ensemble_size: int = 8, overwrite: bool = False) -> pd.DataFrame:
     """Fit `n_replicates` replicates of `kind` at broad-sense heritability `H2`; return their pairwise estimates, one
     row per replicate, trait and pair. With `out_dir`, each finished replicate is written at once and reused on a
-    re-run.
-    `ensemble` trains missing replicates `ensemble_size` at a time as one batched ensemble ('auto': on CUDA only)."""
+    re-run. A replicate is reused only if it was made from the same data (`Study.fingerprint`) and parameters;
+    otherwise the run stops and names what differs, or with `overwrite=True` recomputes it. `ensemble` trains missing
+    replicates `ensemble_size` at a time as one batched ensemble ('auto': on CUDA only)."""
     config, model_config = config or TrainConfig(), model_config or ModelConfig()
-    params = _replicate_params(kind, H2, seed, config, model_config, max_samples, study.source)
+    params = _replicate_params(study, kind, H2, seed, config, model_config, max_samples)
     if out_dir is not None: out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
     stem = lambda r: out_dir/f'{kind}_{r:03d}'
     paths = lambda r: (None, None) if out_dir is None else (stem(r).with_suffix('.csv'), stem(r).with_suffix('.json'))
     tables, missing = {}, []
     for r in range(n_replicates):
-        table_path, meta_path = paths(r)
-        if meta_path is not None and meta_path.exists() and table_path.exists():
-            stored = json.loads(meta_path.read_text())
-            if stored['parameters'] != json.loads(json.dumps(params)):
-                raise ValueError(f"{meta_path}: replicate made with other parameters ({stored['parameters']}); "
-                                 "use another out_dir")
-            tables[r] = pd.read_csv(table_path)
-        else: missing.append(r)
+        stored = None if out_dir is None else _stored_replicate(*paths(r), params, overwrite)
+        if stored is None: missing.append(r)
+        else: tables[r] = stored
     chunk = ensemble_size if _use_ensemble(ensemble, config.device) else 1
     bar = tqdm(total=len(missing), disable=not progress, desc=f'{kind} replicates', leave=False)
     for start in range(0, len(missing), chunk):

@@ -50,14 +50,17 @@ def score_variance(loci: pd.DataFrame) -> pd.DataFrame:
 
 # %% ../nbs/06a_scores.ipynb #dbcab0aa
 def score_pairs(pairs: pd.DataFrame, estimate='est_epi_eff') -> pd.DataFrame:
-    "Per trait: line fit of the pairwise estimate on true_epi_eff over all pairs; AUC and precision at k of |estimate|."
+    """Per trait: line fit of the pair estimate on true_epi_eff over all pairs, AUC and precision at k of |estimate|.
+    A pair with an empty genotype class has no estimate (NaN): it is left out, and counted in `n_unestimable_pairs`."""
     rows = []
-    for k, g in pairs.groupby('trait'):
+    for k, all_pairs in pairs.groupby('trait'):
+        estimable = np.isfinite(all_pairs[estimate].to_numpy())
+        g = all_pairs[estimable]
         is_true = (g.true_epi_eff != 0).to_numpy()
         strength = g[estimate].abs()
         rows.append({'trait': k, **(line_fit(g.true_epi_eff, g[estimate]) if is_true.any() else line_fit([], [])),
                      'auc': roc_auc(strength, is_true), 'precision_at_k': precision_at_k(strength, is_true),
-                     'n_true_pairs': int(is_true.sum())})
+                     'n_true_pairs': int(is_true.sum()), 'n_unestimable_pairs': int((~estimable).sum())})
     return pd.DataFrame(rows)
 
 # %% ../nbs/06a_scores.ipynb #a124e448

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .data import Cohort, Study, split_ordered, true_pairs, TRAIN_FRACTION
+from .data import Cohort, Study, split_ordered, true_pairs, TRAIN_FRACTION, MIN_TRAIN, MIN_TEST
 
 # %% auto #0
 __all__ = ['PUB_VA_VG', 'genetic_values', 'simulate_effects', 'simulate', 'realised_va_vg']
@@ -52,10 +52,18 @@ def simulate_effects(n_loci: int, va_vg: Sequence[float], rng: np.random.Generat
 def simulate(n: int = 10_000, n_loci: int = 64, va_vg: Sequence[float] = PUB_VA_VG,
              freq: Union[float, Sequence[float]] = 0.5, seed: int = 0, train_fraction: float = TRAIN_FRACTION) -> Study:
     "Simulate the pub's population: haploid genotypes, phenotypes at H² = 1, and the truth table."
-    if n < 4 or n_loci < 2: raise ValueError("need at least 4 individuals and 2 loci")
+    n_test = n - int(round(train_fraction * n))
+    if n_loci < 2 or n - n_test < MIN_TRAIN or n_test < MIN_TEST:
+        raise ValueError(f"need at least 2 loci, {MIN_TRAIN} training and {MIN_TEST} test individuals; n={n} and "
+                         f"n_loci={n_loci} give {n - n_test} and {n_test}")
+    if not len(va_vg): raise ValueError("va_vg needs one VA/VG target per trait, at least one")
     rng = np.random.default_rng(seed)
-    p = np.broadcast_to(np.asarray(freq, dtype=float), (n_loci,))
-    if ((p <= 0) | (p >= 1)).any(): raise ValueError("allele frequencies must lie strictly between 0 and 1")
+    p = np.asarray(freq, dtype=float)
+    if p.ndim and len(p) not in (1, n_loci):
+        raise ValueError(f"freq has {len(p)} values for {n_loci} loci: give one, or one per locus")
+    p = np.broadcast_to(p.reshape(-1)[0] if p.ndim and len(p) == 1 else p, (n_loci,))
+    if not ((p > 0) & (p < 1)).all():
+        raise ValueError(f"allele frequencies must lie strictly between 0 and 1, not {p[~((p > 0) & (p < 1))][0]}")
     g = (rng.random((n, n_loci)) < p).astype(np.int8)
     x = 2.0 * g - 1
     beta, epi = simulate_effects(n_loci, va_vg, rng)

@@ -43,6 +43,10 @@ class TrainConfig:
         if self.monitor not in ('validation', 'test'):
             raise ValueError(f"monitor must be 'validation' or 'test', not {self.monitor!r}")
         if not (0 < self.validation_fraction < 1): raise ValueError("validation_fraction must lie in (0, 1)")
+        for name in ('max_epochs', 'batch_size', 'patience', 'lr_patience'):
+            if getattr(self, name) < 1: raise ValueError(f"{name} must be at least 1, not {getattr(self, name)}")
+        if not self.learning_rate > 0: raise ValueError(f"learning_rate must be positive, not {self.learning_rate}")
+        if not self.weight_decay >= 0: raise ValueError(f"weight_decay must be at least 0, not {self.weight_decay}")
 
 # %% ../nbs/03_train.ipynb #6e830965
 def masked_l1(pred, target, observed=None):

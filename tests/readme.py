@@ -1,16 +1,57 @@
-"""README.md is rendered from nbs/index.ipynb: `python tests/readme.py` rewrites it; tests/test_repo.py checks they agree."""
-import json, re
+"""README.md is rendered from nbs/index.ipynb: `python tests/readme.py` rewrites it; tests/test_repo.py checks they agree.
+
+The results of the default pub run are not typed in: `python tests/readme.py --from RUN_DIR` stores that run's
+results.json, with the machine that made it, as nbs/default_run.json, and the README's table is rendered from it
+(`gpelm.pub.results_table`) wherever index.ipynb has the marker line below."""
+import json, os, platform, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SNAPSHOT = ROOT/'nbs'/'default_run.json'
+MARKER = '<!-- results of the default pub run -->'
+
+def machine() -> str:
+    "The CPU model and core count of this machine."
+    cpuinfo = Path('/proc/cpuinfo')
+    models = [l.split(':', 1)[1].strip() for l in cpuinfo.read_text().splitlines() if l.startswith('model name')] \
+        if cpuinfo.exists() else []
+    return f"{models[0] if models else platform.processor() or platform.machine()}, {os.cpu_count()} cores"
+
+def store_run(run_dir):
+    "Keep a finished pub run's results.json, with this machine, as the README's source of numbers."
+    results = json.loads((Path(run_dir)/'results.json').read_text())
+    SNAPSHOT.write_text(json.dumps(results | {'machine': machine()}, indent=2) + '\n')
+
+def verdicts(r) -> str:
+    "Which method recovers the pairwise effects better, in the pub's own sentences, from the same numbers."
+    import pandas as pd
+    from gpelm.pub import compare_methods, compare_with_ridge
+    scores = lambda block: pd.DataFrame({'trait': [int(k) for k in r[block]['epistasis_r2']],
+                                         'epistasis_r2': list(r[block]['epistasis_r2'].values())})
+    at_1 = compare_methods(scores('elm_H2_1'), scores('ridge_H2_1')) if r['ridge_H2_1'] else ''
+    noisy = compare_with_ridge(pd.DataFrame(r['replicates']), r['parameters']['n_replicates']) if r['replicates'] else ''
+    lower = lambda t: t[0].lower() + t[1:]
+    return ' '.join(t for t in (f"At $H^2 = 1$, {lower(at_1)}" if at_1 else '',
+                                f"At $H^2 = {r['parameters']['noisy_H2']:g}$, {lower(noisy)}" if noisy else '') if t)
+
+def results_section() -> str:
+    from gpelm.pub import results_table
+    r = json.loads(SNAPSHOT.read_text())
+    seconds = r['seconds']
+    label = lambda k: k.replace('_H2_1', ' at $H^2 = 1$').replace('_', ' ')
+    stages = ', '.join(f"{label(k)} {v:.0f} s" for k, v in seconds.items() if k != 'total')
+    return (f"Measured with `gpelm pub` (default parameters) on {r['machine']} with {r['torch_threads']} torch threads, "
+            f"gpelm {r['gpelm_version']}, torch {r['torch_version']} ({r['created'][:10]}); the whole run took "
+            f"{seconds['total'] / 60:.1f} minutes ({stages}).\n\n" + results_table(r) +
+            f"\n\n$J(x)\\cdot x$ reproduces $f(x)$ to {r['max_rel_error']:.0e} of the output scale. " + verdicts(r))
 
 def render_readme(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
-    "Markdown cells as they are; code cells (outside `#|` directives) as python blocks; the title's summary as a quote."
+    "Markdown cells as they are; code cells (outside `#|` directives) as python blocks; the results from the snapshot."
     cells = json.loads(Path(nb_path).read_text())['cells']
     parts = []
     for c in cells:
         src = ''.join(c['source'])
-        if c['cell_type'] == 'markdown': parts.append(src)
+        if c['cell_type'] == 'markdown': parts.append(src.replace(MARKER, results_section()) if MARKER in src else src)
         elif c['cell_type'] == 'code':
             code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|')).strip()
             if code: parts.append(f"```python\n{code}\n```")
@@ -18,5 +59,6 @@ def render_readme(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
     return "<!-- generated from nbs/index.ipynb by tests/readme.py: edit the notebook, not this file -->\n\n" + text
 
 if __name__ == '__main__':
+    if len(sys.argv) == 3 and sys.argv[1] == '--from': store_run(sys.argv[2])
     (ROOT/'README.md').write_text(render_readme())
     print('wrote README.md')

@@ -1,5 +1,6 @@
 """`gpelm batch`: a 2 × 2 grid on a local pool and on a Dask LocalCluster, with the same results; a killed batch resumes."""
-import json, os, signal, subprocess, sys, time
+import os, signal, subprocess, sys, time
+from pathlib import Path
 import pandas as pd, pytest
 from gpelm.batch import tiny_notebook, run_batch
 
@@ -41,3 +42,49 @@ def test_killed_batch_resumes_without_losing_finished_runs(tmp_path):
 def test_failed_runs_are_reported_by_the_cli(tmp_path):
     r = subprocess.run(['gpelm', 'batch', '--grid', str(grid(tmp_path)), '--out', str(tmp_path/'o')], capture_output=True, text=True, timeout=300)
     assert r.returncode == 2 and 'failed' in r.stderr and 'a=1,fail=True' in r.stderr
+
+def test_changed_parameters_are_never_reused(tmp_path):
+    g = tmp_path/'grid.yaml'
+    tiny_notebook(tmp_path/'tiny.ipynb')
+    g.write_text("notebook: tiny.ipynb\nparameters:\n  b: 0.5\ngrid:\n  a: [2]\n")
+    run = lambda *extra: subprocess.run(['gpelm', 'batch', '--grid', str(g), '--out', str(tmp_path/'o'), *extra],
+                                        capture_output=True, text=True, timeout=300)
+    assert run().returncode == 0
+    g.write_text(g.read_text().replace('b: 0.5', 'b: 2.0'))
+    r = run()
+    assert r.returncode == 2 and 'parameters.b: 0.5 → 2.0' in r.stderr and '--overwrite' in r.stderr, r.stderr
+    assert pd.read_csv(tmp_path/'o'/'summary.csv')['product'].tolist() == [1.0]      # the refused rerun wrote nothing
+    assert run('--overwrite').returncode == 0
+    assert pd.read_csv(tmp_path/'o'/'summary.csv')['product'].tolist() == [4.0]
+
+def descendants(pid):
+    "Every process below `pid` (from /proc)."
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        for children in Path(f'/proc/{p}/task').glob('*/children'):
+            try: kids = [int(c) for c in children.read_text().split()]
+            except OSError: kids = []
+            found += kids; todo += kids
+    return found
+
+def alive(pid):
+    try: return Path(f'/proc/{pid}/stat').read_text().split(') ')[1][0] != 'Z'
+    except OSError: return False
+
+@pytest.mark.skipif(not sys.platform.startswith('linux'), reason='parent-death signal is Linux-only')
+def test_sigkill_leaves_no_workers_running(tmp_path):
+    g = tmp_path/'grid.yaml'
+    tiny_notebook(tmp_path/'tiny.ipynb')
+    g.write_text("notebook: tiny.ipynb\nparameters:\n  wait: 120.0\ngrid:\n  a: [1, 2, 3]\n")
+    proc = subprocess.Popen(['gpelm', 'batch', '--grid', str(g), '--out', str(tmp_path/'o'), '--workers', '2'],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while len(list((tmp_path/'o').glob('*/executed.partial.ipynb'))) < 2 and time.time() < deadline: time.sleep(0.5)
+    time.sleep(2)                                          # the kernels are running their cells
+    below = descendants(proc.pid)
+    assert len(below) >= 4, below                         # two workers, each with its kernel
+    proc.send_signal(signal.SIGKILL); proc.wait()         # the batch alone, as a crash or `kill -9` would
+    deadline = time.time() + 20
+    while any(alive(p) for p in below) and time.time() < deadline: time.sleep(0.5)
+    assert not [p for p in below if alive(p)], [Path(f'/proc/{p}/cmdline').read_bytes()[:80] for p in below if alive(p)]

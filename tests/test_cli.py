@@ -1,5 +1,5 @@
 """The console script end to end, as a user runs it."""
-import json, subprocess, sys
+import json, subprocess
 import pandas as pd
 
 def gpelm(*args, cwd=None):

@@ -1,6 +1,6 @@
 """The pub, executed through papermill by `gpelm pub` with tiny parameters, and its outputs checked."""
-import json, math, re, subprocess
-import pandas as pd, pytest, yaml
+import json, math, os, re, subprocess
+import pandas as pd, pytest
 from gpelm.pub import read_results
 
 TINY = dict(n_individuals=2000, n_loci=16, n_replicates=2, hidden=64, max_epochs=25)
@@ -9,9 +9,18 @@ TINY = dict(n_individuals=2000, n_loci=16, n_replicates=2, hidden=64, max_epochs
 def pub_run(tmp_path_factory):
     out = tmp_path_factory.mktemp('pub')/'run'
     args = ['gpelm', 'pub', '--out', str(out)] + [a for k, v in TINY.items() for a in ('-p', k, str(v))]
-    r = subprocess.run(args, capture_output=True, text=True, timeout=900)
+    env = os.environ | {'MPLBACKEND': 'Agg'}      # as on a headless server: the figures must appear all the same
+    r = subprocess.run(args, capture_output=True, text=True, timeout=900, env=env)
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     return out
+
+def test_a_failed_pub_ends_in_one_clear_line(tmp_path):
+    r = subprocess.run(['gpelm', 'pub', '--out', str(tmp_path/'run'), '-p', 'n_loci', '1'], capture_output=True, text=True,
+                       timeout=300)
+    lines = [l for l in r.stderr.splitlines() if l.strip() and 'IPKernelApp' not in l]
+    assert r.returncode == 2 and len(lines) == 1, r.stderr
+    assert 'need at least 2 loci' in lines[0] and 'executed.partial.ipynb' in lines[0], lines
+    assert 'Traceback' not in r.stderr and (tmp_path/'run'/'executed.partial.ipynb').exists()
 
 def pub_sources(root):
     return [''.join(c['source']) for c in json.loads((root/'nbs'/'pub.ipynb').read_text())['cells']]
@@ -35,7 +44,7 @@ def test_numbers_are_finite_and_sane(pub_run):
     assert res['parameters']['n_loci'] == 16 and 'gpelm_version' in res
     clean = list(res['performance_H2_1'].values()); noisy = list(res['performance_noisy'].values())
     assert all(0.5 < v <= 1 for v in clean), clean                    # small model, small data: still predictive
-    assert all(0 <= v <= 0.25 + 0.05 for v in noisy), noisy           # at or below the H² ceiling (sampling slack)
+    assert all(-0.2 <= v <= 0.25 + 0.05 for v in noisy), noisy   # R² at most the H² ceiling, up to sampling error
     for row in res['replicates']: assert all(math.isfinite(row[k]) for k in ('pearson', 'auc'))
     summary = json.loads((pub_run/'H2_1'/'summary.json').read_text())
     assert max(t['max_rel_error'] for t in summary['elm'].values()) < 1e-5

@@ -1,0 +1,164 @@
+"""A corpus of malformed inputs and bad options, each one corruption of a small valid dataset: every one ends in one
+clear error line that names the file (or option) and the place, and leaves no output behind."""
+import gzip, shutil
+from pathlib import Path
+import h5py, numpy as np, pytest
+from gpelm.cli import main
+
+def lines(path): return Path(path).read_text().splitlines()
+def write(path, rows): Path(path).write_text('\n'.join(rows) + '\n')
+
+def replace_line(path, i, fn):
+    rows = lines(path); rows[i] = fn(rows[i]); write(path, rows)
+
+def set_cell(path, i, j, value):
+    replace_line(path, i, lambda l: ' '.join(value if k == j else t for k, t in enumerate(l.split())))
+
+def constant_trait(p):
+    rows = lines(p)
+    write(p, [rows[0]] + [' '.join(r.split()[:1] + ['1.0'] + r.split()[2:]) for r in rows[1:]])
+
+def no_trait2(p):
+    rows = lines(p)
+    write(p, [rows[0]] + [' '.join(r.split()[:2] + ['NA'] + r.split()[3:]) for r in rows[1:]])
+
+def monomorphic(g):
+    rows = lines(g); rows[2] = ' '.join(rows[2].split()[:1] + ['1'] * (len(rows[2].split()) - 1)); write(g, rows)
+
+def keep_individuals(prefix, n):
+    write(f'{prefix}_g.txt', [' '.join(l.split()[:n + 1]) for l in lines(f'{prefix}_g.txt')])
+    write(f'{prefix}_p.txt', lines(f'{prefix}_p.txt')[:n + 1])
+
+def latin1(p): Path(p).write_bytes(Path(p).read_bytes().replace(b'Trait2', b'Tr\xe4it2'))
+def gzipped(p): Path(p).write_bytes(gzip.compress(Path(p).read_bytes()))
+def directory(p): Path(p).unlink(); Path(p).mkdir()
+def zero_loci(g): write(g, lines(g)[:1])
+
+# (name, corruption of PREFIX, file and place expected in the message)
+TEXT_CASES = [
+    ('ragged row', lambda d: replace_line(f'{d}_p.txt', 5, lambda l: l + ' 0.3'), '_p.txt: line 6'),
+    ('genotype 7', lambda d: set_cell(f'{d}_g.txt', 2, 3, '7'), "_g.txt: line 3 (locus 2), individual ind3: genotype '7'"),
+    ('missing phenotype', lambda d: set_cell(f'{d}_p.txt', 4, 1, 'NA'), 'pass --na mask'),
+    ('1_5 as a number', lambda d: set_cell(f'{d}_p.txt', 4, 1, '1_5'), "line 5, column Trait1 (individual ind4): phenotype '1_5'"),
+    ('infinite phenotype', lambda d: set_cell(f'{d}_p.txt', 4, 2, 'inf'), "phenotype 'inf' is not a finite decimal"),
+    ('word as phenotype', lambda d: set_cell(f'{d}_p.txt', 4, 2, 'tall'), "phenotype 'tall'"),
+    ('duplicate individual', lambda d: (set_cell(f'{d}_g.txt', 0, 2, 'ind1'), set_cell(f'{d}_p.txt', 2, 0, 'ind1')),
+     "individual 'ind1': appears more than once"),
+    ('duplicate locus', lambda d: set_cell(f'{d}_g.txt', 2, 0, '1'), "locus '1': appears more than once"),
+    ('duplicate trait', lambda d: set_cell(f'{d}_p.txt', 0, 2, 'Trait1'), "trait 'Trait1': appears more than once"),
+    ('ids out of order', lambda d: set_cell(f'{d}_p.txt', 3, 0, 'ind99'), "individual 'ind99' where d_g.txt has 'ind3'"),
+    ('individual missing', lambda d: write(f'{d}_p.txt', lines(f'{d}_p.txt')[:-1]), 'individuals where d_g.txt has'),
+    ('gzip bytes', lambda d: gzipped(f'{d}_g.txt'), '_g.txt: is gzip-compressed'),
+    ('Latin-1 text', lambda d: latin1(f'{d}_p.txt'), '_p.txt: line 1: byte 0xe4 is not UTF-8'),
+    ('directory for a file', lambda d: directory(f'{d}_g.txt'), '_g.txt: is a directory'),
+    ('empty phenotype file', lambda d: write(f'{d}_p.txt', []), '_p.txt: file is empty'),
+    ('zero loci', lambda d: zero_loci(f'{d}_g.txt'), 'loci: there are none'),
+    ('monomorphic locus', lambda d: monomorphic(f'{d}_g.txt'), 'locus 2: is monomorphic'),
+    ('constant phenotype', lambda d: constant_trait(f'{d}_p.txt'), 'trait Trait1: is constant'),
+    ('six individuals', lambda d: keep_individuals(d, 6), 'test set: 1 individuals; at least 2'),
+    ('one individual', lambda d: keep_individuals(d, 1), 'training set: 1 individuals'),
+    ('self-pair in the truth', lambda d: set_cell(f'{d}_eff.txt', 2, 3, '2'), 'paired with itself'),
+    ('fractional locus', lambda d: set_cell(f'{d}_eff.txt', 2, 1, '2.6'), "_eff.txt: line 3, column locus: '2.6' is not a whole"),
+    ('truth header', lambda d: set_cell(f'{d}_eff.txt', 0, 2, 'beta'), '_eff.txt: line 1: header'),
+    ('truth locus out of range', lambda d: set_cell(f'{d}_eff.txt', 2, 1, '9'), 'do not match the data'),
+]
+
+@pytest.fixture(scope='module')
+def valid(tmp_path_factory):
+    root = tmp_path_factory.mktemp('valid')
+    assert main(['simulate', '--out', str(root/'d'), '--n', '60', '--loci', '6', '--va-vg', '1,0.5', '--seed', '3']) == 0
+    assert main(['simulate', '--out', str(root/'h'), '--n', '60', '--loci', '6', '--va-vg', '1,0.5', '--format', 'hdf5']) == 0
+    return root
+
+def copy(valid, tmp_path, stem):
+    for f in valid.glob(f'{stem}_*'): shutil.copy2(f, tmp_path/f.name)
+    return tmp_path/stem
+
+def one_error_line(capsys, rc):
+    err = [l for l in capsys.readouterr().err.splitlines() if l.strip()]
+    assert rc == 2 and len(err) == 1 and 'Traceback' not in err[0], err
+    return err[0]
+
+FIT = ['--hidden', '8', '--max-epochs', '2', '--quiet']
+
+@pytest.mark.parametrize('name,corrupt,expected', TEXT_CASES, ids=[c[0] for c in TEXT_CASES])
+def test_corrupt_text_dataset(valid, tmp_path, capsys, name, corrupt, expected):
+    d = copy(valid, tmp_path, 'd'); corrupt(d)
+    message = one_error_line(capsys, main(['fit', '--data', str(d), *FIT, '--out', str(tmp_path/'out')]))
+    assert message.startswith('gpelm fit: error: ') and expected in message, message
+    assert not (tmp_path/'out').exists()
+
+def test_whole_trait_missing_under_na_mask(valid, tmp_path, capsys):
+    d = copy(valid, tmp_path, 'd'); no_trait2(f'{d}_p.txt')
+    message = one_error_line(capsys, main(['fit', '--data', str(d), '--na', 'mask', *FIT, '--out', str(tmp_path/'o')]))
+    assert 'trait Trait2: 0 observed phenotypes in the training set' in message, message
+
+def h5_edit(path, fn):
+    with h5py.File(path, 'a') as f: fn(f)
+
+def strings(f):
+    sid = list(f['strains'])[0]; del f[f'strains/{sid}/phenotype']
+    f[f'strains/{sid}/phenotype'] = np.array([b'tall', b'short'])
+
+def shared_id(h):
+    with h5py.File(f'{h}_train.hdf5', 'r') as f: first = list(f['strains'])[0]
+    with h5py.File(f'{h}_test.hdf5', 'a') as f: f.move(f'strains/{list(f["strains"])[0]}', f'strains/{first}')
+
+HDF5_CASES = [
+    ('not HDF5', lambda h: Path(f'{h}_train.hdf5').write_text('qtl ind1\n'), '_train.hdf5: not a readable HDF5 file'),
+    ('truncated', lambda h: Path(f'{h}_test.hdf5').write_bytes(Path(f'{h}_test.hdf5').read_bytes()[:3000]),
+     '_test.hdf5: not a readable HDF5 file'),
+    ('string phenotypes', lambda h: h5_edit(f'{h}_train.hdf5', strings), '/phenotype: values of type'),
+    ('same id in train and test', shared_id, 'appears more than once'),
+    ('missing group', lambda h: h5_edit(f'{h}_test.hdf5', lambda f: f.__delitem__('metadata/loci')),
+     '_test.hdf5: group metadata/loci: missing'),
+]
+
+@pytest.mark.parametrize('name,corrupt,expected', HDF5_CASES, ids=[c[0] for c in HDF5_CASES])
+def test_corrupt_hdf5_dataset(valid, tmp_path, capsys, name, corrupt, expected):
+    h = copy(valid, tmp_path, 'h'); corrupt(h)
+    message = one_error_line(capsys, main(['fit', '--data', str(h), *FIT, '--out', str(tmp_path/'out')]))
+    assert expected in message, message
+    assert not (tmp_path/'out').exists()
+
+OPTION_CASES = [
+    (['simulate', '--n', '50', '--loci', '4', '--freq', 'nan'], 'strictly between 0 and 1, not nan'),
+    (['simulate', '--n', '50', '--loci', '4', '--va-vg', ''], "--va-vg '': give comma-separated numbers"),
+    (['simulate', '--n', '50', '--loci', '4', '--va-vg', '1,0.5,'], "--va-vg '1,0.5,'"),
+    (['simulate', '--n', '50', '--loci', '4', '--freq', '0.5,0.5'], 'freq has 2 values for 4 loci'),
+    (['simulate', '--n', '5', '--loci', '4'], 'test individuals'),
+    (['simulate', '--n', '50', '--loci', '4', '--H2', '1.5'], '(0, 1]'),
+]
+
+@pytest.mark.parametrize('args,expected', OPTION_CASES, ids=[' '.join(a[1:]) for a, _ in OPTION_CASES])
+def test_bad_simulate_options(tmp_path, capsys, args, expected):
+    message = one_error_line(capsys, main([*args, '--out', str(tmp_path/'x')]))
+    assert expected in message, message
+    assert not list(tmp_path.iterdir())
+
+def test_bad_fit_and_decompose_options(valid, tmp_path, capsys):
+    d, out = str(valid/'d'), str(tmp_path/'o')
+    cases = [(['fit', '--data', d, '--max-epochs', '0', '--out', out], 'max_epochs must be at least 1'),
+             (['fit', '--data', d, '--learning-rate', '-1', '--out', out], 'learning_rate must be positive'),
+             (['fit', '--data', str(tmp_path/'nothing'), '--out', out], 'no dataset: looked for')]
+    (tmp_path/'junk.pt').write_text('not a model')
+    cases.append((['decompose', '--data', d, '--model', str(tmp_path/'junk.pt'), '--out', out], 'junk.pt: not a gpelm model'))
+    (tmp_path/'a_file').write_text('x')
+    cases += [(['fit', '--data', d, *FIT, '--out', str(tmp_path/'a_file')], 'a_file: exists and is not a directory'),
+              (['fit', '--data', d, *FIT, '--out', str(tmp_path/'a_file'/'sub')], 'cannot write there')]
+    (tmp_path/'mine').mkdir(); (tmp_path/'mine'/'notes.txt').write_text('mine')
+    cases.append((['fit', '--data', d, *FIT, '--out', str(tmp_path/'mine')], 'gpelm did not write'))
+    for args, expected in cases:
+        message = one_error_line(capsys, main(args))
+        assert expected in message, (args, message)
+    assert not (tmp_path/'o').exists() and (tmp_path/'mine'/'notes.txt').read_text() == 'mine'
+    with pytest.raises(SystemExit) as e: main(['decompose', '--data', d, '--max-samples', '0', '--out', out])
+    assert e.value.code == 2 and 'is not a positive whole number' in capsys.readouterr().err
+
+def test_a_failed_rerun_leaves_the_earlier_run_as_it_was(valid, tmp_path, capsys):
+    out = tmp_path/'run'
+    assert main(['fit', '--data', str(valid/'d'), *FIT, '--out', str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    one_error_line(capsys, main(['fit', '--data', str(valid/'d'), '--max-epochs', '0', '--quiet', '--out', str(out)]))
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ['run']             # no temporary sibling left either
