@@ -35,7 +35,9 @@ def _positive_int(text) -> int:
 
 def _study_from_args(args):
     "The dataset a command works on: `--data PREFIX`, or the built-in simulation; then `--H2` noise if asked."
-    if getattr(args, 'data', None): study = load_study(args.data, na=args.na)
+    if getattr(args, 'data', None):
+        names = None if args.pheno_name is None else [n for n in args.pheno_name.split(',') if n]
+        study = load_study(args.data, na=args.na, pheno=args.pheno, pheno_names=names)
     else: study = simulate(seed=args.seed)
     if args.H2 is not None and args.H2 != 1: study = add_environmental_noise(study, args.H2, seed=args.seed)
     return study
@@ -143,7 +145,10 @@ def cmd_batch(args):
 def _add_training(p):
     "Data, model and training options; every default is read from ModelConfig or TrainConfig."
     t, m = TrainConfig(), ModelConfig()
-    p.add_argument('--data', help='dataset prefix (text triplet or HDF5 pair); default: the built-in simulation')
+    p.add_argument('--data', help='dataset: prefix of a text triplet, HDF5 pair or PLINK fileset, or a .vcf/.bcf path; '
+                                  'default: the built-in simulation')
+    p.add_argument('--pheno', help="phenotype table 'FID IID trait…' for PLINK or VCF genotypes (default: the .fam's)")
+    p.add_argument('--pheno-name', help='comma-separated phenotype names to take from --pheno (default: all)')
     p.add_argument('--na', choices=['error', 'mask'], default='error',
                    help='missing phenotypes: refuse (default) or mask them')
     p.add_argument('--H2', type=float, default=None,
@@ -176,7 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument('--H2', type=float, default=1.0,
                    help='broad-sense heritability H² (adds environmental noise below 1)')
     p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--format', choices=['text', 'hdf5'], default='text')
+    p.add_argument('--format', choices=['text', 'hdf5', 'plink'], default='text',
+                   help='AlphaSimR text triplet, HDF5 pair, or PLINK 1 fileset with a phenotype table PREFIX.pheno')
     p.set_defaults(func=cmd_simulate)
     p = sub.add_parser('fit', help='fit GPNet and write Table 1'); _add_training(p); p.set_defaults(func=cmd_fit)
     p = sub.add_parser('decompose', help='fit or load a model, run ELM and every estimator, with the ridge baseline')

@@ -42,3 +42,18 @@ def test_bad_input_names_the_file(tmp_path):
     assert not (tmp_path/'fit'/'performance.csv').exists()
     r = gpelm('simulate', '--out', tmp_path/'e', '--H2', 1.5)
     assert r.returncode == 2 and '(0, 1]' in r.stderr
+
+def test_plink_fileset_from_simulate_to_fit(tmp_path):
+    r = gpelm('simulate', '--out', tmp_path/'pl', '--n', 400, '--loci', 8, '--va-vg', '1,0.5', '--format', 'plink')
+    assert r.returncode == 0, r.stderr
+    assert {'pl.bed', 'pl.bim', 'pl.fam', 'pl.pheno', 'pl_eff.txt'} <= {p.name for p in tmp_path.iterdir()}
+    r = gpelm('fit', '--data', tmp_path/'pl', '--pheno', tmp_path/'pl.pheno', '--pheno-name', 'Trait2', '--hidden', 16,
+              '--max-epochs', 3, '--quiet', '--out', tmp_path/'fit')
+    assert r.returncode == 2 and 'pl_eff.txt' in r.stderr      # a truth table for two traits cannot go with one
+    (tmp_path/'pl_eff.txt').unlink()
+    r = gpelm('fit', '--data', tmp_path/'pl', '--pheno', tmp_path/'pl.pheno', '--pheno-name', 'Trait2', '--hidden', 16,
+              '--max-epochs', 3, '--quiet', '--out', tmp_path/'fit')
+    assert r.returncode == 0, r.stderr
+    assert pd.read_csv(tmp_path/'fit'/'performance.csv').name.tolist() == ['Trait2']
+    r = gpelm('fit', '--data', tmp_path/'pl', '--hidden', 16, '--max-epochs', 3, '--quiet', '--out', tmp_path/'fam')
+    assert r.returncode == 2 and 'pl.fam: column 6: holds no phenotypes' in r.stderr and '--pheno FILE' in r.stderr
