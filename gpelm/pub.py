@@ -131,6 +131,8 @@ class PubResults:
             'ridge_H2_1': per_trait(self.clean.ridge.scores, SCORE_KEYS) if self.clean.ridge else {},
             'ridge_noisy': per_trait(self.noisy.ridge.scores, SCORE_KEYS) if self.noisy.ridge else {},
             'max_rel_error': float(self.clean.elm.scores.max_rel_error.max()),
+            'epochs': {name: f.history.phase.value_counts().to_dict() for name, f in
+                       (('H2_1', self.clean_fit), ('noisy', self.noisy_fit))},
             'replicates': self.comparison.to_dict('records') if self.comparison is not None else [],
             'seconds': self.seconds}
 
@@ -167,7 +169,8 @@ def run_pub(params: PubParams) -> PubResults:
     with timed(seconds, 'replicates'):
         reps = {kind: run_replicates(study, kind, params.n_replicates, params.noisy_H2, out_dir=out/'replicates',
                                      seed=params.seed, config=config, model_config=model_config,
-                                     max_samples=params.max_samples, progress=False, overwrite=params.overwrite)
+                                     max_samples=params.max_samples, progress=False, overwrite=params.overwrite,
+                                     reuse=(noisy_study, noisy_fit))     # replicate 0 is the single noisy network
                 for kind in kinds}
     averaged = {kind: aggregate_replicates(r) for kind, r in reps.items()}
     for kind, a in averaged.items(): write_csv(a, out/f'replicates_{kind}_aggregate.csv')

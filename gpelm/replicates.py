@@ -5,7 +5,7 @@
 # %% ../nbs/08_replicates.ipynb #802b1b27
 from __future__ import annotations
 import json, time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Optional
 
@@ -43,7 +43,9 @@ def _replicate_table(result, data: Study, index: int, max_samples, seconds: floa
     x = data.test.x()[:max_samples]
     pairs = pairs_table(jacobians(result.model, x), x, data.effects, class_columns=False)
     cols = ['trait', 'locus1', 'locus2', 'est_epi_eff'] + (['true_epi_eff'] if 'true_epi_eff' in pairs else [])
-    info = {'seconds': seconds, 'best_epoch': result.best_epoch, 'test_r2': perf.r2.tolist()}
+    phases = result.history.phase.value_counts()
+    info = {'seconds': seconds, 'best_epoch': result.best_epoch, 'test_r2': perf.r2.tolist(),
+            'select_epochs': int(phases.get('select', 0)), 'refit_epochs': int(phases.get('refit', 0))}
     table = pairs[cols].astype({'est_epi_eff': 'float64'})   # float64: a CSV round trip is exact
     return table.assign(replicate=index), info
 
@@ -65,6 +67,28 @@ def _stored_replicate(table_path, meta_path, params, overwrite: bool):
     raise ValueError(f"{meta_path}: replicate made from other data or parameters ({what}); "
                      "use another out_dir, or overwrite=True to recompute it")
 
+def _finish_replicate(result, data, r, max_samples, seconds, params, paths, ensemble, reused=False):
+    "The replicate's table, written (table first, then the record that marks it done) when there is an out_dir."
+    table, info = _replicate_table(result, data, r, max_samples, seconds)
+    table_path, meta_path = paths
+    if table_path is not None:
+        write_csv(table, table_path)
+        record = {'replicate': r, 'ensemble': ensemble, 'reused_fit': reused, **info}
+        write_json(provenance(**params) | record, meta_path)
+    return table
+
+def _reusable(reuse, study, kind, H2, seed, config, model_config, missing) -> dict:
+    "{replicate: fit} for a given (data, fit) that is exactly a missing replicate's computation; empty otherwise."
+    if reuse is None: return {}
+    data, result = reuse
+    for r in missing:
+        same_data = data.fingerprint() == replicate_study(study, kind, r, H2, seed).fingerprint()
+        shape = dict(n_loci=study.n_loci, n_traits=study.n_traits, **asdict(model_config))
+        same_fit = result.config == replace(config, seed=seed + r, progress=result.config.progress) \
+            and result.model.config == shape
+        if same_data and same_fit: return {r: result}
+    return {}
+
 def _use_ensemble(ensemble, device) -> bool:
     if ensemble == 'auto': return resolve_device(device).type == 'cuda'   # slower on CPU (bench/ensemble.py)
     return bool(ensemble)
@@ -72,12 +96,14 @@ def _use_ensemble(ensemble, device) -> bool:
 def run_replicates(study: Study, kind: str, n_replicates: int, H2: float, out_dir=None, seed: int = 0,
                    config: Optional[TrainConfig] = None, model_config: Optional[ModelConfig] = None,
                    max_samples: Optional[int] = None, progress: bool = True, ensemble='auto',
-                   ensemble_size: int = 8, overwrite: bool = False) -> pd.DataFrame:
+                   ensemble_size: int = 8, overwrite: bool = False, reuse: Optional[tuple] = None) -> pd.DataFrame:
     """Fit `n_replicates` replicates of `kind` at broad-sense heritability `H2`; return their pairwise estimates, one
     row per replicate, trait and pair. With `out_dir`, each finished replicate is written at once and reused on a
     re-run. A replicate is reused only if it was made from the same data (`Study.fingerprint`) and parameters;
     otherwise the run stops and names what differs, or with `overwrite=True` recomputes it. `ensemble` trains missing
-    replicates `ensemble_size` at a time as one batched ensemble ('auto': on CUDA only)."""
+    replicates `ensemble_size` at a time as one batched ensemble ('auto': on CUDA only). `reuse`, a pair (data,
+    FitResult), is a fit already made of some replicate's data with that replicate's seed and settings (the pub's single
+    noisy network is replicate 0 of both kinds): it is used instead of training that replicate again."""
     config, model_config = config or TrainConfig(), model_config or ModelConfig()
     params = _replicate_params(study, kind, H2, seed, config, model_config, max_samples)
     if out_dir is not None: out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
@@ -88,6 +114,10 @@ def run_replicates(study: Study, kind: str, n_replicates: int, H2: float, out_di
         stored = None if out_dir is None else _stored_replicate(*paths(r), params, overwrite)
         if stored is None: missing.append(r)
         else: tables[r] = stored
+    reused = _reusable(reuse, study, kind, H2, seed, config, model_config, missing)
+    for r, result in reused.items():
+        missing.remove(r)
+        tables[r] = _finish_replicate(result, reuse[0], r, max_samples, 0.0, params, paths(r), False, reused=True)
     chunk = ensemble_size if _use_ensemble(ensemble, config.device) else 1
     bar = tqdm(total=len(missing), disable=not progress, desc=f'{kind} replicates', leave=False)
     for start in range(0, len(missing), chunk):
@@ -98,12 +128,7 @@ def run_replicates(study: Study, kind: str, n_replicates: int, H2: float, out_di
         else: results = [fit(data[0], config, model_config, seed=seed + batch[0], progress=False)]
         seconds = (time.perf_counter() - t) / len(batch)
         for r, d, result in zip(batch, data, results):
-            table, info = _replicate_table(result, d, r, max_samples, seconds)
-            table_path, meta_path = paths(r)
-            if out_dir is not None:
-                write_csv(table, table_path)                 # the table first, then the record that marks it done
-                write_json(provenance(**params) | {'replicate': r, 'ensemble': chunk > 1, **info}, meta_path)
-            tables[r] = table
+            tables[r] = _finish_replicate(result, d, r, max_samples, seconds, params, paths(r), chunk > 1)
         bar.update(len(batch))
     bar.close()
     return pd.concat([tables[r] for r in range(n_replicates)], ignore_index=True)
