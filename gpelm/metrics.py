@@ -44,7 +44,7 @@ def performance_table(pred: torch.Tensor, study: Study, split: str = 'test') -> 
                           'pearson': pearson_by_column(pred, cohort.phenotypes, cohort.observed),
                           'r2': r2_by_column(pred, cohort.phenotypes, cohort.observed)})
     if study.effects is not None:
-        vp = np.nanvar(cohort.phenotypes.double().numpy(), axis=0, ddof=1)   # missing phenotypes are NaN: left out
+        vp = np.nanvar(study.combined().phenotypes.double().numpy(), axis=0, ddof=1)   # missing phenotypes: left out
         table['narrow_h2'] = expected_variance_components(study.effects).VA.values / vp
     return table
 
