@@ -180,7 +180,7 @@ def run_pub(params: PubParams) -> PubResults:
         write_csv(curves, out/'replicate_curves.csv')
         comparison = replicate_comparison(curves, None if noisy.ridge is None else noisy.ridge.scores,
                                           params.n_replicates)
-    seconds['total'] = sum(seconds.values())
+    seconds['total'] = sum(seconds.values())     # the timed stages: fits, analyses, replicates (not report writing)
     results = PubResults(params, study, clean_fit, clean, noisy_fit, noisy, reps, averaged, curves, comparison, seconds)
     write_json(results.summary(), out/RESULTS_FILE)
     return results
@@ -359,10 +359,10 @@ def describe_replicates(comparison: pd.DataFrame, n_replicates: int) -> str:
 
 # %% ../nbs/08a_pub.ipynb #8a0c0024
 def describe_run(seconds: dict, out_dir) -> str:
-    "The run record: the package version, how long each stage took, and where the files are."
+    "The run record: the package version, how long each timed stage took, and where the files are."
     from gpelm import __version__
     stages = ', '.join(f'{k}: {v:.0f} s' for k, v in seconds.items() if k != 'total')
-    return (f"gpelm {__version__}; the whole run took {seconds['total']:.0f} s ({stages}); "
+    return (f"gpelm {__version__}; the fits and analyses took {seconds['total']:.0f} s in all ({stages}); "
             f"tables and figures are in `{out_dir}`.")
 
 # %% ../nbs/08a_pub.ipynb #8a0c0027

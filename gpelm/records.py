@@ -4,7 +4,7 @@
 
 # %% ../nbs/00a_records.ipynb #7a0c0003
 from __future__ import annotations
-import contextlib, datetime, hashlib, json, os, platform, shutil, tempfile, time
+import contextlib, datetime, json, os, platform, shutil, tempfile, time
 from pathlib import Path
 
 import numpy as np
@@ -12,8 +12,7 @@ import pandas as pd
 import torch
 
 # %% auto #0
-__all__ = ['RUN_RECORDS', 'atomic_write', 'staged_dir', 'write_csv', 'write_json', 'provenance', 'fingerprint', 'differences',
-           'timed']
+__all__ = ['RUN_RECORDS', 'atomic_write', 'staged_dir', 'write_csv', 'write_json', 'provenance', 'differences', 'timed']
 
 # %% ../nbs/00a_records.ipynb #027c7c95
 @contextlib.contextmanager
@@ -84,10 +83,6 @@ def provenance(**parameters) -> dict:
             'parameters': parameters}
 
 # %% ../nbs/00a_records.ipynb #7a0c000e
-def fingerprint(record: dict) -> str:
-    "SHA-256 of `record` (JSON with sorted keys): equal records, equal fingerprints."
-    return hashlib.sha256(json.dumps(record, sort_keys=True, default=_json_default).encode()).hexdigest()
-
 def differences(stored: dict, current: dict, prefix: str = '') -> list:
     "The keys (dotted) whose values differ between two records, with both values."
     out = []

@@ -81,13 +81,12 @@ def _reusable(reuse, study, kind, H2, seed, config, model_config, missing) -> di
     "{replicate: fit} for a given (data, fit) that is exactly a missing replicate's computation; empty otherwise."
     if reuse is None: return {}
     data, result = reuse
-    for r in missing:
-        same_data = data.fingerprint() == replicate_study(study, kind, r, H2, seed).fingerprint()
-        shape = dict(n_loci=study.n_loci, n_traits=study.n_traits, **asdict(model_config))
-        same_fit = result.config == replace(config, seed=seed + r, progress=result.config.progress) \
-            and result.model.config == shape
-        if same_data and same_fit: return {r: result}
-    return {}
+    r = result.config.seed - seed                      # the only replicate whose seed the fit can have used
+    shape = dict(n_loci=study.n_loci, n_traits=study.n_traits, **asdict(model_config))
+    same_fit = result.config == replace(config, seed=seed + r, progress=result.config.progress) \
+        and result.model.config == shape
+    if r not in missing or not same_fit: return {}
+    return {r: result} if data.fingerprint() == replicate_study(study, kind, r, H2, seed).fingerprint() else {}
 
 def _use_ensemble(ensemble, device) -> bool:
     if ensemble == 'auto': return resolve_device(device).type == 'cuda'   # slower on CPU (bench/ensemble.py)

@@ -41,8 +41,8 @@ def results_section() -> str:
     label = lambda k: k.replace('_H2_1', ' at $H^2 = 1$').replace('_', ' ')
     stages = ', '.join(f"{label(k)} {v:.0f} s" for k, v in seconds.items() if k != 'total')
     return (f"Measured with `gpelm pub` (default parameters) on {r['machine']} with {r['torch_threads']} torch threads, "
-            f"gpelm {r['gpelm_version']}, torch {r['torch_version']} ({r['created'][:10]}); the whole run took "
-            f"{seconds['total'] / 60:.1f} minutes ({stages}).\n\n" + results_table(r) +
+            f"gpelm {r['gpelm_version']}, torch {r['torch_version']} ({r['created'][:10]}); its fits and analyses "
+            f"took {seconds['total'] / 60:.1f} minutes in all ({stages}).\n\n" + results_table(r) +
             f"\n\n$J(x)\\cdot x$ reproduces $f(x)$ to {r['max_rel_error']:.0e} of the output scale. " + verdicts(r))
 
 def render_readme(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
