@@ -13,9 +13,10 @@ import pandas as pd
 import torch
 
 # %% auto #0
-__all__ = ['EFFECT_COLUMNS', 'TRAIN_FRACTION', 'MIN_TRAIN', 'MIN_TEST', 'DataFormatError', 'Cohort', 'Study', 'split_ordered',
-           'split_validation', 'check_effects', 'true_pairs', 'check_study', 'expected_variance_components',
-           'pair_keys', 'with_true_loci', 'with_true_pairs']
+__all__ = ['MISSING_GENOTYPE', 'EFFECT_COLUMNS', 'MAP_COLUMNS', 'TRAIN_FRACTION', 'MIN_TRAIN', 'MIN_TEST', 'DataFormatError',
+           'Cohort', 'Study', 'split_ordered', 'split_validation', 'check_effects', 'true_pairs', 'check_study',
+           'drop_uninformative_loci', 'expected_variance_components', 'pair_keys', 'with_true_loci', 'with_true_pairs',
+           'with_locus_map']
 
 # %% ../nbs/00_data.ipynb #b22ec65b
 class DataFormatError(ValueError):
@@ -25,18 +26,25 @@ class DataFormatError(ValueError):
         super().__init__(f"{path}: {place}: {problem}" if place else f"{path}: {problem}")
 
 # %% ../nbs/00_data.ipynb #6faeb9a7
+MISSING_GENOTYPE = -1
+
 @dataclass
 class Cohort:
-    "Genotypes (n×L int8 0/1) and phenotypes (n×K float32) of `n` individuals, with their names."
+    "Genotypes (n×L int8 allele counts 0…ploidy) and phenotypes (n×K float32) of `n` individuals, with their names."
     genotypes: torch.Tensor
     phenotypes: torch.Tensor
     ids: list
     loci: list
     traits: list
     observed: Optional[torch.Tensor] = None  # n×K bool where phenotypes may be NaN; None: all observed
+    ploidy: int = 1
 
     def __post_init__(self):
         self.genotypes = torch.as_tensor(self.genotypes, dtype=torch.int8)
+        if self.ploidy not in (1, 2): raise ValueError(f"ploidy must be 1 or 2, not {self.ploidy}")
+        if self.genotypes.numel() and (int(self.genotypes.max()) > self.ploidy
+                                       or int(self.genotypes.min()) < MISSING_GENOTYPE):
+            raise ValueError(f"genotypes must be allele counts 0…{self.ploidy} or {MISSING_GENOTYPE} (missing)")
         self.phenotypes = torch.as_tensor(self.phenotypes, dtype=torch.float32)
         self.ids, self.loci, self.traits = ([str(o) for o in names] for names in (self.ids, self.loci, self.traits))
         n, L = self.genotypes.shape
@@ -61,8 +69,23 @@ class Cohort:
     def n_traits(self): return self.phenotypes.shape[1]
 
     def x(self, dtype=torch.float32):
-        "Genotypes in the symmetric coding x = 2g − 1 ∈ {−1, +1}."
-        return self.genotypes.to(dtype) * 2 - 1
+        "Genotypes in the coding x = 2g/ploidy − 1 ∈ [−1, 1]; a missing genotype takes its locus's mean observed x."
+        x = self.genotypes.to(dtype) * (2 / self.ploidy) - 1
+        missing = self.genotypes == MISSING_GENOTYPE
+        if bool(missing.any()):
+            observed = (~missing).to(dtype)
+            mean = (x * observed).sum(0) / observed.sum(0).clamp(min=1)
+            x = torch.where(missing, mean.expand_as(x), x)
+        return x
+
+    @property
+    def n_missing_genotypes(self) -> int: return int((self.genotypes == MISSING_GENOTYPE).sum())
+
+    def allele_frequencies(self) -> torch.Tensor:
+        "Per locus, the frequency of allele 1 among observed genotypes (float64)."
+        observed = self.genotypes != MISSING_GENOTYPE
+        counts = torch.where(observed, self.genotypes, torch.zeros((), dtype=torch.int8)).double().sum(0)
+        return counts / (observed.sum(0).clamp(min=1).double() * self.ploidy)
 
     def observed_mask(self):
         "n×K bool tensor, True where a phenotype was measured."
@@ -73,10 +96,18 @@ class Cohort:
         index = torch.as_tensor(index) if not isinstance(index, slice) else index
         ids = np.array(self.ids, dtype=object)[index.numpy() if torch.is_tensor(index) else index].tolist()
         return Cohort(self.genotypes[index], self.phenotypes[index], ids, self.loci, self.traits,
-                      None if self.observed is None else self.observed[index])
+                      None if self.observed is None else self.observed[index], self.ploidy)
+
+    def select_loci(self, keep):
+        "The loci at positions `keep` (a list or bool mask), every individual."
+        keep = torch.as_tensor(keep)
+        if keep.dtype == torch.bool: keep = torch.nonzero(keep).flatten()
+        return Cohort(self.genotypes[:, keep], self.phenotypes, self.ids, [self.loci[i] for i in keep.tolist()],
+                      self.traits, self.observed, self.ploidy)
 
 # %% ../nbs/00_data.ipynb #4ab9157a
 EFFECT_COLUMNS = ['trait', 'locus', 'add_eff', 'epi_loc', 'epi_eff', 'sfs']
+MAP_COLUMNS = ['chromosome', 'position']
 TRAIN_FRACTION = 0.85  # the pub's ordered split: the first round(0.85·n) individuals train
 
 @dataclass
@@ -87,10 +118,17 @@ class Study:
     effects: Optional[pd.DataFrame] = None
     H2: float = 1.0   # broad-sense heritability applied by environmental noise (1: as loaded)
     source: str = ''
+    locus_map: Optional[pd.DataFrame] = None      # per locus, in order: chromosome, position
+    dropped_loci: Optional[pd.DataFrame] = None   # loci removed on loading, with the reason
 
     def __post_init__(self):
         if self.train.loci != self.test.loci or self.train.traits != self.test.traits:
             raise ValueError("train and test cohorts disagree on loci or traits")
+        if self.train.ploidy != self.test.ploidy: raise ValueError("train and test cohorts disagree on ploidy")
+        if self.locus_map is not None:
+            if list(self.locus_map.columns) != MAP_COLUMNS or len(self.locus_map) != self.n_loci:
+                raise ValueError(f"locus_map needs columns {MAP_COLUMNS} and one row per locus ({self.n_loci})")
+            self.locus_map = self.locus_map.reset_index(drop=True).astype({'chromosome': str, 'position': 'int64'})
         if self.effects is not None: check_effects(self.effects, self.n_loci, self.n_traits, self.source or 'effects')
 
     @property
@@ -101,6 +139,8 @@ class Study:
     def loci(self): return self.train.loci
     @property
     def traits(self): return self.train.traits
+    @property
+    def ploidy(self): return self.train.ploidy
 
     def fingerprint(self) -> str:
         "SHA-256 of everything a result depends on: genotypes, phenotypes (after any noise), names, split, truth, H2."
@@ -112,6 +152,8 @@ class Study:
         if self.effects is not None:
             h.update(self.effects[EFFECT_COLUMNS].to_csv(index=False, float_format='%.17g').encode())
         h.update(repr(float(self.H2)).encode())
+        h.update(f"ploidy {self.ploidy}".encode())
+        if self.locus_map is not None: h.update(self.locus_map.to_csv(index=False).encode())
         return h.hexdigest()
 
     def combined(self) -> Cohort:
@@ -120,7 +162,7 @@ class Study:
         obs = None
         if tr.observed is not None or te.observed is not None: obs = torch.cat([tr.observed_mask(), te.observed_mask()])
         return Cohort(torch.cat([tr.genotypes, te.genotypes]), torch.cat([tr.phenotypes, te.phenotypes]),
-                      tr.ids + te.ids, self.loci, self.traits, obs)
+                      tr.ids + te.ids, self.loci, self.traits, obs, self.ploidy)
 
 # %% ../nbs/00_data.ipynb #4b5eccbe
 def split_ordered(cohort: Cohort, train_fraction: float = TRAIN_FRACTION):
@@ -214,22 +256,52 @@ def check_study(study: Study, source: str) -> Study:
         if y[obs[:, k], k].std() == 0:
             raise DataFormatError(source, f"trait {trait}", "is constant among the training individuals: "
                                   "nothing to fit")
-    freq = study.combined().genotypes.float().mean(0)
+    freq = study.combined().allele_frequencies()
     for i in torch.nonzero((freq == 0) | (freq == 1)).flatten().tolist():
         raise DataFormatError(source, f"locus {study.loci[i]}", f"is monomorphic (every individual carries allele "
-                              f"{int(freq[i])}): it has no effect to estimate; remove it")
+                              f"{int(freq[i])}): it has no effect to estimate; drop it (drop_uninformative_loci)")
     return study
 
+# %% ../nbs/00_data.ipynb #d1a0c004
+def drop_uninformative_loci(study: Study, maf: float = 0.0) -> Study:
+    "`study` without monomorphic loci and loci with minor-allele frequency below `maf`; what went is in `dropped_loci`."
+    if not (0 <= maf < 0.5): raise ValueError(f"maf must lie in [0, 0.5), not {maf}")
+    freq = study.combined().allele_frequencies().numpy()
+    minor = np.minimum(freq, 1 - freq)
+    drop = (minor == 0) | (minor < maf)
+    if not drop.any(): return study
+    if drop.all(): raise DataFormatError(study.source or 'data', 'loci', f"all {len(drop)} loci are monomorphic or "
+                                         f"below maf {maf}; nothing is left to fit")
+    where = study.locus_map if study.locus_map is not None else pd.DataFrame(index=range(len(drop)))
+    report = pd.DataFrame({'locus': np.array(study.loci, dtype=object)[drop]}).join(where[drop].reset_index(drop=True))
+    report['allele_freq'] = freq[drop]
+    report['reason'] = np.where(minor[drop] == 0, 'monomorphic', f'minor-allele frequency below {maf}')
+    effects = study.effects
+    if effects is not None:
+        e = effects.sort_values(['trait', 'locus'])
+        causal = ((e.add_eff != 0) | (e.epi_eff != 0)).to_numpy().reshape(-1, len(drop)).any(0)
+        if (causal & drop).any():
+            name = study.loci[int(np.argmax(causal & drop))]
+            raise ValueError(f"locus {name} carries a true effect and cannot be dropped")
+        new_index = np.cumsum(~drop)                        # 1-based positions of the kept loci
+        kept = e[~drop[e.locus.to_numpy() - 1]]
+        effects = kept.assign(locus=new_index[kept.locus.to_numpy() - 1],
+                              epi_loc=np.where(kept.epi_loc > 0, new_index[kept.epi_loc.to_numpy() - 1], 0))
+    before = study.dropped_loci if study.dropped_loci is not None else None
+    return Study(study.train.select_loci(~drop), study.test.select_loci(~drop), effects, study.H2, study.source,
+                 None if study.locus_map is None else study.locus_map[~drop].reset_index(drop=True),
+                 pd.concat([before, report], ignore_index=True) if before is not None else report)
+
 # %% ../nbs/00_data.ipynb #bbc04f72
-def expected_variance_components(effects: pd.DataFrame) -> pd.DataFrame:
+def expected_variance_components(effects: pd.DataFrame, ploidy: int = 1) -> pd.DataFrame:
     "Per trait: VA, VAA, VG and VA/VG implied by a truth table for independent loci with allele-1 frequencies `sfs`."
     e = effects.sort_values(['trait', 'locus'])
-    pq = (e.sfs * (1 - e.sfs)).to_numpy()
+    pq = (e.sfs * (1 - e.sfs)).to_numpy() / ploidy
     keyed = e.set_index(['trait', 'locus'])
     partner = keyed.reindex(list(zip(e.trait, e.epi_loc.where(e.epi_loc != 0, e.locus))))
     partner_mean = np.where(e.epi_loc != 0, 2 * partner.sfs.to_numpy() - 1, 0.0)
     alpha = e.add_eff.to_numpy() + e.epi_eff.to_numpy() * partner_mean
-    partner_pq = (partner.sfs * (1 - partner.sfs)).to_numpy()
+    partner_pq = (partner.sfs * (1 - partner.sfs)).to_numpy() / ploidy
     vaa = np.where(e.epi_loc != 0, 0.5 * 16 * pq * partner_pq * e.epi_eff.to_numpy()**2, 0.0)  # each pair on two rows
     out = pd.DataFrame({'trait': e.trait.to_numpy(), 'VA': 4 * pq * alpha**2, 'VAA': vaa})
     out = out.groupby('trait', as_index=False)[['VA', 'VAA']].sum()
@@ -254,3 +326,14 @@ def with_true_pairs(pairs: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
     "`pairs` with true_epi_eff: the true β_ij of each (trait, locus1, locus2), 0 for pairs that do not interact."
     t = true_pairs(effects).rename(columns={'epi_eff': 'true_epi_eff'})
     return pairs.merge(t, on=['trait', 'locus1', 'locus2'], how='left').fillna({'true_epi_eff': 0.0})
+
+def with_locus_map(table: pd.DataFrame, locus_map: Optional[pd.DataFrame]) -> pd.DataFrame:
+    """`table` with where its loci lie: chromosome and position for a loci table; for a pairs table chromosome1,
+    chromosome2, same_chromosome and distance (base pairs; NaN across chromosomes). Unchanged without a map."""
+    if locus_map is None: return table
+    chrom, pos = locus_map.chromosome.to_numpy(), locus_map.position.to_numpy()
+    if 'locus' in table: return table.assign(chromosome=chrom[table.locus - 1], position=pos[table.locus - 1])
+    i, j = table.locus1.to_numpy() - 1, table.locus2.to_numpy() - 1
+    same = chrom[i] == chrom[j]
+    return table.assign(chromosome1=chrom[i], chromosome2=chrom[j], same_chromosome=same,
+                        distance=np.where(same, np.abs(pos[i] - pos[j]), np.nan))

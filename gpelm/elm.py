@@ -31,7 +31,7 @@ def gpnet_jacobians(model: GPNet, x: torch.Tensor, max_bytes: int = 2**28) -> to
     out = torch.empty(x.shape[0], K, x.shape[1], dtype=dtype)
     chunk = _chunk_rows(x.shape[0], 3 * K * H * 4, max_bytes)
     for start in range(0, x.shape[0], chunk):
-        h = x[start:start + chunk].to(device, dtype)
+        h = x[start:start + chunk].to(device, dtype) - model.x_centre
         gates = []
         for w in weights[:-1]:
             z = h @ w.T
@@ -42,7 +42,8 @@ def gpnet_jacobians(model: GPNet, x: torch.Tensor, max_bytes: int = 2**28) -> to
         chain = weights[-1].unsqueeze(0) * gates[-1].unsqueeze(1)   # b × K × H: W_{d+1} D_d
         for w, g in zip(reversed(weights[1:-1]), reversed(gates[:-1])):
             chain = (chain.reshape(b * K, -1) @ w).reshape(b, K, -1) * g.unsqueeze(1)
-        out[start:start + b] = (chain.reshape(b * K, -1) @ weights[0]).reshape(b, K, -1).cpu()
+        chain = (chain.reshape(b * K, -1) @ weights[0]).reshape(b, K, -1)
+        out[start:start + b] = (chain * model.y_scale.unsqueeze(1)).cpu()
     return out
 
 # %% ../nbs/04_elm.ipynb #2b75c537
@@ -72,15 +73,17 @@ def reconstruction(model: nn.Module, x: torch.Tensor, J: Optional[torch.Tensor] 
     J = jacobians(model, x) if J is None else J
     device = next(model.parameters()).device
     f = torch.cat([model(x[i:i + 8192].to(device)).cpu() for i in range(0, len(x), 8192)])
-    jx = torch.einsum('nkl,nl->nk', J, x)
+    centre, offset = (model.x_centre.cpu(), model.y_mean.cpu()) if isinstance(model, GPNet) else (0.0, 0.0)
+    jx = offset + torch.einsum('nkl,nl->nk', J, x - centre)
     n, K = f.shape
     return pd.DataFrame({'trait': np.tile(np.arange(1, K + 1), n), 'individual': np.repeat(np.arange(n), K),
                          'output': f.reshape(-1).numpy(), 'jacobian_times_x': jx.reshape(-1).numpy()})
 
 def reconstruction_error(recon: pd.DataFrame) -> pd.DataFrame:
-    "Per trait: max |J·x − f| and that error relative to max |f|."
+    "Per trait: max |J·x − f| and that error relative to max |f − mean f|."
     err = (recon.jacobian_times_x - recon.output).abs()
-    g = recon.assign(abs_error=err, abs_output=recon.output.abs()).groupby('trait')
+    spread = (recon.output - recon.groupby('trait').output.transform('mean')).abs()
+    g = recon.assign(abs_error=err, abs_output=spread).groupby('trait')
     out = g.agg(max_abs_error=('abs_error', 'max'), max_abs_output=('abs_output', 'max')).reset_index()
     out['max_rel_error'] = out.max_abs_error / out.max_abs_output
     return out[['trait', 'max_abs_error', 'max_rel_error']]

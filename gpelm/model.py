@@ -31,7 +31,7 @@ class ModelConfig:
 
 # %% ../nbs/02_model.ipynb #5df98fcc
 class GPNet(nn.Module):
-    "Bias-free Leaky-ReLU MLP from `n_loci` inputs (±1) to `n_traits` outputs; f(x) = J(x)·x exactly."
+    "Bias-free Leaky-ReLU MLP g between fixed affine maps: f(x) = y_mean + y_scale·g(x − x_centre)."
     def __init__(self, n_loci: int, n_traits: int, config: Optional[ModelConfig] = None, **overrides):
         super().__init__()
         shape = ModelConfig(**{**asdict(config or ModelConfig()), **overrides})
@@ -39,10 +39,29 @@ class GPNet(nn.Module):
         sizes = [n_loci] + [shape.hidden] * shape.depth + [n_traits]
         self.layers = nn.ModuleList(nn.Linear(a, b, bias=False) for a, b in zip(sizes[:-1], sizes[1:]))
         self.leak = shape.leak
+        self.register_buffer('x_centre', torch.zeros(n_loci))
+        self.register_buffer('y_mean', torch.zeros(n_traits))
+        self.register_buffer('y_scale', torch.ones(n_traits))
 
-    def forward(self, x):
-        for layer in self.layers[:-1]: x = nn.functional.leaky_relu(layer(x), self.leak)
-        return self.layers[-1](x)
+    def core(self, z):
+        "The bias-free network g: centred genotypes to standardised phenotypes."
+        for layer in self.layers[:-1]: z = nn.functional.leaky_relu(layer(z), self.leak)
+        return self.layers[-1](z)
+
+    def forward(self, x): return self.y_mean + self.y_scale * self.core(x - self.x_centre)
+
+    @torch.no_grad()
+    def standardise_on(self, cohort):
+        "Set the centre and the phenotype scales from `cohort` (the training individuals); returns the model."
+        y, observed = cohort.phenotypes.double(), cohort.observed_mask()
+        count = observed.sum(0).double()
+        mean = torch.where(observed, y, 0.0).sum(0) / count
+        sd = (torch.where(observed, (y - mean)**2, 0.0).sum(0) / (count - 1)).sqrt()
+        if bool((sd == 0).any()) or bool((count < 2).any()):
+            raise ValueError("every trait needs two different observed phenotypes to be standardised")
+        for buffer, value in ((self.x_centre, cohort.x().mean(0)), (self.y_mean, mean), (self.y_scale, sd)):
+            buffer.copy_(value.to(buffer))
+        return self
 
 # %% ../nbs/02_model.ipynb #3da58632
 class GPNetEnsemble(nn.Module):
@@ -53,10 +72,11 @@ class GPNetEnsemble(nn.Module):
             raise ValueError("ensemble members must share one config")
         self.members, self.leak = nn.ModuleList(members), members[0].leak
 
-    def forward(self, x):
+    def forward(self, z):
+        "The members' cores g on centred genotypes z: R × B × L to standardised phenotypes R × B × K."
         weights = [torch.stack([m.layers[i].weight for m in self.members]) for i in range(len(self.members[0].layers))]
-        for w in weights[:-1]: x = nn.functional.leaky_relu(torch.bmm(x, w.transpose(1, 2)), self.leak)
-        return torch.bmm(x, weights[-1].transpose(1, 2))
+        for w in weights[:-1]: z = nn.functional.leaky_relu(torch.bmm(z, w.transpose(1, 2)), self.leak)
+        return torch.bmm(z, weights[-1].transpose(1, 2))
 
 # %% ../nbs/02_model.ipynb #dc7823e4
 def resolve_device(device='auto') -> torch.device:
@@ -86,6 +106,6 @@ def load_model(path, device='cpu') -> GPNet:
         raise ValueError(f"{path}: not a gpelm model file (expected keys 'config' and 'state_dict')")
     try:
         model = GPNet(**saved['config'])
-        model.load_state_dict(saved['state_dict'])
+        model.load_state_dict(saved['state_dict'])   # a model saved before the affine maps existed is refused
     except (TypeError, RuntimeError) as e: raise ValueError(f"{path}: a damaged gpelm model file ({e})") from None
     return model.to(resolve_device(device)).eval()

@@ -73,9 +73,17 @@ def predict(model: nn.Module, x: torch.Tensor, batch_size: int = 8192) -> torch.
     device = next(model.parameters()).device
     return torch.cat([model(x[i:i + batch_size].to(device)) for i in range(0, len(x), batch_size)])
 
-def _tensors(c: Cohort, device):
+@torch.no_grad()
+def _core_outputs(model: GPNet, z: torch.Tensor, batch_size: int = 8192) -> torch.Tensor:
+    "The core's standardised outputs for centred genotypes `z`, in batches."
+    model.eval()
+    return torch.cat([model.core(z[i:i + batch_size]) for i in range(0, len(z), batch_size)])
+
+def _tensors(c: Cohort, model: GPNet, device):
+    "`c` as the core sees it: centred genotypes, standardised phenotypes (NaN where missing), the observed mask."
     obs = None if c.observed is None else c.observed.to(device)
-    return c.x().to(device), c.phenotypes.to(device), obs
+    z = c.x().to(device) - model.x_centre
+    return z, (c.phenotypes.to(device) - model.y_mean) / model.y_scale, obs
 
 def _adamw(model, config):
     "AdamW with the fused kernel (one pass over the parameters per step: about 4× less optimiser time on CPU)."
@@ -105,7 +113,7 @@ def _train_epoch(model, opt, x, y, obs, batch_size, order: torch.Generator) -> f
     perm = torch.randperm(len(x), generator=order).to(x.device)
     for i in range(0, len(x), batch_size):
         idx = perm[i:i + batch_size]
-        loss = masked_l1(model(x[idx]), y[idx], None if obs is None else obs[idx])
+        loss = masked_l1(model.core(x[idx]), y[idx], None if obs is None else obs[idx])
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -115,11 +123,11 @@ def _train_epoch(model, opt, x, y, obs, batch_size, order: torch.Generator) -> f
 class _Separate:
     "Members computed one by one with their own matrix products."
     def __init__(self, members, device): self.members, self.device = members, device
-    def prepare(self, cohorts): return [_tensors(c, self.device) for c in cohorts]
+    def prepare(self, cohorts): return [_tensors(c, m, self.device) for c, m in zip(cohorts, self.members)]
     def epoch(self, data, opts, moving, batch_size, orders) -> dict:
         return {r: _train_epoch(self.members[r], opts[r], *data[r], batch_size, orders[r]) for r in sorted(moving)}
     def losses(self, data) -> list:
-        return [masked_l1(predict(m, x), y, obs).item() for m, (x, y, obs) in zip(self.members, data)]
+        return [masked_l1(_core_outputs(m, z), y, obs).item() for m, (z, y, obs) in zip(self.members, data)]
 
 # %% ../nbs/03_train.ipynb #303fa471
 def _member_losses(pred, y, obs):
@@ -133,7 +141,7 @@ class _Batched:
     def __init__(self, members, device): self.ensemble = GPNetEnsemble(members).to(device); self.device = device
 
     def prepare(self, cohorts):
-        xs, ys, obs = zip(*(_tensors(c, self.device) for c in cohorts))
+        xs, ys, obs = zip(*(_tensors(c, m, self.device) for c, m in zip(cohorts, self.ensemble.members)))
         masks = None
         if any(o is not None for o in obs): masks = torch.stack([c.observed_mask().to(self.device) for c in cohorts])
         return torch.stack(xs), torch.stack(ys), masks
@@ -170,7 +178,7 @@ def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainCo
         members = []
         for st, s in zip(studies, seeds):
             torch.manual_seed(s); members.append(GPNet(st.n_loci, st.n_traits, model_config))
-    members = [m.to(device) for m in members]
+    members = [m.to(device).standardise_on(st.train) for m, st in zip(members, studies)]
     initial = [copy.deepcopy(m.state_dict()) for m in members]
     engine = (_Batched if batched else _Separate)(members, device)
     if config.monitor == 'validation':
@@ -226,8 +234,8 @@ def _configs(config: Optional[TrainConfig], model_config: Optional[ModelConfig],
     return config, model_config
 
 def fit(study: Study, config: Optional[TrainConfig] = None, model_config: Optional[ModelConfig] = None,
-        model: Optional[nn.Module] = None, **overrides) -> FitResult:
-    "Train a GPNet (or `model`) on `study.train` with the pub's recipe, computing each epoch separately."
+        model: Optional[GPNet] = None, **overrides) -> FitResult:
+    "Train a new GPNet (or `model`) on `study.train` with the pub's recipe, computing each epoch separately."
     config, model_config = _configs(config, model_config, overrides)
     return _fit_members([study], [config.seed], config, model_config, None if model is None else [model])[0]
 
