@@ -177,9 +177,10 @@ def ridge_baseline(study: Study, **kwargs) -> Baseline:
     seconds = time.perf_counter() - t0
     K, L = study.n_traits, study.n_loci
     perf = performance_table(rf.predict(study.test.x()), study).assign(**{'lambda': rf.lambdas})
-    freq = ((study.test.x(torch.float64).mean(0) + 1) / 2).numpy()
+    x = study.test.x(torch.float64)
+    freq, x_var = ((x.mean(0) + 1) / 2).numpy(), x.var(0, unbiased=False).numpy()
     loci = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), L), 'locus': np.tile(np.arange(1, L + 1), K),
-                         'allele_freq': np.tile(freq, K), 'est_add_eff': rf.additive.reshape(-1).numpy()})
+                         'allele_freq': np.tile(freq, K), 'x_var': np.tile(x_var, K), 'est_add_eff': rf.additive.reshape(-1).numpy()})
     iu, ju = np.triu_indices(L, 1)
     pairs = pair_keys(K, L).assign(est_epi_eff=rf.pairwise[:, iu, ju].reshape(-1).numpy())
     if study.effects is not None:

@@ -19,8 +19,8 @@ from .pub import read_results
 from .batch import run_notebook, run_batch, pub_notebook
 
 # %% auto #0
-__all__ = ['SCORE_COLUMNS', 'cmd_simulate', 'fit_and_record', 'cmd_fit', 'cmd_decompose', 'cmd_pub', 'cmd_batch', 'build_parser',
-           'main']
+__all__ = ['SCORE_COLUMNS', 'data_record', 'cmd_simulate', 'fit_and_record', 'cmd_fit', 'cmd_decompose', 'cmd_pub', 'cmd_batch',
+           'build_parser', 'main']
 
 # %% ../nbs/10_cli.ipynb #9f9fa181
 def _floats(text, option: str) -> tuple:
@@ -37,15 +37,32 @@ def _study_from_args(args):
     "The dataset a command works on: `--data PREFIX`, or the built-in simulation; then `--H2` noise if asked."
     if getattr(args, 'data', None):
         names = None if args.pheno_name is None else [n for n in args.pheno_name.split(',') if n]
-        study = load_study(args.data, na=args.na, pheno=args.pheno, pheno_names=names)
+        study = load_study(args.data, na=args.na, pheno=args.pheno, pheno_names=names, impute=args.impute,
+                           maf=args.maf)
     else: study = simulate(seed=args.seed)
     if args.H2 is not None and args.H2 != 1: study = add_environmental_noise(study, args.H2, seed=args.seed)
     return study
 
+def data_record(study) -> dict:
+    "What a run record says about its data: source, ploidy, imputed genotypes, dropped loci, H² applied."
+    dropped = study.dropped_loci
+    return {'source': study.source, 'ploidy': study.ploidy, 'H2_applied': study.H2,
+            'imputed_genotypes': study.train.n_missing_genotypes + study.test.n_missing_genotypes,
+            'dropped_loci': {} if dropped is None else dropped.reason.value_counts().to_dict()}
+
+def _write_dropped(study, out: Path):
+    if study.dropped_loci is not None:
+        write_csv(study.dropped_loci, out/'dropped_loci.csv')
+        print(f"dropped {len(study.dropped_loci)} loci (listed in dropped_loci.csv): "
+              + ', '.join(f"{n} {why}" for why, n in study.dropped_loci.reason.value_counts().items()))
+
 # %% ../nbs/10_cli.ipynb #1fc2fee6
 def cmd_simulate(args):
     freq = _floats(args.freq, '--freq')
-    study = simulate(n=args.n, n_loci=args.loci, va_vg=_floats(args.va_vg, '--va-vg'), freq=freq, seed=args.seed)
+    freq_range = None if args.freq_range is None else _floats(args.freq_range, '--freq-range')
+    if freq_range is not None and len(freq_range) != 2: raise ValueError("--freq-range takes two numbers: LOW,HIGH")
+    study = simulate(n=args.n, n_loci=args.loci, va_vg=_floats(args.va_vg, '--va-vg'), freq=freq, seed=args.seed,
+                     ploidy=args.ploidy, freq_range=freq_range, n_qtl=args.qtl, chromosomes=args.chromosomes)
     if args.H2 != 1: study = add_environmental_noise(study, args.H2, seed=args.seed)
     save_study(study, args.out, format=args.format)
     write_json(provenance(**vars(args) | {'func': None}), f"{args.out}_run.json")
@@ -78,7 +95,8 @@ def cmd_fit(args):
     study = _study_from_args(args)
     with staged_dir(args.out) as out:           # written whole at the end, or not at all
         result, perf, timings = fit_and_record(study, args, out)
-        record = {'source': study.source, 'H2_applied': study.H2, 'monitor': result.config.monitor, 'timings': timings}
+        _write_dropped(study, out)
+        record = data_record(study) | {'monitor': result.config.monitor, 'timings': timings}
         write_json(provenance(**_arguments(args)) | record, out/'run.json')
     print(f"Table 1 ({study.source}, H² = {study.H2:g}; epoch chosen on the {result.config.monitor} set, "
           f"best epoch {result.best_epoch}):")
@@ -110,11 +128,17 @@ def cmd_decompose(args):
                 model = result.model
         analysis = analyse(model, study, max_samples=args.max_samples, baseline=not args.no_baseline)
         analysis.seconds.update(seconds)
-        record = {'source': study.source, 'H2_applied': study.H2, 'fit': fit_info}
-        write_report(analysis, out, _arguments(args) | record)
+        _write_dropped(study, out)
+        write_report(analysis, out, _arguments(args) | data_record(study) | {'fit': fit_info})
     scores = all_scores(analysis)
     print(f"ELM decomposition ({study.source}, H² = {study.H2:g}) written to {args.out}")
     print(scores[['method'] + [c for c in SCORE_COLUMNS if c in scores]].round(3).to_string(index=False))
+    if 'same_chromosome' in analysis.elm.pairs:           # linked pairs are ranked apart from unlinked ones
+        for label, part in analysis.elm.pairs.groupby('same_chromosome'):
+            top = part.sort_values('est_epi_eff', key=abs, ascending=False).head(5)
+            print(f"strongest pairs {'on the same chromosome' if label else 'on different chromosomes'}:")
+            print(top[['trait', 'locus1', 'locus2', 'chromosome1', 'chromosome2', 'distance', 'est_epi_eff']]
+                  .round(4).to_string(index=False))
 
 # %% ../nbs/10_cli.ipynb #65d14009
 def _parse_params(pairs):
@@ -151,6 +175,11 @@ def _add_training(p):
     p.add_argument('--pheno-name', help='comma-separated phenotype names to take from --pheno (default: all)')
     p.add_argument('--na', choices=['error', 'mask'], default='error',
                    help='missing phenotypes: refuse (default) or mask them')
+    p.add_argument('--impute', choices=['none', 'mean'], default='none',
+                   help='missing genotypes (PLINK, VCF): refuse (default) or take the locus mean; counted in run.json')
+    p.add_argument('--maf', type=float, default=0.0,
+                   help='drop loci with minor-allele frequency below this (monomorphic loci are always dropped); '
+                        'listed in dropped_loci.csv')
     p.add_argument('--H2', type=float, default=None,
                    help='broad-sense heritability H² to reach by adding environmental noise')
     p.add_argument('--seed', type=int, default=t.seed)
@@ -178,6 +207,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument('--loci', type=int, default=64)
     p.add_argument('--va-vg', default=','.join(map(str, PUB_VA_VG)), help='comma-separated VA/VG per trait')
     p.add_argument('--freq', default='0.5', help='allele-1 frequency: one value, or one per locus comma-separated')
+    p.add_argument('--freq-range', help='LOW,HIGH: draw each locus\'s allele-1 frequency from U(LOW, HIGH)')
+    p.add_argument('--ploidy', type=int, choices=[1, 2], default=1, help='1: haploid (the pub); 2: diploid dosages')
+    p.add_argument('--qtl', type=_positive_int, default=None, help='causal loci among --loci (default: all)')
+    p.add_argument('--chromosomes', type=int, default=0,
+                   help='place the loci along this many linked chromosomes (default 0: unlinked)')
     p.add_argument('--H2', type=float, default=1.0,
                    help='broad-sense heritability H² (adds environmental noise below 1)')
     p.add_argument('--seed', type=int, default=0)

@@ -13,8 +13,9 @@ import torch
 from .data import pair_keys, with_true_loci, with_true_pairs
 
 # %% auto #0
-__all__ = ['CLASSES', 'oracle_sensitivities', 'locus_table', 'class_means', 'epistasis_from_means', 'pairwise_epistasis',
-           'pairs_table', 'corrected_additive', 'strongest_partners', 'class_sensitivities']
+__all__ = ['LEVEL_NAMES', 'oracle_sensitivities', 'locus_table', 'genotype_levels', 'class_names', 'class_means',
+           'pairwise_epistasis', 'epistasis_from_means', 'pairs_table', 'corrected_additive', 'strongest_partners',
+           'class_sensitivities']
 
 # %% ../nbs/05_estimators.ipynb #a583e6d2
 def oracle_sensitivities(effects: pd.DataFrame, x: torch.Tensor) -> torch.Tensor:
@@ -34,69 +35,93 @@ def locus_table(S: torch.Tensor, x: torch.Tensor, effects: Optional[pd.DataFrame
     n, K, L = S.shape
     table = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), L), 'locus': np.tile(np.arange(1, L + 1), K),
                           'allele_freq': np.tile(((x.mean(0) + 1) / 2).numpy(), K),
+                          'x_var': np.tile(x.var(0, unbiased=False).numpy(), K),
                           'mean_sensitivity': S.mean(0).reshape(-1).numpy(),
                           'var_sensitivity': S.var(0).reshape(-1).numpy()})
     return table if effects is None else with_true_loci(table, effects)
 
 # %% ../nbs/05_estimators.ipynb #58a3d590
-def _class_sums(S: torch.Tensor, x: torch.Tensor, rows: slice):
-    """For each first-locus class a ∈ {0: −1, 1: +1} and the rows' loci i against every j: the sum of s_i over x_j = +1,
-    the total of s_i, the count with x_j = +1 and the count in class a. The x_j = −1 class follows by subtraction."""
-    S, x = S.float(), torch.as_tensor(x, dtype=torch.float32)
-    n, K, L = S.shape
-    plus = (x > 0).float()                                   # n × L
-    S_rows = S[:, :, rows]                                   # n × K × R
-    R = S_rows.shape[2]
-    for a in (0, 1):
-        ind = plus[:, rows] if a else 1 - plus[:, rows]      # I^a for the rows' loci
-        weighted = (S_rows * ind.unsqueeze(1)).reshape(n, K * R)
-        yield a, (weighted.T @ plus).reshape(K, R,
-                                             L), weighted.sum(0).reshape(K, R, 1), ind.T @ plus, ind.sum(0).unsqueeze(1)
+LEVEL_NAMES = {-1.0: 'm', 0.0: 'h', 1.0: 'p'}     # homozygous for allele 0, heterozygous, homozygous for allele 1
+
+def genotype_levels(x: torch.Tensor) -> list:
+    "The genotype classes present in `x`: −1 and +1, and 0 (diploid heterozygotes) where it occurs."
+    return [v for v in LEVEL_NAMES if bool((x == v).any())]
+
+def class_names(levels) -> list:
+    "Names of the classes (x_1, x_2) of a pair, first locus first: 'mm', 'mp', … ('h' for a heterozygote)."
+    return [LEVEL_NAMES[a] + LEVEL_NAMES[b] for a in levels for b in levels]
 
 def class_means(S: torch.Tensor, x: torch.Tensor, rows: slice = slice(None)):
     """For ordered pairs (i in `rows`, every j): mean sensitivity of locus i in each class (x_i, x_j), class counts.
-    Returns means K×R×L×2×2 and counts R×L×2×2, class index 0 for −1 and 1 for +1; NaN where a class is empty."""
+    Returns means K×R×L×C×C and counts R×L×C×C over the C levels of `genotype_levels(x)`; NaN where a class is empty."""
+    S, x = S.float(), torch.as_tensor(x, dtype=torch.float32)
     n, K, L = S.shape
-    R = len(range(L)[rows])
-    means, counts = torch.empty(K, R, L, 2, 2), torch.empty(R, L, 2, 2)
-    for a, sum_plus, total, n_plus, n_all in _class_sums(S, x, rows):
-        counts[:, :, a, 1], counts[:, :, a, 0] = n_plus, n_all - n_plus
-        means[:, :, :, a, 1] = sum_plus / n_plus
-        means[:, :, :, a, 0] = (total - sum_plus) / (n_all - n_plus)
+    levels = genotype_levels(x)
+    ind = [(x == v).float() for v in levels]                 # I^v: n × L
+    S_rows = S[:, :, rows]
+    R, C = S_rows.shape[2], len(levels)
+    means, counts = torch.empty(K, R, L, C, C), torch.empty(R, L, C, C)
+    for a, ind_a in enumerate(ind):
+        weighted = (S_rows * ind_a[:, rows].unsqueeze(1)).reshape(n, K * R)
+        for b, ind_b in enumerate(ind):
+            counts[:, :, a, b] = ind_a[:, rows].T @ ind_b
+            means[:, :, :, a, b] = (weighted.T @ ind_b).reshape(K, R, L) / counts[:, :, a, b]
     return means.masked_fill(counts.unsqueeze(0) == 0, float('nan')), counts
 
 # %% ../nbs/05_estimators.ipynb #b6acab44
-_B_SIGN = torch.tensor([-1.0, 1.0])
-
-def epistasis_from_means(means: torch.Tensor) -> torch.Tensor:
-    "The pub's estimate from the first locus of each ordered pair: ¼ Σ_(a,b) b·m_i(a, b)."
-    return (means * _B_SIGN).sum((-1, -2)) / 4
-
 def _tile_rows(n, K, L, max_bytes):
-    "Rows per tile so that a tile's temporaries (about 2nK + 4KL + 3L floats per row) fit in `max_bytes`."
-    return max(1, min(L, int(max_bytes // (4 * (2 * n * K + 4 * K * L + 3 * L)))))
+    "Rows per tile so that a tile's temporaries (about 2nK + 4KL + 6L floats per row) fit in `max_bytes`."
+    return max(1, min(L, int(max_bytes // (4 * (2 * n * K + 4 * K * L + 6 * L)))))
+
+def _within_class_slopes(S_rows, x_centred, ind_rows):
+    "For one class a of the rows' loci i: the least-squares slope of s_i on x_j within the class (K×R×L), and validity."
+    n, K, R = S_rows.shape
+    count = ind_rows.sum(0)                                          # R
+    weighted = S_rows * ind_rows.unsqueeze(1)
+    s_sum = weighted.sum(0).unsqueeze(-1)                            # K × R × 1
+    sx = (weighted.reshape(n, K * R).T @ x_centred).reshape(K, R, -1)
+    x_sum, xx_sum = ind_rows.T @ x_centred, ind_rows.T @ x_centred**2      # R × L
+    per = count.clamp(min=1).unsqueeze(-1)
+    spread = xx_sum - x_sum**2 / per                                 # Σ (x_j − mean within class)²
+    valid = (count.unsqueeze(-1) >= 2) & (spread > 1e-5 * xx_sum.clamp(min=1))   # x_j varies within the class
+    slope = (sx - s_sum * (x_sum / per)) / torch.where(valid, spread, torch.ones(()))
+    return slope.masked_fill(~valid, 0.0), valid
 
 def pairwise_epistasis(S: torch.Tensor, x: torch.Tensor, max_bytes: int = 2**28) -> torch.Tensor:
-    """Estimates from the first locus for every ordered pair: K×L×L (entry [k, i, j] is β̂_ij from locus i), in row
-    tiles. Accumulates ¼ Σ_a (m_i(a, +) − m_i(a, −)) tile by tile without materialising the class means; NaN where a
-    class is empty."""
+    """Estimates from the first locus for every ordered pair: K×L×L (entry [k, i, j] is β̂_ij from locus i), the mean over
+    the classes of locus i of the within-class slope of s_i on x_j, in row tiles; NaN where no class has a slope."""
+    S, x = S.float(), torch.as_tensor(x, dtype=torch.float32)
     n, K, L = S.shape
+    x_centred = x - x.mean(0)
+    levels = genotype_levels(x)
     est = torch.empty(K, L, L)
     tile = _tile_rows(n, K, L, max_bytes)
     for start in range(0, L, tile):
         rows = slice(start, min(L, start + tile))
-        acc = est[:, rows]
+        S_rows = S[:, :, rows] - S[:, :, rows].mean(0)               # centred: the slope is unchanged, sums stay small
+        acc, used = est[:, rows], torch.zeros(rows.stop - rows.start, L)
         acc.zero_()
-        for a, sum_plus, total, n_plus, n_all in _class_sums(S, x, rows):
-            n_minus = n_all - n_plus
-            acc.add_(sum_plus / n_plus).sub_((total - sum_plus).div_(n_minus))
-            acc.masked_fill_(((n_plus == 0) | (n_minus == 0)).unsqueeze(0), float('nan'))
-        acc.div_(4)
+        for v in levels:
+            slope, valid = _within_class_slopes(S_rows, x_centred, (x[:, rows] == v).float())
+            acc.add_(slope); used += valid
+        acc.div_(used.clamp(min=1)).masked_fill_((used == 0).unsqueeze(0), float('nan'))
     return est
 
-# %% ../nbs/05_estimators.ipynb #cde0ce36
-CLASSES = ['mm', 'mp', 'pm', 'pp']
+def epistasis_from_means(means: torch.Tensor, counts: torch.Tensor, levels) -> torch.Tensor:
+    "The same estimate from `class_means`' output: per class a, the count-weighted slope of m_i(a, b) on b; their mean."
+    b = torch.tensor(levels, dtype=torch.float32)
+    w = counts.unsqueeze(0)                                          # 1 × R × L × C × C
+    n_a = w.sum(-1, keepdim=True)
+    b_mean = (w * b).sum(-1, keepdim=True) / n_a
+    spread = (w * (b - b_mean)**2).sum(-1)
+    m = torch.nan_to_num(means)
+    valid = spread > 0
+    slope = (w * m * (b - b_mean)).sum(-1) / torch.where(valid, spread, torch.ones(()))
+    used = valid.sum(-1)
+    est = slope.masked_fill(~valid, 0.0).sum(-1) / used.clamp(min=1)
+    return est.masked_fill(used == 0, float('nan'))
 
+# %% ../nbs/05_estimators.ipynb #cde0ce36
 def pairs_table(S: torch.Tensor, x: torch.Tensor, effects: Optional[pd.DataFrame] = None, class_columns: bool = True,
                 max_bytes: int = 2**28) -> pd.DataFrame:
     "One row per trait and pair i < j: class counts and means (optional), the estimates from each locus and their mean."
@@ -104,15 +129,15 @@ def pairs_table(S: torch.Tensor, x: torch.Tensor, effects: Optional[pd.DataFrame
     iu, ju = np.triu_indices(L, 1)
     cols = {c: v.to_numpy() for c, v in pair_keys(K, L).items()}
     if class_columns:
-        means, counts = class_means(S, x)                     # K × L × L × 2 × 2, L × L × 2 × 2
-        c = counts[iu, ju].reshape(-1, 4).numpy()
-        m1 = means[:, iu, ju].reshape(K * len(iu), 4).numpy()
-        m2 = means[:, ju, iu].transpose(-1, -2).reshape(K * len(iu), 4).numpy()   # locus2's mean, class (x1, x2)
-        for q, name in enumerate(CLASSES): cols[f'n_{name}'] = np.tile(c[:, q], K).astype(int)
-        for q, name in enumerate(CLASSES): cols[f's1_{name}'] = m1[:, q]
-        for q, name in enumerate(CLASSES): cols[f's2_{name}'] = m2[:, q]
-        est = epistasis_from_means(means)
-    else: est = pairwise_epistasis(S, x, max_bytes)
+        names = class_names(genotype_levels(x))
+        means, counts = class_means(S, x)                     # K × L × L × C × C, L × L × C × C
+        c = counts[iu, ju].reshape(-1, len(names)).numpy()
+        m1 = means[:, iu, ju].reshape(K * len(iu), len(names)).numpy()
+        m2 = means[:, ju, iu].transpose(-1, -2).reshape(K * len(iu), len(names)).numpy()   # locus2's, class (x1, x2)
+        for q, name in enumerate(names): cols[f'n_{name}'] = np.tile(c[:, q], K).astype(int)
+        for q, name in enumerate(names): cols[f's1_{name}'] = m1[:, q]
+        for q, name in enumerate(names): cols[f's2_{name}'] = m2[:, q]
+    est = pairwise_epistasis(S, x, max_bytes)
     cols['est_from_locus1'] = est[:, iu, ju].reshape(-1).numpy()
     cols['est_from_locus2'] = est[:, ju, iu].reshape(-1).numpy()
     table = pd.DataFrame(cols)
@@ -150,8 +175,9 @@ def class_sensitivities(S: torch.Tensor, x: torch.Tensor, chosen: pd.DataFrame) 
     "Per individual and chosen (trait, locus1, locus2): locus1's sensitivity and genotype class (x1, x2), 'mm'…'pp'."
     k, i, j = (torch.as_tensor(chosen[c].to_numpy().copy()) - 1 for c in ('trait', 'locus1', 'locus2'))
     s = S[:, k, i]                                            # n × chosen
-    cls = ((x[:, i] > 0).long() * 2 + (x[:, j] > 0).long()).numpy()
+    letter = lambda v: np.vectorize(lambda u: LEVEL_NAMES.get(float(u), '?'))(v.numpy())   # '?': an imputed genotype
+    cls = np.char.add(letter(x[:, i]), letter(x[:, j]))
     n, m = s.shape
     return pd.DataFrame({'trait': np.tile(chosen.trait.to_numpy(), n), 'locus1': np.tile(chosen.locus1.to_numpy(), n),
                          'locus2': np.tile(chosen.locus2.to_numpy(), n), 'individual': np.repeat(np.arange(n), m),
-                         'genotype_class': np.array(CLASSES)[cls.reshape(-1)], 'sensitivity': s.reshape(-1).numpy()})
+                         'genotype_class': cls.reshape(-1), 'sensitivity': s.reshape(-1).numpy()})

@@ -12,13 +12,14 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .data import (DataFormatError, Cohort, Study, EFFECT_COLUMNS, TRAIN_FRACTION, split_ordered, check_effects,
-                        check_study)
+from .data import (DataFormatError, Cohort, Study, EFFECT_COLUMNS, TRAIN_FRACTION, MISSING_GENOTYPE,
+                        split_ordered, check_effects, check_study, drop_uninformative_loci)
 from .records import atomic_write
 
 # %% auto #0
-__all__ = ['NA_TOKENS', 'NUMBER', 'NA_HINT', 'FORMATS', 'read_effects', 'read_text', 'write_effects', 'write_text', 'read_hdf5',
-           'write_hdf5', 'read_plink', 'read_vcf', 'write_plink', 'detect_format', 'load_study', 'save_study']
+__all__ = ['NA_TOKENS', 'NUMBER', 'NA_HINT', 'IMPUTE', 'FORMATS', 'read_effects', 'read_text', 'write_effects', 'write_text',
+           'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf', 'write_plink', 'detect_format', 'load_study',
+           'save_study']
 
 # %% ../nbs/00b_formats.ipynb #5f16b7a2
 NA_TOKENS = {'NA', 'NaN', 'nan', 'NAN', 'na', '.', ''}
@@ -55,12 +56,13 @@ def _read_genotypes(path):
     if not body: raise DataFormatError(path, 'loci', 'there are none (the file has only its header)')
     ids, loci = header[1:], [r[0] for _, r in body]
     g = np.array([r[1:] for _, r in body], dtype=object)
-    ok = (g == '0') | (g == '1')
+    ok = (g == '0') | (g == '1') | (g == '2')
     if not ok.all():
         li, ii = np.argwhere(~ok)[0]
         raise DataFormatError(path, f"line {body[li][0]} (locus {loci[li]}), individual {ids[ii]}",
-                              f"genotype {g[li, ii]!r} is not 0 or 1")
-    return ids, loci, (g == '1').T.astype(np.int8)
+                              f"genotype {g[li, ii]!r} is not 0 or 1 (or a diploid dosage 0, 1, 2)")
+    ploidy = 2 if (g == '2').any() else 1                # a 2 anywhere: diploid dosages
+    return ids, loci, ((g == '1') + 2 * (g == '2')).T.astype(np.int8), ploidy
 
 def _parse_phenotypes(path, body, traits, na):
     values = np.empty((len(body), len(traits)), dtype=np.float64)
@@ -102,7 +104,7 @@ def read_text(prefix, na='error', train_fraction=TRAIN_FRACTION) -> Study:
     "The AlphaSimR triplet `PREFIX_g.txt`, `PREFIX_p.txt` (and `PREFIX_eff.txt` if present), with the pub's split."
     if na not in ('error', 'mask'): raise ValueError(f"na must be 'error' or 'mask', not {na!r}")
     gpath, ppath, epath = (Path(f"{prefix}_{s}.txt") for s in ('g', 'p', 'eff'))
-    ids, loci, genotypes = _read_genotypes(gpath)
+    ids, loci, genotypes, ploidy = _read_genotypes(gpath)
     header, body = _read_rows(ppath)
     traits, pids = header[1:], [r[0] for _, r in body]
     if pids != ids and _haplotype_names(ids, pids): ids = pids       # AlphaSimR names genotype columns 1_1, 2_1, …
@@ -115,7 +117,7 @@ def read_text(prefix, na='error', train_fraction=TRAIN_FRACTION) -> Study:
     values = _parse_phenotypes(ppath, body, traits, na)
     observed = ~np.isnan(values)
     cohort = Cohort(torch.from_numpy(genotypes), torch.from_numpy(values), ids, loci, traits,
-                    torch.from_numpy(observed))
+                    torch.from_numpy(observed), ploidy)
     effects = None
     if epath.exists():
         effects = check_effects(read_effects(epath), len(loci), len(traits), str(epath))
@@ -132,9 +134,14 @@ def write_effects(effects: pd.DataFrame, path):
 def _write_lines(path, lines):
     with atomic_write(path) as tmp: tmp.write_text('\n'.join(lines) + '\n')
 
+def _refuse_missing_genotypes(c: Cohort, prefix, form: str):
+    if c.n_missing_genotypes:
+        raise ValueError(f"{prefix}: {form} cannot hold the {c.n_missing_genotypes} missing genotypes; save as plink")
+
 def write_text(study: Study, prefix):
     "Write `study` as an AlphaSimR triplet (train then test individuals, so `read_text` gives back the same split)."
     c = study.combined()
+    _refuse_missing_genotypes(c, prefix, 'an AlphaSimR triplet')
     g = c.genotypes.numpy().T
     _write_lines(f"{prefix}_g.txt", [' '.join(['qtl'] + c.ids)] +
                  [locus + ' ' + ' '.join(map(str, row)) for locus, row in zip(c.loci, g)])
@@ -215,28 +222,50 @@ def _write_hdf5_cohort(c: Cohort, path):
 
 def write_hdf5(study: Study, prefix):
     "Write `study` as an HDF5 pair (and its truth table as `PREFIX_eff.txt`)."
+    if study.ploidy != 1: raise ValueError(f"{prefix}: an HDF5 pair holds two-allele genotypes; save diploid data as plink")
+    _refuse_missing_genotypes(study.combined(), prefix, 'an HDF5 pair')
     _write_hdf5_cohort(study.train, f"{prefix}_train.hdf5")
     _write_hdf5_cohort(study.test, f"{prefix}_test.hdf5")
     if study.effects is not None: write_effects(study.effects, f"{prefix}_eff.txt")
 
 # %% ../nbs/00b_formats.ipynb #7e000002
-def _alleles(dosage: np.ndarray, path, ids, variants) -> np.ndarray:
-    "0/1 alleles from dosages that are 0/2 (haploid as homozygous) or 0/1 (backcross, haploid) at every locus."
-    missing = np.isnan(dosage)
-    if missing.any():
-        i, j = np.argwhere(missing)[0]
-        raise DataFormatError(path, f"individual {ids[i]}, variant {variants[j]}", "genotype is missing")
-    bad = ~np.isin(dosage, (0, 1, 2))
-    if bad.any():
-        i, j = np.argwhere(bad)[0]
-        raise DataFormatError(path, f"individual {ids[i]}, variant {variants[j]}",
-                              f"dosage {dosage[i, j]} is not 0, 1 or 2")
-    diploid = (dosage == 1).any(0) & (dosage == 2).any(0)
-    if diploid.any():
-        raise DataFormatError(path, f"variant {variants[int(np.argmax(diploid))]}", "holds dosages 0, 1 and 2 (diploid "
-                              "genotypes); gpelm reads haploid (0/2 or 0/1) and backcross (0/1) data so far")
-    homozygous = (dosage == 2).any(0)
-    return np.where(homozygous, dosage / 2, dosage).astype(np.int8)
+IMPUTE = ('none', 'mean')
+_MISSING_DOSAGE = -127   # bed-reader's missing value for int8 reads
+_BLOCK = 1024          # loci per block: checks and recoding hold one block's temporaries, never a second n × L array
+
+def _alleles(dosage: np.ndarray, path, ids, variants, impute: str = 'none'):
+    """(genotypes, ploidy) from an int8 dosage matrix (−127: missing), recoded in place: diploid if the file holds
+    dosages 1 and 2, else two classes (a locus of 0/2 becomes 0/1)."""
+    if impute not in IMPUTE: raise ValueError(f"impute must be one of {IMPUTE}, not {impute!r}")
+    blocks = [slice(s, s + _BLOCK) for s in range(0, dosage.shape[1], _BLOCK)]
+    has_het = has_hom = False
+    for b in blocks:
+        blk = dosage[:, b]
+        bad = (blk != _MISSING_DOSAGE) & ((blk < 0) | (blk > 2))
+        if bad.any():
+            i, j = np.argwhere(bad)[0]
+            raise DataFormatError(path, f"individual {ids[i]}, variant {variants[b.start + j]}",
+                                  f"dosage {blk[i, j]} is not 0, 1 or 2")
+        if impute == 'none' and (blk == _MISSING_DOSAGE).any():
+            i, j = np.argwhere(blk == _MISSING_DOSAGE)[0]
+            raise DataFormatError(path, f"individual {ids[i]}, variant {variants[b.start + j]}", "genotype is missing "
+                                  "(impute it explicitly with impute='mean', --impute mean)")
+        has_het, has_hom = has_het or bool((blk == 1).any()), has_hom or bool((blk == 2).any())
+    ploidy = 2 if has_het and has_hom else 1
+    for b in blocks:
+        blk = dosage[:, b]                                   # a view: recoded in place
+        missing = blk == _MISSING_DOSAGE
+        if ploidy == 1:
+            halve = np.flatnonzero((blk == 2).any(0))
+            blk[:, halve] //= 2
+        blk[missing] = MISSING_GENOTYPE
+    return dosage, ploidy
+
+def _dosages_from_float(dosage: np.ndarray) -> np.ndarray:
+    "Float dosages with NaN for missing (cyvcf2) as the int8 layout `_alleles` takes; other values are kept to be refused."
+    bad = ~np.isnan(dosage) & ~np.isin(dosage, (0, 1, 2))
+    out = np.where(np.isnan(dosage), _MISSING_DOSAGE, np.where(bad, 3, dosage)).astype(np.int8)
+    return out
 
 def _phenotype_table(path, names, ids, na):
     "Phenotypes (n × len(names)) of individuals `ids` from a PLINK-style table `FID IID trait…`, by IID."
@@ -259,15 +288,17 @@ def _phenotype_table(path, names, ids, na):
     body = [(lineno, [r[1]] + [missing(t) for t in r[2:]]) for lineno, r in rows]
     return names, _parse_phenotypes(path, body, names, na)
 
-def _study_from_arrays(g, values, ids, loci, traits, prefix, na, train_fraction, source):
+def _study_from_arrays(g, ploidy, values, ids, loci, traits, prefix, train_fraction, source, locus_map, maf):
     observed = torch.from_numpy(~np.isnan(values))
-    cohort = Cohort(torch.from_numpy(g), torch.from_numpy(values), ids, loci, traits, observed)
+    cohort = Cohort(torch.from_numpy(g), torch.from_numpy(values), ids, loci, traits, observed, ploidy)
     epath = Path(f"{prefix}_eff.txt")
     effects = check_effects(read_effects(epath), len(loci), len(traits), str(epath)) if epath.exists() else None
-    return check_study(Study(*split_ordered(cohort, train_fraction), effects, source=str(prefix)), source)
+    study = Study(*split_ordered(cohort, train_fraction), effects, source=str(prefix), locus_map=locus_map)
+    return check_study(drop_uninformative_loci(study, maf), source)
 
 # %% ../nbs/00b_formats.ipynb #7e000003
-def read_plink(prefix, pheno=None, pheno_names=None, na='error', train_fraction=TRAIN_FRACTION) -> Study:
+def read_plink(prefix, pheno=None, pheno_names=None, na='error', train_fraction=TRAIN_FRACTION, impute='none',
+               maf: float = 0.0) -> Study:
     "A PLINK 1 binary fileset `PREFIX.bed/.bim/.fam`; phenotypes from the .fam, or from table `pheno` by `pheno_names`."
     from bed_reader import open_bed
     bed = Path(f"{prefix}.bed")
@@ -275,11 +306,13 @@ def read_plink(prefix, pheno=None, pheno_names=None, na='error', train_fraction=
         if not f.exists(): raise DataFormatError(f, '', 'file not found (a PLINK fileset needs .bed, .bim and .fam)')
     try:
         with open_bed(bed) as b:
-            dosage, ids, loci, fam_pheno = b.read(dtype='float32'), list(b.iid), list(b.sid), b.pheno
+            dosage, ids, loci, fam_pheno = b.read(dtype='int8'), list(b.iid), list(b.sid), b.pheno
+            locus_map = pd.DataFrame({'chromosome': [str(c) for c in b.chromosome],
+                                      'position': np.asarray(b.bp_position, dtype=np.int64)})
     except DataFormatError: raise
     except Exception as e: raise DataFormatError(bed, '', f"not a readable PLINK fileset ({e})") from None
     ids, loci = [str(i) for i in ids], [str(l) for l in loci]
-    g = _alleles(dosage, bed, ids, loci)
+    g, ploidy = _alleles(dosage, bed, ids, loci, impute)
     if pheno is not None: traits, values = _phenotype_table(pheno, pheno_names, ids, na)
     else:
         if all(str(v) in ('-9', '-9.0') for v in fam_pheno):
@@ -289,16 +322,18 @@ def read_plink(prefix, pheno=None, pheno_names=None, na='error', train_fraction=
         fam = [[iid, 'NA' if str(v) in ('-9', '-9.0') else str(v)] for iid, v in zip(ids, fam_pheno)]
         body = list(enumerate(fam, start=1))
         values = _parse_phenotypes(bed.with_suffix('.fam'), body, traits, na)
-    return _study_from_arrays(g, values, ids, loci, traits, prefix, na, train_fraction, f"{prefix}.bed/.bim/.fam")
+    return _study_from_arrays(g, ploidy, values, ids, loci, traits, prefix, train_fraction, f"{prefix}.bed/.bim/.fam",
+                              locus_map, maf)
 
-def read_vcf(path, pheno, pheno_names=None, na='error', train_fraction=TRAIN_FRACTION) -> Study:
-    "A VCF or BCF file (GT of biallelic variants, haploid or backcross calls) with phenotypes from table `pheno`."
+def read_vcf(path, pheno, pheno_names=None, na='error', train_fraction=TRAIN_FRACTION, impute='none',
+             maf: float = 0.0) -> Study:
+    "A VCF or BCF file (GT of biallelic variants, haploid or diploid calls) with phenotypes from table `pheno`."
     from cyvcf2 import VCF
     path = Path(path)
     if not path.exists(): raise DataFormatError(path, '', 'file not found')
     try: vcf = VCF(str(path), gts012=True)
     except Exception as e: raise DataFormatError(path, '', f"not a readable VCF or BCF file ({e})") from None
-    ids, loci, columns, ploidy = list(vcf.samples), [], [], None
+    ids, loci, columns, ploidy, chrom, pos = list(vcf.samples), [], [], None, [], []
     for variant in vcf:
         name = variant.ID or f"{variant.CHROM}:{variant.POS}"
         if len(variant.ALT) != 1:
@@ -311,25 +346,30 @@ def read_vcf(path, pheno, pheno_names=None, na='error', train_fraction=TRAIN_FRA
         ploidy = sizes.pop()
         alleles = np.array([c[:-1] for c in calls], dtype=float)
         alleles[alleles < 0] = np.nan                   # '.' is missing
-        loci.append(name); columns.append(alleles.sum(1))
+        loci.append(name); columns.append(alleles.sum(1)); chrom.append(str(variant.CHROM)); pos.append(variant.POS)
     if not loci: raise DataFormatError(path, 'variants', 'there are none')
     vcf.close()
-    dosage = np.stack(columns, 1)
-    g = _alleles(dosage, path, ids, loci)
+    g, ploidy = _alleles(_dosages_from_float(np.stack(columns, 1)), path, ids, loci, impute)
     traits, values = _phenotype_table(pheno, pheno_names, ids, na)
     prefix = str(path).rsplit('.vcf', 1)[0].rsplit('.bcf', 1)[0]
-    return _study_from_arrays(g, values, ids, loci, traits, prefix, na, train_fraction, str(path))
+    locus_map = pd.DataFrame({'chromosome': chrom, 'position': np.asarray(pos, dtype=np.int64)})
+    return _study_from_arrays(g, ploidy, values, ids, loci, traits, prefix, train_fraction, str(path), locus_map, maf)
 
 # %% ../nbs/00b_formats.ipynb #7e000004
 def write_plink(study: Study, prefix):
-    "Write `study` as a PLINK 1 fileset (alleles as homozygous dosages 0/2), phenotype table `PREFIX.pheno`, truth."
+    "Write `study` as a PLINK 1 fileset (dosages; two-class loci as homozygous 0/2), phenotype table, truth."
     from bed_reader import to_bed
     c = study.combined()
     n, L = c.n, c.n_loci
-    props = {'fid': c.ids, 'iid': c.ids, 'sid': c.loci, 'chromosome': ['1'] * L, 'bp_position': list(range(1, L + 1)),
-             'allele_1': ['B'] * L, 'allele_2': ['A'] * L, 'pheno': ['-9'] * n}   # allele 1 (B) is the counted allele
+    where = study.locus_map if study.locus_map is not None else pd.DataFrame({'chromosome': ['1'] * L,
+                                                                              'position': range(1, L + 1)})
+    props = {'fid': c.ids, 'iid': c.ids, 'sid': c.loci, 'chromosome': where.chromosome.tolist(),
+             'bp_position': where.position.tolist(), 'allele_1': ['B'] * L, 'allele_2': ['A'] * L,
+             'pheno': ['-9'] * n}                                       # allele 1 (B) is the counted allele
+    dosage = c.genotypes.numpy() * (2 // c.ploidy)
+    dosage[c.genotypes.numpy() == MISSING_GENOTYPE] = _MISSING_DOSAGE
     with atomic_write(f"{prefix}.bed") as bed:
-        to_bed(bed, c.genotypes.numpy().astype(np.float32) * 2, properties=props, count_A1=True,
+        to_bed(bed, dosage, properties=props, count_A1=True,
                fam_filepath=Path(f"{prefix}.fam"), bim_filepath=Path(f"{prefix}.bim"))
     p = c.phenotypes.double().numpy(); p[~c.observed_mask().numpy()] = np.nan
     value = lambda v: '-9' if math.isnan(v) else repr(float(v))
@@ -353,16 +393,19 @@ def detect_format(data) -> str:
     looked = ', '.join(p.format(name) for p in FORMATS.values())
     raise DataFormatError(data, '', f"no dataset: looked for {looked}, or a .vcf/.vcf.gz/.bcf path")
 
-def load_study(data, na='error', pheno=None, pheno_names=None) -> Study:
-    "Load dataset `data`, in whichever form it is; `pheno`/`pheno_names` select phenotypes for PLINK or VCF."
+def load_study(data, na='error', pheno=None, pheno_names=None, impute='none', maf: float = 0.0) -> Study:
+    """Load dataset `data`, in whichever form it is; `pheno`/`pheno_names` select phenotypes for PLINK or VCF, `impute`
+    and `maf` say what to do with missing genotypes and rare variants (PLINK, VCF; monomorphic loci are always dropped)."""
     form = detect_format(data)
     if form in ('text', 'hdf5'):
         if pheno is not None:
             raise ValueError(f"{data}: a phenotype table goes with PLINK or VCF genotypes, not {form} data")
+        if impute != 'none' or maf:
+            raise ValueError(f"{data}: impute and maf apply to PLINK and VCF files, not {form} data")
         return (read_text if form == 'text' else read_hdf5)(data, na=na)
-    if form == 'plink': return read_plink(data, pheno, pheno_names, na=na)
+    if form == 'plink': return read_plink(data, pheno, pheno_names, na=na, impute=impute, maf=maf)
     if pheno is None: raise ValueError(f"{data}: a VCF holds no phenotypes; give a phenotype table (--pheno FILE)")
-    return read_vcf(data, pheno, pheno_names, na=na)
+    return read_vcf(data, pheno, pheno_names, na=na, impute=impute, maf=maf)
 
 def save_study(study: Study, prefix, format='text'):
     "Write `study` at `prefix` as 'text' (AlphaSimR triplet), 'hdf5' (HDF5 pair) or 'plink' (PLINK 1 fileset)."

@@ -45,7 +45,7 @@ def performance_table(pred: torch.Tensor, study: Study, split: str = 'test') -> 
                           'r2': r2_by_column(pred, cohort.phenotypes, cohort.observed)})
     if study.effects is not None:
         vp = np.nanvar(study.combined().phenotypes.double().numpy(), axis=0, ddof=1)   # missing phenotypes: left out
-        table['narrow_h2'] = expected_variance_components(study.effects).VA.values / vp
+        table['narrow_h2'] = expected_variance_components(study.effects, study.ploidy).VA.values / vp
     return table
 
 # %% ../nbs/00d_metrics.ipynb #399687e0

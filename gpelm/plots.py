@@ -14,12 +14,11 @@ import matplotlib.pyplot as plt
 import arcadia_pycolor as apc
 
 from .metrics import line_fit, quadratic_fit
-from .estimators import CLASSES
+from .estimators import LEVEL_NAMES
 
 # %% auto #0
-__all__ = ['TRAIT_COLORS', 'NULL_COLOR', 'CLASS_LABELS', 'KIND_STYLES', 'use_arcadia_style', 'trait_color', 'trait_grid',
-           'plot_reconstruction', 'plot_additive', 'plot_variance', 'plot_class_clusters', 'plot_pairwise',
-           'plot_replicate_curves']
+__all__ = ['TRAIT_COLORS', 'NULL_COLOR', 'KIND_STYLES', 'use_arcadia_style', 'trait_color', 'trait_grid', 'plot_reconstruction',
+           'plot_additive', 'plot_variance', 'plot_class_clusters', 'plot_pairwise', 'plot_replicate_curves']
 
 # %% ../nbs/07_plots.ipynb #1d35f554
 TRAIT_COLORS = [apc.aegean, apc.amber, apc.seaweed, apc.aster, apc.rose, apc.canary, apc.vital, apc.tangerine]
@@ -111,7 +110,9 @@ def plot_variance(loci: pd.DataFrame) -> matplotlib.figure.Figure:
     return fig
 
 # %% ../nbs/07_plots.ipynb #4fb2b2bb
-CLASS_LABELS = {'mm': '(−,−)', 'mp': '(−,+)', 'pm': '(+,−)', 'pp': '(+,+)'}
+_SIGN = {'m': '−', 'h': '0', 'p': '+'}
+
+def _class_label(name: str) -> str: return f"({_SIGN.get(name[0], '?')},{_SIGN.get(name[1], '?')})"
 
 def plot_class_clusters(class_sens: pd.DataFrame, seed: int = 0) -> matplotlib.figure.Figure:
     "Strip plot of locus-1 sensitivities by genotype class, one panel per chosen (trait, locus1, locus2)."
@@ -120,11 +121,13 @@ def plot_class_clusters(class_sens: pd.DataFrame, seed: int = 0) -> matplotlib.f
     rng = np.random.default_rng(seed)
     for ax, (k, i, j) in zip(axes, keys):
         d = class_sens[(class_sens.trait == k) & (class_sens.locus1 == i) & (class_sens.locus2 == j)]
-        for q, cls in enumerate(CLASSES):
+        order = [a + b for a in LEVEL_NAMES.values() for b in LEVEL_NAMES.values()]
+        classes = [c for c in order if (d.genotype_class == c).any()]      # haploid: 4 classes; diploid: up to 9
+        for q, cls in enumerate(classes):
             v = d.sensitivity[d.genotype_class == cls].to_numpy()
             ax.scatter(q + rng.uniform(-0.25, 0.25, len(v)), v, s=3, alpha=0.4, color=trait_color(k), linewidths=0)
             if len(v): ax.hlines(v.mean(), q - 0.35, q + 0.35, color=str(apc.black), lw=1.2)
-        ax.set_xticks(range(4), [CLASS_LABELS[c] for c in CLASSES])
+        ax.set_xticks(range(len(classes)), [_class_label(c) for c in classes])
         ax.set(title=f"Trait {k}: loci {i} × {j}", xlabel=f'genotype class ($x_{{{i}}}, x_{{{j}}}$)',
                ylabel=f'sensitivity of locus {i}' if (k, i, j) == keys[0] else None)
     return fig

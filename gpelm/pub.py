@@ -203,7 +203,7 @@ def describe_dataset(study: Study) -> str:
             f"last {study.test.n:,} test it. ")
     if study.effects is None:
         return text + "No truth table comes with these data, so the comparisons with true effects below are skipped."
-    vc = expected_variance_components(study.effects)
+    vc = expected_variance_components(study.effects, study.ploidy)
     text += (f"Each trait is a sum of additive effects $\\beta_i x_i$ and pairwise epistatic effects "
              f"$\\beta_{{ij}} x_i x_j$ on disjoint pairs of loci, with genetic variance {span(vc.VG, 2)} and a share "
              f"of additive variance $V_A/V_G$ of {', '.join(f'{v:.3f}' for v in vc.VA_VG)} (@tbl-dataset).")

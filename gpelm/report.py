@@ -13,7 +13,7 @@ import pandas as pd
 import torch
 import matplotlib.pyplot as plt
 
-from .data import Study
+from .data import Study, with_locus_map
 from .records import write_csv, write_json, provenance, atomic_write, timed
 from .train import evaluate
 from .elm import jacobians, reconstruction, reconstruction_error
@@ -55,14 +55,16 @@ def analyse(model, study: Study, max_samples: Optional[int] = None, baseline: bo
     error = reconstruction_error(recon)
     with timed(seconds, 'elm_additive_and_variance'): loci = locus_table(S, x, study.effects)
     with timed(seconds, 'elm_pairs'): pairs = pairs_table(S, x, study.effects)
-    loci = corrected_additive(loci, pairs, strongest_partners(pairs))
+    loci = with_locus_map(corrected_additive(loci, pairs, strongest_partners(pairs)), study.locus_map)
+    pairs = with_locus_map(pairs, study.locus_map)           # chromosome and distance: linked pairs told apart
     clusters = class_sensitivities(S, x, _strongest_pair_per_trait(pairs, n_cluster_pairs))
     ridge_fit = None
     if baseline:
         with timed(seconds, 'baseline'): ridge_fit = ridge_baseline(study)
-    elm = summarise(loci, pairs, study.effects, error)
+    elm = summarise(loci, pairs, study.effects, error, ploidy=study.ploidy)
     ridge = None
-    if ridge_fit is not None: ridge = summarise(ridge_fit.loci, ridge_fit.pairs, study.effects, add_col='est_add_eff')
+    if ridge_fit is not None: ridge = summarise(ridge_fit.loci, ridge_fit.pairs, study.effects, add_col='est_add_eff',
+                                                  ploidy=study.ploidy)
     return Analysis(perf, recon, elm, clusters, S, x, ridge_fit, ridge, seconds)
 
 # %% ../nbs/07a_report.ipynb #646fdc35

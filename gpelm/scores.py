@@ -18,9 +18,9 @@ __all__ = ['variance_components', 'score_additive', 'score_variance', 'score_pai
 
 # %% ../nbs/06a_scores.ipynb #64c06de2
 def variance_components(loci: pd.DataFrame, pairs: pd.DataFrame, effects: Optional[pd.DataFrame] = None,
-                        add_col='mean_sensitivity', epi_col='est_epi_eff') -> pd.DataFrame:
+                        add_col='mean_sensitivity', epi_col='est_epi_eff', ploidy: int = 1) -> pd.DataFrame:
     "Per trait: VA, VAA and VA/VG implied by the estimates (and true_VA, true_VAA, true_VA_VG with a truth table)."
-    var_x = loci.set_index(['trait', 'locus']).allele_freq.pipe(lambda p: 4 * p * (1 - p))
+    var_x = loci.set_index(['trait', 'locus']).x_var                  # Var(x_i) over the individuals: 4pq/ploidy
     va = (loci[add_col]**2 * var_x.to_numpy()).groupby(loci.trait).sum()
     v1 = var_x.reindex(list(zip(pairs.trait, pairs.locus1))).to_numpy()
     v2 = var_x.reindex(list(zip(pairs.trait, pairs.locus2))).to_numpy()
@@ -28,7 +28,7 @@ def variance_components(loci: pd.DataFrame, pairs: pd.DataFrame, effects: Option
     out = pd.DataFrame({'trait': va.index, 'VA': va.values, 'VAA': vaa.reindex(va.index).values})
     out['VA_VG'] = out.VA / (out.VA + out.VAA)
     if effects is not None:
-        ev = expected_variance_components(effects)
+        ev = expected_variance_components(effects, ploidy)
         out['true_VA'], out['true_VAA'], out['true_VA_VG'] = ev.VA.values, ev.VAA.values, ev.VA_VG.values
     return out
 
@@ -85,8 +85,8 @@ def score_table(loci, pairs, components, reconstruction_error=None, add_col='mea
 
 def summarise(loci: pd.DataFrame, pairs: pd.DataFrame, effects: Optional[pd.DataFrame] = None,
               reconstruction_error: Optional[pd.DataFrame] = None, add_col='mean_sensitivity',
-              epi_col='est_epi_eff') -> Summary:
-    "The estimates in `loci` and `pairs` with their variance components and scores."
-    components = variance_components(loci, pairs, effects, add_col=add_col, epi_col=epi_col)
+              epi_col='est_epi_eff', ploidy: int = 1) -> Summary:
+    "The estimates in `loci` and `pairs` with their variance components and scores (truth for genotypes of `ploidy`)."
+    components = variance_components(loci, pairs, effects, add_col=add_col, epi_col=epi_col, ploidy=ploidy)
     return Summary(loci, pairs, components,
                    score_table(loci, pairs, components, reconstruction_error, add_col, epi_col))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_simulate.ipynb #f095ea25
 from __future__ import annotations
-from typing import Sequence, Union
+from typing import Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -49,27 +49,59 @@ def simulate_effects(n_loci: int, va_vg: Sequence[float], rng: np.random.Generat
     return np.stack(additive), epistatic
 
 # %% ../nbs/01_simulate.ipynb #a7185cae
+def _latent_chain(n: int, n_loci: int, chromosomes: int, chromosome_cM: float, rng: np.random.Generator):
+    "Standard-normal latents n×L, Markov along each chromosome (ρ = e^(−2d)), and the map: chromosome, position (bp)."
+    per = -(-n_loci // chromosomes)                                     # loci per chromosome, the last may hold fewer
+    chrom = np.arange(n_loci) // per
+    step = chromosome_cM / per                                          # cM between neighbours
+    position = ((np.arange(n_loci) % per) * step * 1e6 + 1).astype(np.int64)
+    rho = np.exp(-2 * step / 100)
+    z = rng.standard_normal((n, n_loci))
+    for l in range(1, n_loci):                                          # sequential along the chromosome
+        if chrom[l] == chrom[l - 1]: z[:, l] = rho * z[:, l - 1] + np.sqrt(1 - rho**2) * z[:, l]
+    return z, pd.DataFrame({'chromosome': (chrom + 1).astype(str), 'position': position})
+
 def simulate(n: int = 10_000, n_loci: int = 64, va_vg: Sequence[float] = PUB_VA_VG,
-             freq: Union[float, Sequence[float]] = 0.5, seed: int = 0, train_fraction: float = TRAIN_FRACTION) -> Study:
-    "Simulate the pub's population: haploid genotypes, phenotypes at H² = 1, and the truth table."
+             freq: Union[float, Sequence[float]] = 0.5, seed: int = 0, train_fraction: float = TRAIN_FRACTION,
+             ploidy: int = 1, freq_range: Optional[tuple] = None, n_qtl: Optional[int] = None, chromosomes: int = 0,
+             chromosome_cM: float = 100.0) -> Study:
+    "Simulate the pub's population (or a diploid, linked, QTL-among-markers one): genotypes, phenotypes at H² = 1, truth."
     n_test = n - int(round(train_fraction * n))
     if n_loci < 2 or n - n_test < MIN_TRAIN or n_test < MIN_TEST:
         raise ValueError(f"need at least 2 loci, {MIN_TRAIN} training and {MIN_TEST} test individuals; n={n} and "
                          f"n_loci={n_loci} give {n - n_test} and {n_test}")
     if not len(va_vg): raise ValueError("va_vg needs one VA/VG target per trait, at least one")
+    if ploidy not in (1, 2): raise ValueError(f"ploidy must be 1 or 2, not {ploidy}")
+    n_qtl = n_loci if n_qtl is None else n_qtl
+    if not (2 <= n_qtl <= n_loci): raise ValueError(f"n_qtl must lie between 2 and n_loci ({n_loci}), not {n_qtl}")
+    if chromosomes < 0 or chromosomes > n_loci: raise ValueError(f"chromosomes must lie in 0…{n_loci}, not {chromosomes}")
     rng = np.random.default_rng(seed)
+    if freq_range is not None:
+        low, high = freq_range
+        if not (0 < low <= high < 1): raise ValueError(f"freq_range must satisfy 0 < low ≤ high < 1, not {freq_range}")
+        freq = rng.uniform(low, high, n_loci)
     p = np.asarray(freq, dtype=float)
     if p.ndim and len(p) not in (1, n_loci):
         raise ValueError(f"freq has {len(p)} values for {n_loci} loci: give one, or one per locus")
     p = np.broadcast_to(p.reshape(-1)[0] if p.ndim and len(p) == 1 else p, (n_loci,))
     if not ((p > 0) & (p < 1)).all():
         raise ValueError(f"allele frequencies must lie strictly between 0 and 1, not {p[~((p > 0) & (p < 1))][0]}")
-    g = (rng.random((n, n_loci)) < p).astype(np.int8)
-    x = 2.0 * g - 1
-    beta, epi = simulate_effects(n_loci, va_vg, rng)
+    locus_map = None
+    if chromosomes:
+        copies = []
+        for _ in range(ploidy):
+            z, locus_map = _latent_chain(n, n_loci, chromosomes, chromosome_cM, rng)
+            copies.append(z < torch.special.ndtri(torch.tensor(p)).numpy())   # P(z < Φ⁻¹(p)) = p
+        g = sum(c.astype(np.int8) for c in copies)
+    else: g = sum((rng.random((n, n_loci)) < p).astype(np.int8) for _ in range(ploidy))
+    x = 2.0 * g / ploidy - 1
+    qtl = np.arange(n_loci) if n_qtl == n_loci else np.sort(rng.choice(n_loci, n_qtl, replace=False))
+    beta_qtl, epi = simulate_effects(n_qtl, va_vg, rng)
     rows, G = [], np.zeros((n, len(va_vg)))
-    for k, (target, (pairs, beta_ij)) in enumerate(zip(va_vg, epi)):
-        A = x @ beta[k]
+    for k, (target, (pairs_qtl, beta_ij)) in enumerate(zip(va_vg, epi)):
+        beta, pairs = np.zeros(n_loci), qtl[pairs_qtl]
+        beta[qtl] = beta_qtl[k]
+        A = x @ beta
         AA = (x[:, pairs[:, 0]] * x[:, pairs[:, 1]]) @ beta_ij
         a = np.sqrt(target / A.var())
         b = np.sqrt((1 - target) / AA.var()) if len(pairs) else 0.0
@@ -78,13 +110,16 @@ def simulate(n: int = 10_000, n_loci: int = 64, va_vg: Sequence[float] = PUB_VA_
         partner, epi_eff = np.zeros(n_loci, dtype=int), np.zeros(n_loci)
         partner[pairs[:, 0]], partner[pairs[:, 1]] = pairs[:, 1] + 1, pairs[:, 0] + 1
         epi_eff[pairs[:, 0]] = epi_eff[pairs[:, 1]] = scale * b * beta_ij
-        rows.append(pd.DataFrame({'trait': k + 1, 'locus': np.arange(1, n_loci + 1), 'add_eff': scale * a * beta[k],
-                                  'epi_loc': partner, 'epi_eff': epi_eff, 'sfs': g.mean(0)}))
+        rows.append(pd.DataFrame({'trait': k + 1, 'locus': np.arange(1, n_loci + 1), 'add_eff': scale * a * beta,
+                                  'epi_loc': partner, 'epi_eff': epi_eff, 'sfs': g.mean(0) / ploidy}))
     effects = pd.DataFrame(pd.concat(rows, ignore_index=True))
     cohort = Cohort(torch.from_numpy(g), torch.from_numpy(G), [f"ind{i + 1}" for i in range(n)],
-                    [str(i + 1) for i in range(n_loci)], [f"Trait{k + 1}" for k in range(len(va_vg))])
-    return Study(*split_ordered(cohort, train_fraction), effects,
-                 source=f"simulate(n={n}, n_loci={n_loci}, seed={seed})")
+                    [str(i + 1) for i in range(n_loci)], [f"Trait{k + 1}" for k in range(len(va_vg))], ploidy=ploidy)
+    chosen = dict(ploidy=ploidy, freq_range=freq_range, n_qtl=n_qtl, chromosomes=chromosomes)
+    defaults = dict(ploidy=1, freq_range=None, n_qtl=n_loci, chromosomes=0)
+    options = ''.join(f", {k}={v}" for k, v in chosen.items() if v != defaults[k])
+    return Study(*split_ordered(cohort, train_fraction), effects, locus_map=locus_map,
+                 source=f"simulate(n={n}, n_loci={n_loci}, seed={seed}{options})")
 
 # %% ../nbs/01_simulate.ipynb #660c87ca
 def realised_va_vg(study: Study) -> np.ndarray:
