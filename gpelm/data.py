@@ -317,10 +317,15 @@ def pair_keys(K: int, L: int) -> pd.DataFrame:
                          'locus1': np.tile(iu + 1, K), 'locus2': np.tile(ju + 1, K)})
 
 def with_true_loci(loci: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
-    "`loci` (one row per trait × locus, in trait-then-locus order) with the truth: true_add_eff, partner, true_epi_eff."
+    """`loci` (one row per trait × locus, in trait-then-locus order) with the truth: true_add_eff β_i, partner,
+    true_epi_eff β_ij, and true_average_effect α_i = β_i + β_ij (2p_j − 1), the additive effect at the truth's
+    allele frequencies (what the mean sensitivity estimates)."""
     e = effects.sort_values(['trait', 'locus'])
+    keyed = e.set_index(['trait', 'locus']).sfs
+    partner_freq = keyed.reindex(list(zip(e.trait, e.epi_loc.where(e.epi_loc != 0, e.locus)))).to_numpy()
+    average = e.add_eff.to_numpy() + e.epi_eff.to_numpy() * (2 * partner_freq - 1)
     return loci.assign(true_add_eff=e.add_eff.to_numpy(), partner=e.epi_loc.to_numpy(),
-                       true_epi_eff=e.epi_eff.to_numpy())
+                       true_epi_eff=e.epi_eff.to_numpy(), true_average_effect=average)
 
 def with_true_pairs(pairs: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
     "`pairs` with true_epi_eff: the true β_ij of each (trait, locus1, locus2), 0 for pairs that do not interact."

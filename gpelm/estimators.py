@@ -73,8 +73,8 @@ def _tile_rows(n, K, L, max_bytes):
     "Rows per tile so that a tile's temporaries (about 2nK + 4KL + 6L floats per row) fit in `max_bytes`."
     return max(1, min(L, int(max_bytes // (4 * (2 * n * K + 4 * K * L + 6 * L)))))
 
-def _within_class_slopes(S_rows, x_centred, ind_rows):
-    "For one class a of the rows' loci i: the least-squares slope of s_i on x_j within the class (K×R×L), and validity."
+def _within_class_sums(S_rows, x_centred, ind_rows):
+    "For one class a of the rows' loci i: Σ (s_i − mean)(x_j − mean) (K×R×L) and Σ (x_j − mean)² (R×L) within the class."
     n, K, R = S_rows.shape
     count = ind_rows.sum(0)                                          # R
     weighted = S_rows * ind_rows.unsqueeze(1)
@@ -83,13 +83,12 @@ def _within_class_slopes(S_rows, x_centred, ind_rows):
     x_sum, xx_sum = ind_rows.T @ x_centred, ind_rows.T @ x_centred**2      # R × L
     per = count.clamp(min=1).unsqueeze(-1)
     spread = xx_sum - x_sum**2 / per                                 # Σ (x_j − mean within class)²
-    valid = (count.unsqueeze(-1) >= 2) & (spread > 1e-5 * xx_sum.clamp(min=1))   # x_j varies within the class
-    slope = (sx - s_sum * (x_sum / per)) / torch.where(valid, spread, torch.ones(()))
-    return slope.masked_fill(~valid, 0.0), valid
+    spread = spread.masked_fill(spread <= 1e-5 * xx_sum.clamp(min=1), 0.0)     # float32 rounding of a constant x_j
+    return sx - s_sum * (x_sum / per), spread
 
 def pairwise_epistasis(S: torch.Tensor, x: torch.Tensor, max_bytes: int = 2**28) -> torch.Tensor:
-    """Estimates from the first locus for every ordered pair: K×L×L (entry [k, i, j] is β̂_ij from locus i), the mean over
-    the classes of locus i of the within-class slope of s_i on x_j, in row tiles; NaN where no class has a slope."""
+    """Estimates from the first locus for every ordered pair: K×L×L (entry [k, i, j] is β̂_ij from locus i), the slope of
+    s_i on x_j pooled within the classes of locus i, in row tiles; NaN where x_j does not vary within any class."""
     S, x = S.float(), torch.as_tensor(x, dtype=torch.float32)
     n, K, L = S.shape
     x_centred = x - x.mean(0)
@@ -99,27 +98,22 @@ def pairwise_epistasis(S: torch.Tensor, x: torch.Tensor, max_bytes: int = 2**28)
     for start in range(0, L, tile):
         rows = slice(start, min(L, start + tile))
         S_rows = S[:, :, rows] - S[:, :, rows].mean(0)               # centred: the slope is unchanged, sums stay small
-        acc, used = est[:, rows], torch.zeros(rows.stop - rows.start, L)
+        acc, spread = est[:, rows], torch.zeros(rows.stop - rows.start, L)
         acc.zero_()
         for v in levels:
-            slope, valid = _within_class_slopes(S_rows, x_centred, (x[:, rows] == v).float())
-            acc.add_(slope); used += valid
-        acc.div_(used.clamp(min=1)).masked_fill_((used == 0).unsqueeze(0), float('nan'))
+            cross, class_spread = _within_class_sums(S_rows, x_centred, (x[:, rows] == v).float())
+            acc.add_(cross); spread += class_spread
+        acc.div_(spread).masked_fill_((spread == 0).unsqueeze(0), float('nan'))
     return est
 
 def epistasis_from_means(means: torch.Tensor, counts: torch.Tensor, levels) -> torch.Tensor:
-    "The same estimate from `class_means`' output: per class a, the count-weighted slope of m_i(a, b) on b; their mean."
+    "The same estimate from `class_means`' output: the count-weighted slope of m_i(a, b) on b, pooled over classes a."
     b = torch.tensor(levels, dtype=torch.float32)
     w = counts.unsqueeze(0)                                          # 1 × R × L × C × C
-    n_a = w.sum(-1, keepdim=True)
-    b_mean = (w * b).sum(-1, keepdim=True) / n_a
-    spread = (w * (b - b_mean)**2).sum(-1)
-    m = torch.nan_to_num(means)
-    valid = spread > 0
-    slope = (w * m * (b - b_mean)).sum(-1) / torch.where(valid, spread, torch.ones(()))
-    used = valid.sum(-1)
-    est = slope.masked_fill(~valid, 0.0).sum(-1) / used.clamp(min=1)
-    return est.masked_fill(used == 0, float('nan'))
+    b_mean = (w * b).sum(-1, keepdim=True) / w.sum(-1, keepdim=True).clamp(min=1)
+    spread = (w * (b - b_mean)**2).sum((-1, -2))
+    cross = (w * torch.nan_to_num(means) * (b - b_mean)).sum((-1, -2))
+    return (cross / spread).masked_fill(spread == 0, float('nan'))
 
 # %% ../nbs/05_estimators.ipynb #cde0ce36
 def pairs_table(S: torch.Tensor, x: torch.Tensor, effects: Optional[pd.DataFrame] = None, class_columns: bool = True,

@@ -33,9 +33,9 @@ def variance_components(loci: pd.DataFrame, pairs: pd.DataFrame, effects: Option
     return out
 
 # %% ../nbs/06a_scores.ipynb #dbcab0a6
-def score_additive(loci: pd.DataFrame, estimate='mean_sensitivity') -> pd.DataFrame:
-    "Per trait: slope, intercept, r², Pearson r of the additive estimate on true_add_eff."
-    return pd.DataFrame([{'trait': k, **line_fit(g.true_add_eff, g[estimate])} for k, g in loci.groupby('trait')])
+def score_additive(loci: pd.DataFrame, estimate='mean_sensitivity', truth='true_add_eff') -> pd.DataFrame:
+    "Per trait: slope, intercept, r², Pearson r of the additive estimate on the truth (β_i, or the average effect α_i)."
+    return pd.DataFrame([{'trait': k, **line_fit(g[truth], g[estimate])} for k, g in loci.groupby('trait')])
 
 # %% ../nbs/06a_scores.ipynb #dbcab0a8
 def score_variance(loci: pd.DataFrame) -> pd.DataFrame:
@@ -77,6 +77,9 @@ def score_table(loci, pairs, components, reconstruction_error=None, add_col='mea
     "Per trait, one row of every score: additive_*, variance_*, epistasis_*, variance components, reconstruction error."
     parts = [] if reconstruction_error is None else [reconstruction_error.set_index('trait')]
     if 'true_add_eff' in loci: parts.append(score_additive(loci, add_col).set_index('trait').add_prefix('additive_'))
+    if 'true_average_effect' in loci:       # away from p = 0.5 the mean sensitivity estimates α_i, not β_i
+        parts.append(score_additive(loci, add_col, 'true_average_effect').set_index('trait')
+                     .add_prefix('average_effect_'))
     if 'true_epi_eff' in loci and 'var_sensitivity' in loci:
         parts.append(score_variance(loci).set_index('trait').add_prefix('variance_'))
     if 'true_epi_eff' in pairs: parts.append(score_pairs(pairs, epi_col).set_index('trait').add_prefix('epistasis_'))
