@@ -277,6 +277,7 @@ def _phenotype_table(path, names, ids, na):
         if name not in header[2:]:
             raise DataFormatError(path, 'line 1', f"no phenotype named {name!r} (has {header[2:]})")
     cols = [header.index(n) for n in names]
+    positions = [c - 1 for c in cols]                                # 1-based trait numbers in the table's order
     by_iid = {}
     for lineno, r in body:
         if r[1] in by_iid: raise DataFormatError(path, f"line {lineno}", f"individual {r[1]!r} appears twice")
@@ -286,13 +287,21 @@ def _phenotype_table(path, names, ids, na):
     rows = [by_iid[i] for i in ids]
     missing = lambda tok: 'NA' if tok == '-9' else tok               # PLINK's missing phenotype
     body = [(lineno, [r[1]] + [missing(t) for t in r[2:]]) for lineno, r in rows]
-    return names, _parse_phenotypes(path, body, names, na)
+    return names, positions, _parse_phenotypes(path, body, names, na)
 
-def _study_from_arrays(g, ploidy, values, ids, loci, traits, prefix, train_fraction, source, locus_map, maf):
+def _selected_traits(effects: pd.DataFrame, positions) -> pd.DataFrame:
+    "The truth of the phenotype columns at 1-based `positions` (selected by name), renumbered 1… in that order."
+    renumber = {old: new for new, old in enumerate(positions, start=1)}
+    return effects[effects.trait.isin(renumber)].assign(trait=lambda e: e.trait.map(renumber)).reset_index(drop=True)
+
+def _study_from_arrays(g, ploidy, values, ids, loci, traits, positions, prefix, train_fraction, source, locus_map, maf):
     observed = torch.from_numpy(~np.isnan(values))
     cohort = Cohort(torch.from_numpy(g), torch.from_numpy(values), ids, loci, traits, observed, ploidy)
     epath = Path(f"{prefix}_eff.txt")
-    effects = check_effects(read_effects(epath), len(loci), len(traits), str(epath)) if epath.exists() else None
+    effects = None
+    if epath.exists():      # the truth of the whole table, then of the phenotypes selected
+        effects = read_effects(epath)
+        effects = check_effects(_selected_traits(effects, positions), len(loci), len(traits), str(epath))
     study = Study(*split_ordered(cohort, train_fraction), effects, source=str(prefix), locus_map=locus_map)
     return check_study(drop_uninformative_loci(study, maf), source)
 
@@ -313,7 +322,8 @@ def read_plink(prefix, pheno=None, pheno_names=None, na='error', train_fraction=
     except Exception as e: raise DataFormatError(bed, '', f"not a readable PLINK fileset ({e})") from None
     ids, loci = [str(i) for i in ids], [str(l) for l in loci]
     g, ploidy = _alleles(dosage, bed, ids, loci, impute)
-    if pheno is not None: traits, values = _phenotype_table(pheno, pheno_names, ids, na)
+    positions = [1]
+    if pheno is not None: traits, positions, values = _phenotype_table(pheno, pheno_names, ids, na)
     else:
         if all(str(v) in ('-9', '-9.0') for v in fam_pheno):
             raise DataFormatError(bed.with_suffix('.fam'), 'column 6', "holds no phenotypes (all -9); give a phenotype "
@@ -322,8 +332,8 @@ def read_plink(prefix, pheno=None, pheno_names=None, na='error', train_fraction=
         fam = [[iid, 'NA' if str(v) in ('-9', '-9.0') else str(v)] for iid, v in zip(ids, fam_pheno)]
         body = list(enumerate(fam, start=1))
         values = _parse_phenotypes(bed.with_suffix('.fam'), body, traits, na)
-    return _study_from_arrays(g, ploidy, values, ids, loci, traits, prefix, train_fraction, f"{prefix}.bed/.bim/.fam",
-                              locus_map, maf)
+    return _study_from_arrays(g, ploidy, values, ids, loci, traits, positions, prefix, train_fraction,
+                              f"{prefix}.bed/.bim/.fam", locus_map, maf)
 
 def read_vcf(path, pheno, pheno_names=None, na='error', train_fraction=TRAIN_FRACTION, impute='none',
              maf: float = 0.0) -> Study:
@@ -350,10 +360,11 @@ def read_vcf(path, pheno, pheno_names=None, na='error', train_fraction=TRAIN_FRA
     if not loci: raise DataFormatError(path, 'variants', 'there are none')
     vcf.close()
     g, ploidy = _alleles(_dosages_from_float(np.stack(columns, 1)), path, ids, loci, impute)
-    traits, values = _phenotype_table(pheno, pheno_names, ids, na)
+    traits, positions, values = _phenotype_table(pheno, pheno_names, ids, na)
     prefix = str(path).rsplit('.vcf', 1)[0].rsplit('.bcf', 1)[0]
     locus_map = pd.DataFrame({'chromosome': chrom, 'position': np.asarray(pos, dtype=np.int64)})
-    return _study_from_arrays(g, ploidy, values, ids, loci, traits, prefix, train_fraction, str(path), locus_map, maf)
+    return _study_from_arrays(g, ploidy, values, ids, loci, traits, positions, prefix, train_fraction, str(path),
+                              locus_map, maf)
 
 # %% ../nbs/00b_formats.ipynb #7e000004
 def write_plink(study: Study, prefix):

@@ -4,7 +4,7 @@ import pandas as pd
 
 def test_own_data_chapter_at_toy_size(tmp_path, root):
     out = tmp_path/'run'
-    toy = dict(n_individuals=300, n_loci=30, chromosomes=3, n_qtl=8, hidden=32, max_epochs=5, out_dir=str(out/'files'))
+    toy = dict(n_individuals=300, n_loci=30, chromosomes=3, n_qtl=8, hidden=32, max_epochs=5)
     args = ['gpelm', 'pub', '--notebook', str(root/'nbs'/'own_data.ipynb'), '--out', str(out)]
     args += [a for k, v in toy.items() for a in ('-p', k, str(v))]
     r = subprocess.run(args, capture_output=True, text=True, timeout=600, env=os.environ | {'MPLBACKEND': 'Agg'})
@@ -13,6 +13,6 @@ def test_own_data_chapter_at_toy_size(tmp_path, root):
     text = '\n'.join(''.join(o.get('text', '')) + json.dumps(o.get('data', {})) for c in cells
                      for o in c.get('outputs', []))
     assert 'genotype is missing' in text                                  # refused first, then imputed on request
-    pairs = pd.read_csv(out/'files'/'report'/'pairs.csv')
+    pairs = pd.read_csv(out/'report'/'pairs.csv')
     assert {'same_chromosome', 'distance', 'chromosome1'} <= set(pairs.columns) and pairs.same_chromosome.any()
-    assert (out/'files'/'panel.bed').exists()
+    assert (out/'panel.bed').exists()
