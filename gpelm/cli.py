@@ -126,7 +126,8 @@ def cmd_decompose(args):
             else:
                 result, _, fit_info = fit_and_record(study, args, out)
                 model = result.model
-        analysis = analyse(model, study, max_samples=args.max_samples, baseline=not args.no_baseline)
+        analysis = analyse(model, study, max_samples=args.max_samples, baseline=not args.no_baseline,
+                           elm_on=args.elm_on)
         analysis.seconds.update(seconds)
         _write_dropped(study, out)
         write_report(analysis, out, _arguments(args) | data_record(study) | {'fit': fit_info})
@@ -223,6 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_training(p)
     p.add_argument('--model', help='model.pt written by gpelm fit (default: fit one)')
     p.add_argument('--max-samples', type=_positive_int, default=None, help='use the first N test individuals for ELM')
+    p.add_argument('--elm-on', choices=['test', 'all'], default='test',
+                   help='individuals ELM is taken at: the test set (default, as the pub) or all (small cohorts)')
     p.add_argument('--no-baseline', action='store_true', help='skip the ridge baseline')
     p.set_defaults(func=cmd_decompose)
     p = sub.add_parser('pub', help='execute the pub notebook with papermill, with HTML and result tables')

@@ -26,5 +26,5 @@ def add_environmental_noise(study: Study, H2: float, seed: int = 0) -> Study:
     if study.effects is not None:
         effects = study.effects.copy()
         effects[['add_eff', 'epi_eff']] *= math.sqrt(H2)
-    return Study(noisy(study.train, noise[:n_train]), noisy(study.test, noise[n_train:]), effects,
-                 study.H2 * H2, study.source)
+    return replace(study, train=noisy(study.train, noise[:n_train]), test=noisy(study.test, noise[n_train:]),
+                   effects=effects, H2=study.H2 * H2)          # the map and the dropped loci go along

@@ -34,7 +34,7 @@ class Analysis:
     elm: Summary                       # ELM's estimates, variance components and scores
     class_sensitivities: pd.DataFrame  # Figure 5: sensitivities by genotype class for the strongest pairs
     sensitivities: torch.Tensor        # n × K × L, for further looks
-    x: torch.Tensor                    # n × L genotypes (±1) the sensitivities were taken at
+    x: torch.Tensor                    # n × L genotypes (coded x) the sensitivities were taken at
     ridge_fit: Optional[Baseline] = None
     ridge: Optional[Summary] = None    # the baseline's estimates, components and scores
     seconds: dict = field(default_factory=dict)
@@ -45,11 +45,12 @@ def _strongest_pair_per_trait(pairs: pd.DataFrame, n: int) -> pd.DataFrame:
     return top[top.est_epi_eff.abs() > 0].head(n)
 
 def analyse(model, study: Study, max_samples: Optional[int] = None, baseline: bool = True,
-            n_cluster_pairs: int = 4) -> Analysis:
-    "Table 1, ELM and every estimator on the test set, the ridge baseline, and both methods' summaries, timed."
+            n_cluster_pairs: int = 4, elm_on: str = 'test') -> Analysis:
+    "Table 1, ELM and every estimator on the test set (or `elm_on='all'` individuals), the ridge baseline, summaries."
+    if elm_on not in ('test', 'all'): raise ValueError(f"elm_on must be 'test' or 'all', not {elm_on!r}")
     seconds = {}
     with timed(seconds, 'evaluate'): perf = evaluate(model, study)
-    x = study.test.x()[:max_samples]
+    x = (study.test if elm_on == 'test' else study.combined()).x()[:max_samples]
     with timed(seconds, 'elm_jacobians'): S = jacobians(model, x)
     recon = reconstruction(model, x, S)
     error = reconstruction_error(recon)
