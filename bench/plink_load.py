@@ -3,7 +3,7 @@
 
 Writes a random diploid fileset (allele frequencies U(0.05, 0.5)) with a phenotype table to a temporary directory,
 then loads it with `gpelm.formats.load_study` in a fresh process: wall time, and peak resident memory added by the
-load (max RSS after minus before). The floor beside it is bed-reader's own int8 read of the same file, the least any
+load, the loaded study included (peak RSS during the load, reset before it, minus RSS before it; Linux). The floor beside it is bed-reader's own int8 read of the same file, the least any
 reader must do. Run: python bench/plink_load.py [--n 10000] [--loci 10000]
 """
 import argparse, json, subprocess, sys, tempfile
@@ -11,16 +11,18 @@ from pathlib import Path
 import numpy as np
 
 CHILD = r'''
-import json, resource, sys, time
+import json, sys, time
 from bed_reader import open_bed
 from gpelm.formats import load_study
 prefix = sys.argv[1]
+def status(key): return int(next(l for l in open('/proc/self/status') if l.startswith(key)).split()[1])
+open('/proc/self/clear_refs', 'w').write('5')                  # reset the high-water mark (Linux)
+base = status('VmRSS:')
+t = time.perf_counter(); study = load_study(prefix, pheno=prefix + '.pheno'); seconds = time.perf_counter() - t
+peak = status('VmHWM:') - base
 t = time.perf_counter()
 with open_bed(prefix + '.bed') as b: b.read(dtype='int8')
 floor = time.perf_counter() - t
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-t = time.perf_counter(); study = load_study(prefix, pheno=prefix + '.pheno'); seconds = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base
 print(json.dumps(dict(seconds=seconds, floor=floor, peak_mib=peak / 1024, ploidy=study.ploidy,
                       loci=study.n_loci, n=study.train.n + study.test.n)))
 '''

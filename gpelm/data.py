@@ -42,9 +42,10 @@ class Cohort:
     def __post_init__(self):
         self.genotypes = torch.as_tensor(self.genotypes, dtype=torch.int8)
         if self.ploidy not in (1, 2): raise ValueError(f"ploidy must be 1 or 2, not {self.ploidy}")
-        if self.genotypes.numel() and (int(self.genotypes.max()) > self.ploidy
-                                       or int(self.genotypes.min()) < MISSING_GENOTYPE):
-            raise ValueError(f"genotypes must be allele counts 0…{self.ploidy} or {MISSING_GENOTYPE} (missing)")
+        for s in range(0, self.genotypes.shape[1], 256):      # by column blocks: no temporary the size of the data
+            block = self.genotypes[:, s:s + 256]
+            if block.numel() and (int(block.max()) > self.ploidy or int(block.min()) < MISSING_GENOTYPE):
+                raise ValueError(f"genotypes must be allele counts 0…{self.ploidy} or {MISSING_GENOTYPE} (missing)")
         self.phenotypes = torch.as_tensor(self.phenotypes, dtype=torch.float32)
         self.ids, self.loci, self.traits = ([str(o) for o in names] for names in (self.ids, self.loci, self.traits))
         n, L = self.genotypes.shape
@@ -81,11 +82,19 @@ class Cohort:
     @property
     def n_missing_genotypes(self) -> int: return int((self.genotypes == MISSING_GENOTYPE).sum())
 
+    def allele_counts(self):
+        "Per locus: copies of allele 1 and observed genotypes (int64), by column blocks (no second n × L array)."
+        ones, seen = torch.zeros(self.n_loci, dtype=torch.int64), torch.zeros(self.n_loci, dtype=torch.int64)
+        for s in range(0, self.n_loci, 256):                  # counts of bool blocks: no int64 copy of the data
+            block = self.genotypes[:, s:s + 256]
+            seen[s:s + 256] = self.n - torch.count_nonzero(block == MISSING_GENOTYPE, 0)
+            ones[s:s + 256] = torch.count_nonzero(block == 1, 0) + 2 * torch.count_nonzero(block == 2, 0)
+        return ones, seen
+
     def allele_frequencies(self) -> torch.Tensor:
         "Per locus, the frequency of allele 1 among observed genotypes (float64)."
-        observed = self.genotypes != MISSING_GENOTYPE
-        counts = torch.where(observed, self.genotypes, torch.zeros((), dtype=torch.int8)).double().sum(0)
-        return counts / (observed.sum(0).clamp(min=1).double() * self.ploidy)
+        ones, seen = self.allele_counts()
+        return ones.double() / (seen.clamp(min=1).double() * self.ploidy)
 
     def observed_mask(self):
         "n×K bool tensor, True where a phenotype was measured."
@@ -141,6 +150,11 @@ class Study:
     def traits(self): return self.train.traits
     @property
     def ploidy(self): return self.train.ploidy
+
+    def allele_frequencies(self) -> torch.Tensor:
+        "Per locus, the frequency of allele 1 among all individuals' observed genotypes (float64)."
+        (ones_tr, seen_tr), (ones_te, seen_te) = self.train.allele_counts(), self.test.allele_counts()
+        return (ones_tr + ones_te).double() / ((seen_tr + seen_te).clamp(min=1).double() * self.ploidy)
 
     def fingerprint(self) -> str:
         "SHA-256 of everything a result depends on: genotypes, phenotypes (after any noise), names, split, truth, H2."
@@ -256,7 +270,7 @@ def check_study(study: Study, source: str) -> Study:
         if y[obs[:, k], k].std() == 0:
             raise DataFormatError(source, f"trait {trait}", "is constant among the training individuals: "
                                   "nothing to fit")
-    freq = study.combined().allele_frequencies()
+    freq = study.allele_frequencies()
     for i in torch.nonzero((freq == 0) | (freq == 1)).flatten().tolist():
         raise DataFormatError(source, f"locus {study.loci[i]}", f"is monomorphic (every individual carries allele "
                               f"{int(freq[i])}): it has no effect to estimate; drop it (drop_uninformative_loci)")
@@ -266,7 +280,7 @@ def check_study(study: Study, source: str) -> Study:
 def drop_uninformative_loci(study: Study, maf: float = 0.0) -> Study:
     "`study` without monomorphic loci and loci with minor-allele frequency below `maf`; what went is in `dropped_loci`."
     if not (0 <= maf < 0.5): raise ValueError(f"maf must lie in [0, 0.5), not {maf}")
-    freq = study.combined().allele_frequencies().numpy()
+    freq = study.allele_frequencies().numpy()
     minor = np.minimum(freq, 1 - freq)
     drop = (minor == 0) | (minor < maf)
     if not drop.any(): return study

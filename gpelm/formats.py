@@ -231,7 +231,7 @@ def write_hdf5(study: Study, prefix):
 # %% ../nbs/00b_formats.ipynb #7e000002
 IMPUTE = ('none', 'mean')
 _MISSING_DOSAGE = -127   # bed-reader's missing value for int8 reads
-_BLOCK = 1024          # loci per block: checks and recoding hold one block's temporaries, never a second n × L array
+_BLOCK = 256           # loci per block: checks and recoding hold one block's temporaries, never a second n × L array
 
 def _alleles(dosage: np.ndarray, path, ids, variants, impute: str = 'none'):
     """(genotypes, ploidy) from an int8 dosage matrix (−127: missing), recoded in place: diploid if the file holds
