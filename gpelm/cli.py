@@ -9,7 +9,8 @@ from pathlib import Path
 
 
 from .records import write_csv, write_json, provenance, timed, staged_dir
-from .formats import load_study, save_study
+from .data import adjust_for_covariates
+from .formats import load_study, save_study, read_covariates
 from .noise import add_environmental_noise
 from .simulate import simulate, PUB_VA_VG
 from .model import ModelConfig, save_model, load_model
@@ -39,6 +40,9 @@ def _study_from_args(args):
         names = None if args.pheno_name is None else [n for n in args.pheno_name.split(',') if n]
         study = load_study(args.data, na=args.na, pheno=args.pheno, pheno_names=names, impute=args.impute,
                            maf=args.maf)
+        if args.covar:
+            terms = None if args.covar_name is None else [n for n in args.covar_name.split(',') if n]
+            study = adjust_for_covariates(study, read_covariates(args.covar, terms), str(args.covar))
     else: study = simulate(seed=args.seed)
     if args.H2 is not None and args.H2 != 1: study = add_environmental_noise(study, args.H2, seed=args.seed)
     return study
@@ -48,9 +52,12 @@ def data_record(study) -> dict:
     dropped = study.dropped_loci
     return {'source': study.source, 'ploidy': study.ploidy, 'H2_applied': study.H2,
             'imputed_genotypes': study.train.n_missing_genotypes + study.test.n_missing_genotypes,
-            'dropped_loci': {} if dropped is None else dropped.reason.value_counts().to_dict()}
+            'dropped_loci': {} if dropped is None else dropped.reason.value_counts().to_dict(),
+            'covariate_terms': [] if study.covariate_effects is None else
+            [t for t in study.covariate_effects.term.unique() if t != 'intercept']}
 
 def _write_dropped(study, out: Path):
+    if study.covariate_effects is not None: write_csv(study.covariate_effects, out/'covariate_effects.csv')
     if study.dropped_loci is not None:
         write_csv(study.dropped_loci, out/'dropped_loci.csv')
         print(f"dropped {len(study.dropped_loci)} loci (listed in dropped_loci.csv): "
@@ -176,6 +183,9 @@ def _add_training(p):
     p.add_argument('--pheno-name', help='comma-separated phenotype names to take from --pheno (default: all)')
     p.add_argument('--na', choices=['error', 'mask'], default='error',
                    help='missing phenotypes: refuse (default) or mask them')
+    p.add_argument('--covar', help="covariate table 'FID IID name…' (text columns are categories): each trait is "
+                                   "adjusted on the training individuals; coefficients in covariate_effects.csv")
+    p.add_argument('--covar-name', help='comma-separated covariate names to take from --covar (default: all)')
     p.add_argument('--impute', choices=['none', 'mean'], default='none',
                    help='missing genotypes (PLINK, VCF): refuse (default) or take the locus mean; counted in run.json')
     p.add_argument('--maf', type=float, default=0.0,

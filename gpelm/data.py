@@ -5,7 +5,7 @@
 # %% ../nbs/00_data.ipynb #e61a960e
 from __future__ import annotations
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 import numpy as np
@@ -15,8 +15,8 @@ import torch
 # %% auto #0
 __all__ = ['MISSING_GENOTYPE', 'EFFECT_COLUMNS', 'MAP_COLUMNS', 'TRAIN_FRACTION', 'MIN_TRAIN', 'MIN_TEST', 'DataFormatError',
            'Cohort', 'Study', 'split_ordered', 'split_validation', 'check_effects', 'true_pairs', 'check_study',
-           'drop_uninformative_loci', 'expected_variance_components', 'pair_keys', 'with_true_loci', 'with_true_pairs',
-           'with_locus_map']
+           'drop_uninformative_loci', 'covariate_design', 'adjust_for_covariates', 'expected_variance_components',
+           'pair_keys', 'with_true_loci', 'with_true_pairs', 'with_locus_map']
 
 # %% ../nbs/00_data.ipynb #b22ec65b
 class DataFormatError(ValueError):
@@ -129,6 +129,7 @@ class Study:
     source: str = ''
     locus_map: Optional[pd.DataFrame] = None      # per locus, in order: chromosome, position
     dropped_loci: Optional[pd.DataFrame] = None   # loci removed on loading, with the reason
+    covariate_effects: Optional[pd.DataFrame] = None   # trait, term, estimate: what adjust_for_covariates removed
 
     def __post_init__(self):
         if self.train.loci != self.test.loci or self.train.traits != self.test.traits:
@@ -305,6 +306,44 @@ def drop_uninformative_loci(study: Study, maf: float = 0.0) -> Study:
     return Study(study.train.select_loci(~drop), study.test.select_loci(~drop), effects, study.H2, study.source,
                  None if study.locus_map is None else study.locus_map[~drop].reset_index(drop=True),
                  pd.concat([before, report], ignore_index=True) if before is not None else report)
+
+# %% ../nbs/00_data.ipynb #c0a0c002
+def covariate_design(table: pd.DataFrame, source: str = 'covariates') -> pd.DataFrame:
+    "Numeric columns as they are, text columns as indicators of every level but the first (sorted); named terms."
+    parts = []
+    for col in table.columns:
+        values = table[col]
+        if values.isna().any():
+            raise DataFormatError(source, f"individual {values.index[values.isna().argmax()]!r}, column {col}",
+                                  "covariate is missing")
+        numeric = pd.to_numeric(values, errors='coerce')
+        if numeric.notna().all(): parts.append(numeric.astype(float).rename(col))
+        else:
+            levels = sorted(values.astype(str).unique())
+            for level in levels[1:]: parts.append((values.astype(str) == level).astype(float).rename(f"{col}={level}"))
+    design = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=table.index)
+    constant = [c for c in design.columns if design[c].nunique() < 2]
+    if constant: raise DataFormatError(source, f"column {constant[0]}", "is constant: it cannot be told from the mean")
+    return design
+
+def adjust_for_covariates(study: Study, covariates: pd.DataFrame, source: str = 'covariates') -> Study:
+    "`study` with each trait's covariate part (fitted on training individuals) removed from every phenotype."
+    design = covariate_design(covariates, source)
+    absent = [i for i in study.train.ids + study.test.ids if i not in design.index]
+    if absent: raise DataFormatError(source, f"individual {absent[0]!r}", "has no covariates")
+    def matrix(c): return torch.tensor(design.loc[c.ids].to_numpy(), dtype=torch.float64)
+    Z_train = torch.cat([torch.ones(study.train.n, 1, dtype=torch.float64), matrix(study.train)], 1)
+    y, obs = study.train.phenotypes.double(), study.train.observed_mask()
+    coef = torch.zeros(Z_train.shape[1], study.n_traits, dtype=torch.float64)
+    for k in range(study.n_traits):          # observed rows differ by trait; K small least-squares solves
+        coef[:, k] = torch.linalg.lstsq(Z_train[obs[:, k]], y[obs[:, k], k:k + 1]).solution[:, 0]
+    def adjusted(c):
+        shift = matrix(c) @ coef[1:]
+        return replace(c, phenotypes=(c.phenotypes.double() - shift).float())
+    effects = pd.DataFrame({'trait': np.repeat(np.arange(1, study.n_traits + 1), len(design.columns) + 1),
+                            'term': (['intercept'] + list(design.columns)) * study.n_traits,
+                            'estimate': coef.T.reshape(-1).numpy()})
+    return replace(study, train=adjusted(study.train), test=adjusted(study.test), covariate_effects=effects)
 
 # %% ../nbs/00_data.ipynb #bbc04f72
 def expected_variance_components(effects: pd.DataFrame, ploidy: int = 1) -> pd.DataFrame:

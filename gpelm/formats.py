@@ -18,8 +18,8 @@ from .records import atomic_write
 
 # %% auto #0
 __all__ = ['NA_TOKENS', 'NUMBER', 'NA_HINT', 'IMPUTE', 'FORMATS', 'read_effects', 'read_text', 'write_effects', 'write_text',
-           'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf', 'write_plink', 'detect_format', 'load_study',
-           'save_study']
+           'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf', 'write_plink', 'read_covariates', 'detect_format',
+           'load_study', 'save_study']
 
 # %% ../nbs/00b_formats.ipynb #5f16b7a2
 NA_TOKENS = {'NA', 'NaN', 'nan', 'NAN', 'na', '.', ''}
@@ -387,6 +387,22 @@ def write_plink(study: Study, prefix):
     _write_lines(f"{prefix}.pheno", [' '.join(['FID', 'IID'] + c.traits)] +
                  [f"{i} {i} " + ' '.join(value(v) for v in row) for i, row in zip(c.ids, p)])
     if study.effects is not None: write_effects(study.effects, f"{prefix}_eff.txt")
+
+# %% ../nbs/00b_formats.ipynb #c0b0c002
+def read_covariates(path, names=None) -> pd.DataFrame:
+    "A PLINK-style covariate table `FID IID name…` as a DataFrame indexed by IID (columns `names`, default all)."
+    header, body = _read_rows(path)
+    if header[:2] != ['FID', 'IID']:
+        raise DataFormatError(path, 'line 1', f"header starts {header[:2]}, not ['FID', 'IID']")
+    names = names or header[2:]
+    for name in names:
+        if name not in header[2:]: raise DataFormatError(path, 'line 1', f"no covariate named {name!r} (has {header[2:]})")
+    seen = set()
+    for lineno, r in body:
+        if r[1] in seen: raise DataFormatError(path, f"line {lineno}", f"individual {r[1]!r} appears twice")
+        seen.add(r[1])
+    table = pd.DataFrame([r for _, r in body], columns=header).set_index('IID')[names]
+    return table.mask(table.isin(NA_TOKENS | {'-9'}))
 
 # %% ../nbs/00b_formats.ipynb #15b53a2f
 FORMATS = {'text': '{}_g.txt (AlphaSimR text triplet)', 'hdf5': '{}_train.hdf5 (HDF5 pair)',

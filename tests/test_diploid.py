@@ -46,11 +46,16 @@ def test_linked_plink_panel_through_the_cli(tmp_path):
     r = gpelm('decompose', '--data', tmp_path/'gappy', *common, '--out', tmp_path/'refused')
     assert r.returncode == 2 and 'gappy.bed: individual' in r.stderr and 'genotype is missing' in r.stderr
     assert not (tmp_path/'refused').exists()                            # nothing written
+    ids = [str(i) for i in props['iid']]
+    (tmp_path/'panel.covar').write_text('FID IID sex batch\n' + ''.join(f"{i} {i} {'FM'[k % 2]} b{k % 3}\n"
+                                                                       for k, i in enumerate(ids)))
     r = gpelm('decompose', '--data', tmp_path/'gappy', *common, '--impute', 'mean', '--maf', '0.02',
-              '--out', tmp_path/'elm')
+              '--covar', tmp_path/'panel.covar', '--covar-name', 'sex,batch', '--out', tmp_path/'elm')
     assert r.returncode == 0, r.stderr
     run = json.loads((tmp_path/'elm'/'summary.json').read_text())['parameters']
     assert run['imputed_genotypes'] == 1 and run['ploidy'] == 2
+    assert run['covariate_terms'] == ['sex=M', 'batch=b1', 'batch=b2']
+    assert pd.read_csv(tmp_path/'elm'/'covariate_effects.csv').term.tolist()[:2] == ['intercept', 'sex=M']
     dropped = pd.read_csv(tmp_path/'elm'/'dropped_loci.csv')
     assert props['sid'][30] in dropped.locus.astype(str).tolist() and 'monomorphic' in dropped.reason.tolist()
     pairs = pd.read_csv(tmp_path/'elm'/'pairs.csv')
