@@ -56,7 +56,7 @@ def data_record(study) -> dict:
             'covariate_terms': [] if study.covariate_effects is None else
             [t for t in study.covariate_effects.term.unique() if t != 'intercept']}
 
-def _write_dropped(study, out: Path):
+def _write_data_tables(study, out: Path):
     if study.covariate_effects is not None: write_csv(study.covariate_effects, out/'covariate_effects.csv')
     if study.dropped_loci is not None:
         write_csv(study.dropped_loci, out/'dropped_loci.csv')
@@ -102,7 +102,7 @@ def cmd_fit(args):
     study = _study_from_args(args)
     with staged_dir(args.out) as out:           # written whole at the end, or not at all
         result, perf, timings = fit_and_record(study, args, out)
-        _write_dropped(study, out)
+        _write_data_tables(study, out)
         record = data_record(study) | {'monitor': result.config.monitor, 'timings': timings}
         write_json(provenance(**_arguments(args)) | record, out/'run.json')
     print(f"Table 1 ({study.source}, H² = {study.H2:g}; epoch chosen on the {result.config.monitor} set, "
@@ -136,7 +136,7 @@ def cmd_decompose(args):
         analysis = analyse(model, study, max_samples=args.max_samples, baseline=not args.no_baseline,
                            elm_on=args.elm_on)
         analysis.seconds.update(seconds)
-        _write_dropped(study, out)
+        _write_data_tables(study, out)
         write_report(analysis, out, _arguments(args) | data_record(study) | {'fit': fit_info})
     scores = all_scores(analysis)
     print(f"ELM decomposition ({study.source}, H² = {study.H2:g}) written to {args.out}")

@@ -302,10 +302,10 @@ def drop_uninformative_loci(study: Study, maf: float = 0.0) -> Study:
         kept = e[~drop[e.locus.to_numpy() - 1]]
         effects = kept.assign(locus=new_index[kept.locus.to_numpy() - 1],
                               epi_loc=np.where(kept.epi_loc > 0, new_index[kept.epi_loc.to_numpy() - 1], 0))
-    before = study.dropped_loci if study.dropped_loci is not None else None
-    return Study(study.train.select_loci(~drop), study.test.select_loci(~drop), effects, study.H2, study.source,
-                 None if study.locus_map is None else study.locus_map[~drop].reset_index(drop=True),
-                 pd.concat([before, report], ignore_index=True) if before is not None else report)
+    return replace(study, train=study.train.select_loci(~drop), test=study.test.select_loci(~drop), effects=effects,
+                   locus_map=None if study.locus_map is None else study.locus_map[~drop].reset_index(drop=True),
+                   dropped_loci=pd.concat([study.dropped_loci, report], ignore_index=True)
+                   if study.dropped_loci is not None else report)
 
 # %% ../nbs/00_data.ipynb #c0a0c002
 def covariate_design(table: pd.DataFrame, source: str = 'covariates') -> pd.DataFrame:
@@ -346,15 +346,18 @@ def adjust_for_covariates(study: Study, covariates: pd.DataFrame, source: str = 
     return replace(study, train=adjusted(study.train), test=adjusted(study.test), covariate_effects=effects)
 
 # %% ../nbs/00_data.ipynb #bbc04f72
+def _partner_freq_and_average_effect(e: pd.DataFrame):
+    "For a truth table sorted by trait, locus: each row's partner frequency (its own if unpaired) and α_i."
+    keyed = e.set_index(['trait', 'locus']).sfs
+    partner_freq = keyed.reindex(list(zip(e.trait, e.epi_loc.where(e.epi_loc != 0, e.locus)))).to_numpy()
+    return partner_freq, e.add_eff.to_numpy() + e.epi_eff.to_numpy() * (2 * partner_freq - 1)
+
 def expected_variance_components(effects: pd.DataFrame, ploidy: int = 1) -> pd.DataFrame:
     "Per trait: VA, VAA, VG and VA/VG implied by a truth table for independent loci with allele-1 frequencies `sfs`."
     e = effects.sort_values(['trait', 'locus'])
     pq = (e.sfs * (1 - e.sfs)).to_numpy() / ploidy
-    keyed = e.set_index(['trait', 'locus'])
-    partner = keyed.reindex(list(zip(e.trait, e.epi_loc.where(e.epi_loc != 0, e.locus))))
-    partner_mean = np.where(e.epi_loc != 0, 2 * partner.sfs.to_numpy() - 1, 0.0)
-    alpha = e.add_eff.to_numpy() + e.epi_eff.to_numpy() * partner_mean
-    partner_pq = (partner.sfs * (1 - partner.sfs)).to_numpy() / ploidy
+    partner_freq, alpha = _partner_freq_and_average_effect(e)         # epi_eff is 0 where unpaired
+    partner_pq = partner_freq * (1 - partner_freq) / ploidy
     vaa = np.where(e.epi_loc != 0, 0.5 * 16 * pq * partner_pq * e.epi_eff.to_numpy()**2, 0.0)  # each pair on two rows
     out = pd.DataFrame({'trait': e.trait.to_numpy(), 'VA': 4 * pq * alpha**2, 'VAA': vaa})
     out = out.groupby('trait', as_index=False)[['VA', 'VAA']].sum()
@@ -374,9 +377,7 @@ def with_true_loci(loci: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
     true_epi_eff β_ij, and true_average_effect α_i = β_i + β_ij (2p_j − 1), the additive effect at the truth's
     allele frequencies (what the mean sensitivity estimates)."""
     e = effects.sort_values(['trait', 'locus'])
-    keyed = e.set_index(['trait', 'locus']).sfs
-    partner_freq = keyed.reindex(list(zip(e.trait, e.epi_loc.where(e.epi_loc != 0, e.locus)))).to_numpy()
-    average = e.add_eff.to_numpy() + e.epi_eff.to_numpy() * (2 * partner_freq - 1)
+    _, average = _partner_freq_and_average_effect(e)
     return loci.assign(true_add_eff=e.add_eff.to_numpy(), partner=e.epi_loc.to_numpy(),
                        true_epi_eff=e.epi_eff.to_numpy(), true_average_effect=average)
 

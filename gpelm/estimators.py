@@ -14,8 +14,7 @@ from .data import pair_keys, with_true_loci, with_true_pairs
 
 # %% auto #0
 __all__ = ['LEVEL_NAMES', 'oracle_sensitivities', 'locus_table', 'genotype_levels', 'class_names', 'class_means',
-           'pairwise_epistasis', 'epistasis_from_means', 'pairs_table', 'corrected_additive', 'strongest_partners',
-           'class_sensitivities']
+           'pairwise_epistasis', 'pairs_table', 'corrected_additive', 'strongest_partners', 'class_sensitivities']
 
 # %% ../nbs/05_estimators.ipynb #a583e6d2
 def oracle_sensitivities(effects: pd.DataFrame, x: torch.Tensor) -> torch.Tensor:
@@ -105,15 +104,6 @@ def pairwise_epistasis(S: torch.Tensor, x: torch.Tensor, max_bytes: int = 2**28)
             acc.add_(cross); spread += class_spread
         acc.div_(spread).masked_fill_((spread == 0).unsqueeze(0), float('nan'))
     return est
-
-def epistasis_from_means(means: torch.Tensor, counts: torch.Tensor, levels) -> torch.Tensor:
-    "The same estimate from `class_means`' output: the count-weighted slope of m_i(a, b) on b, pooled over classes a."
-    b = torch.tensor(levels, dtype=torch.float32)
-    w = counts.unsqueeze(0)                                          # 1 × R × L × C × C
-    b_mean = (w * b).sum(-1, keepdim=True) / w.sum(-1, keepdim=True).clamp(min=1)
-    spread = (w * (b - b_mean)**2).sum((-1, -2))
-    cross = (w * torch.nan_to_num(means) * (b - b_mean)).sum((-1, -2))
-    return (cross / spread).masked_fill(spread == 0, float('nan'))
 
 # %% ../nbs/05_estimators.ipynb #cde0ce36
 def pairs_table(S: torch.Tensor, x: torch.Tensor, effects: Optional[pd.DataFrame] = None, class_columns: bool = True,

@@ -264,29 +264,31 @@ def _alleles(dosage: np.ndarray, path, ids, variants, impute: str = 'none'):
 def _dosages_from_float(dosage: np.ndarray) -> np.ndarray:
     "Float dosages with NaN for missing (cyvcf2) as the int8 layout `_alleles` takes; other values are kept to be refused."
     bad = ~np.isnan(dosage) & ~np.isin(dosage, (0, 1, 2))
-    out = np.where(np.isnan(dosage), _MISSING_DOSAGE, np.where(bad, 3, dosage)).astype(np.int8)
-    return out
+    return np.where(np.isnan(dosage), _MISSING_DOSAGE, np.where(bad, 3, dosage)).astype(np.int8)
 
-def _phenotype_table(path, names, ids, na):
-    "Phenotypes (n × len(names)) of individuals `ids` from a PLINK-style table `FID IID trait…`, by IID."
+def _plink_table(path, names, what: str):
+    "A PLINK-style table `FID IID name…`: its header, the `names` chosen (default all) and rows by IID, checked."
     header, body = _read_rows(path)
     if header[:2] != ['FID', 'IID']:
         raise DataFormatError(path, 'line 1', f"header starts {header[:2]}, not ['FID', 'IID']")
     names = names or header[2:]
     for name in names:
-        if name not in header[2:]:
-            raise DataFormatError(path, 'line 1', f"no phenotype named {name!r} (has {header[2:]})")
-    cols = [header.index(n) for n in names]
-    positions = [c - 1 for c in cols]                                # 1-based trait numbers in the table's order
+        if name not in header[2:]: raise DataFormatError(path, 'line 1', f"no {what} named {name!r} (has {header[2:]})")
     by_iid = {}
     for lineno, r in body:
         if r[1] in by_iid: raise DataFormatError(path, f"line {lineno}", f"individual {r[1]!r} appears twice")
-        by_iid[r[1]] = (lineno, [r[0], r[1]] + [r[c] for c in cols])
-    absent = [i for i in ids if i not in by_iid]
+        by_iid[r[1]] = (lineno, r)
+    return header, names, by_iid
+
+def _phenotype_table(path, names, ids, na):
+    "Phenotypes (n × len(names)) of individuals `ids` from a PLINK-style table `FID IID trait…`, by IID."
+    header, names, rows_of = _plink_table(path, names, 'phenotype')
+    cols = [header.index(n) for n in names]
+    positions = [c - 1 for c in cols]                                # 1-based trait numbers in the table's order
+    absent = [i for i in ids if i not in rows_of]
     if absent: raise DataFormatError(path, '', f"no phenotypes for individual {absent[0]!r} of the genotype file")
-    rows = [by_iid[i] for i in ids]
     missing = lambda tok: 'NA' if tok == '-9' else tok               # PLINK's missing phenotype
-    body = [(lineno, [r[1]] + [missing(t) for t in r[2:]]) for lineno, r in rows]
+    body = [(lineno, [r[1]] + [missing(r[c]) for c in cols]) for lineno, r in (rows_of[i] for i in ids)]
     return names, positions, _parse_phenotypes(path, body, names, na)
 
 def _selected_traits(effects: pd.DataFrame, positions) -> pd.DataFrame:
@@ -391,17 +393,8 @@ def write_plink(study: Study, prefix):
 # %% ../nbs/00b_formats.ipynb #c0b0c002
 def read_covariates(path, names=None) -> pd.DataFrame:
     "A PLINK-style covariate table `FID IID name…` as a DataFrame indexed by IID (columns `names`, default all)."
-    header, body = _read_rows(path)
-    if header[:2] != ['FID', 'IID']:
-        raise DataFormatError(path, 'line 1', f"header starts {header[:2]}, not ['FID', 'IID']")
-    names = names or header[2:]
-    for name in names:
-        if name not in header[2:]: raise DataFormatError(path, 'line 1', f"no covariate named {name!r} (has {header[2:]})")
-    seen = set()
-    for lineno, r in body:
-        if r[1] in seen: raise DataFormatError(path, f"line {lineno}", f"individual {r[1]!r} appears twice")
-        seen.add(r[1])
-    table = pd.DataFrame([r for _, r in body], columns=header).set_index('IID')[names]
+    header, names, rows_of = _plink_table(path, names, 'covariate')
+    table = pd.DataFrame([r for _, r in rows_of.values()], columns=header).set_index('IID')[names]
     return table.mask(table.isin(NA_TOKENS | {'-9'}))
 
 # %% ../nbs/00b_formats.ipynb #15b53a2f

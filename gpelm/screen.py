@@ -17,7 +17,7 @@ __all__ = ['regularized_incomplete_beta', 't_two_sided_p', 'benjamini_hochberg',
 def _log_beta(a, b): return torch.lgamma(a) + torch.lgamma(b) - torch.lgamma(a + b)
 
 def regularized_incomplete_beta(a, b, x, iterations: int = 300) -> torch.Tensor:
-    "I_x(a, b) elementwise (float64), by the continued fraction on whichever side of the mean converges."
+    "I_x(a, b) elementwise (float64), by the continued fraction on whichever side of the mean converges fast."
     a, b, x = (torch.as_tensor(v, dtype=torch.float64) for v in (a, b, x))
     a, b, x = torch.broadcast_tensors(a, b, x)
     flip = x > (a + 1) / (a + b + 2)                        # use I_x(a, b) = 1 − I_{1−x}(b, a) there
@@ -32,6 +32,7 @@ def regularized_incomplete_beta(a, b, x, iterations: int = 300) -> torch.Tensor:
             d = 1 + num * d; d = 1 / torch.where(d.abs() < tiny, torch.full_like(d, tiny), d)
             c = 1 + num / c; c = torch.where(c.abs() < tiny, torch.full_like(c, tiny), c)
             h = h * d * c
+        if bool(((d * c - 1).abs() < 1e-15).all()): break           # every fraction has converged
     front = torch.exp(a2 * torch.log(x2) + b2 * torch.log1p(-x2) - _log_beta(a2, b2)) / a2
     value = torch.where(x2 <= 0, torch.zeros_like(x2), front * h)
     return torch.where(flip, 1 - value, value)
