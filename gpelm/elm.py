@@ -15,35 +15,46 @@ from torch import nn
 from .model import GPNet
 
 # %% auto #0
-__all__ = ['gpnet_jacobians', 'autograd_jacobians', 'jacobians', 'reconstruction', 'reconstruction_error', 'GatedLayer', 'GELU',
-           'SiLU', 'LayerNorm', 'GatedUnit', 'LocusAttention', 'detached_gates']
+__all__ = ['gpnet_chain', 'gpnet_jacobians', 'autograd_jacobians', 'jacobians', 'reconstruction', 'reconstruction_error',
+           'GatedLayer', 'GELU', 'SiLU', 'LayerNorm', 'GatedUnit', 'LocusAttention', 'detached_gates']
 
 # %% ../nbs/04_elm.ipynb #b0fb2c84
 def _chunk_rows(n, per_row_bytes, max_bytes):
     return max(1, min(n, int(max_bytes // max(per_row_bytes, 1))))
 
+def _gated_chain(model: GPNet, x_rows: torch.Tensor) -> torch.Tensor:
+    "diag(σ_y) W_{d+1} D_d ⋯ W_2 D_1 at rows of x (on the model's device): b × K × H_1; the Jacobians are this @ W_1."
+    weights = [layer.weight for layer in model.layers]          # W_l: out × in
+    dtype, device = weights[0].dtype, weights[0].device
+    h, gates = x_rows.to(device, dtype) - model.x_centre, []
+    for w in weights[:-1]:
+        z = h @ w.T
+        g = torch.where(z > 0, torch.ones((), dtype=dtype, device=device),
+                        torch.full((), model.leak, dtype=dtype, device=device))
+        gates.append(g); h = z * g
+    b, K = h.shape[0], weights[-1].shape[0]
+    chain = weights[-1].unsqueeze(0) * gates[-1].unsqueeze(1)   # b × K × H: W_{d+1} D_d
+    for w, g in zip(reversed(weights[1:-1]), reversed(gates[:-1])):
+        chain = (chain.reshape(b * K, -1) @ w).reshape(b, K, -1) * g.unsqueeze(1)
+    return chain * model.y_scale.view(1, K, 1)
+
+@torch.no_grad()
+def gpnet_chain(model: GPNet, x: torch.Tensor, max_bytes: int = 2**28) -> torch.Tensor:
+    "The gated product before the first layer at every row of `x`: n×K×H_1, so that J(x) = chain(x) @ W_1."
+    K, H = model.layers[-1].weight.shape
+    chunk = _chunk_rows(x.shape[0], 3 * K * H * 4, max_bytes)
+    return torch.cat([_gated_chain(model, x[i:i + chunk]).cpu() for i in range(0, x.shape[0], chunk)])
+
 @torch.no_grad()
 def gpnet_jacobians(model: GPNet, x: torch.Tensor, max_bytes: int = 2**28) -> torch.Tensor:
     "Jacobians of a `GPNet` at every row of `x`: n×K×L, by the gated weight product, in memory-bounded chunks."
-    weights = [layer.weight for layer in model.layers]          # W_l: out × in
-    K, H = weights[-1].shape
-    device, dtype = weights[0].device, weights[0].dtype
-    out = torch.empty(x.shape[0], K, x.shape[1], dtype=dtype)
+    W1 = model.layers[0].weight
+    K, H = model.layers[-1].weight.shape
+    out = torch.empty(x.shape[0], K, x.shape[1], dtype=W1.dtype)
     chunk = _chunk_rows(x.shape[0], 3 * K * H * 4, max_bytes)
     for start in range(0, x.shape[0], chunk):
-        h = x[start:start + chunk].to(device, dtype) - model.x_centre
-        gates = []
-        for w in weights[:-1]:
-            z = h @ w.T
-            g = torch.where(z > 0, torch.ones((), dtype=dtype, device=device),
-                            torch.full((), model.leak, dtype=dtype, device=device))
-            gates.append(g); h = z * g
-        b = h.shape[0]
-        chain = weights[-1].unsqueeze(0) * gates[-1].unsqueeze(1)   # b × K × H: W_{d+1} D_d
-        for w, g in zip(reversed(weights[1:-1]), reversed(gates[:-1])):
-            chain = (chain.reshape(b * K, -1) @ w).reshape(b, K, -1) * g.unsqueeze(1)
-        chain = (chain.reshape(b * K, -1) @ weights[0]).reshape(b, K, -1)
-        out[start:start + b] = (chain * model.y_scale.unsqueeze(1)).cpu()
+        chain = _gated_chain(model, x[start:start + chunk])
+        out[start:start + len(chain)] = (chain.reshape(-1, chain.shape[-1]) @ W1).reshape(len(chain), K, -1).cpu()
     return out
 
 # %% ../nbs/04_elm.ipynb #2b75c537

@@ -32,7 +32,7 @@ class TrainConfig:
     min_delta: float = 0.003
     lr_factor: float = 0.5        # ReduceLROnPlateau
     lr_patience: int = 3
-    monitor: str = 'validation'   # 'validation' (split from train) or 'test' (the pub's choice)
+    monitor: str = 'validation'   # 'validation' (split from train), 'test' (the pub's choice) or 'none' (keep the last)
     validation_fraction: float = 0.15
     refit: bool = True            # with monitor='validation': retrain on all of train for the chosen epochs
     seed: int = 0
@@ -40,8 +40,8 @@ class TrainConfig:
     progress: bool = True
 
     def __post_init__(self):
-        if self.monitor not in ('validation', 'test'):
-            raise ValueError(f"monitor must be 'validation' or 'test', not {self.monitor!r}")
+        if self.monitor not in ('validation', 'test', 'none'):
+            raise ValueError(f"monitor must be 'validation', 'test' or 'none', not {self.monitor!r}")
         if not (0 < self.validation_fraction < 1): raise ValueError("validation_fraction must lie in (0, 1)")
         for name in ('max_epochs', 'batch_size', 'patience', 'lr_patience'):
             if getattr(self, name) < 1: raise ValueError(f"{name} must be at least 1, not {getattr(self, name)}")
@@ -184,7 +184,9 @@ def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainCo
     if config.monitor == 'validation':
         parts = [split_validation(st.train, config.validation_fraction, s) for st, s in zip(studies, seeds)]
     else: parts = [(st.train, st.test) for st in studies]
-    data, monitored_data = engine.prepare([p[0] for p in parts]), engine.prepare([p[1] for p in parts])
+    watching = config.monitor != 'none'           # 'none': a fixed schedule, all of train, the last state kept
+    data = engine.prepare([p[0] for p in parts])
+    monitored_data = engine.prepare([p[1] for p in parts]) if watching else None
     opts = [_adamw(m, config) for m in members]
     scheds = [torch.optim.lr_scheduler.ReduceLROnPlateau(o, factor=config.lr_factor, patience=config.lr_patience)
               for o in opts]
@@ -196,15 +198,17 @@ def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainCo
         if not active: break
         t0, lrs = time.perf_counter(), [o.param_groups[0]['lr'] for o in opts]
         train_loss = engine.epoch(data, opts, active, config.batch_size, orders)
-        monitored = engine.losses(monitored_data)
+        monitored = engine.losses(monitored_data) if watching else [float('nan')] * R
         seconds = (time.perf_counter() - t0) / len(active)
         for r in sorted(active):
-            scheds[r].step(monitored[r])
             rows[r].append(dict(epoch=epoch, phase='select', train_loss=train_loss[r], monitor_loss=monitored[r],
                                 learning_rate=lrs[r], seconds=seconds))
+            if not watching: stops[r].best_epoch = epoch; continue
+            scheds[r].step(monitored[r])
             if stops[r].update(monitored[r], epoch, members[r]): active.discard(r)
         bar.set_postfix(train=f"{min(train_loss.values()):.4f}", **{config.monitor: f"{min(monitored):.4f}"})
-    for m, stop in zip(members, stops): m.load_state_dict(stop.best_state)
+    if watching:
+        for m, stop in zip(members, stops): m.load_state_dict(stop.best_state)
     if config.refit and config.monitor == 'validation':     # same initialisation, all of train, the chosen schedule
         for m, state in zip(members, initial): m.load_state_dict(state)
         data = engine.prepare([st.train for st in studies])
