@@ -14,7 +14,8 @@ from .data import pair_keys, with_true_loci, with_true_pairs
 
 # %% auto #0
 __all__ = ['LEVEL_NAMES', 'oracle_sensitivities', 'locus_table', 'genotype_levels', 'class_names', 'class_means',
-           'pairwise_epistasis', 'pairs_table', 'corrected_additive', 'strongest_partners', 'class_sensitivities']
+           'pairwise_epistasis', 'pairs_table', 'top_pairs', 'corrected_additive', 'strongest_partners',
+           'class_sensitivities']
 
 # %% ../nbs/05_estimators.ipynb #a583e6d2
 def oracle_sensitivities(effects: pd.DataFrame, x: torch.Tensor) -> torch.Tensor:
@@ -72,37 +73,41 @@ def _tile_rows(n, K, L, max_bytes):
     "Rows per tile so that a tile's temporaries (about 2nK + 4KL + 6L floats per row) fit in `max_bytes`."
     return max(1, min(L, int(max_bytes // (4 * (2 * n * K + 4 * K * L + 6 * L)))))
 
-def _within_class_sums(S_rows, x_centred, ind_rows):
-    "For one class a of the rows' loci i: Σ (s_i − mean)(x_j − mean) (K×R×L) and Σ (x_j − mean)² (R×L) within the class."
+def _pooled_slopes(S_rows, x_rows, x_cols, levels):
+    """Slopes K×R×M of s_i on x_j pooled within the genotype classes of each row locus i. `S_rows` (n×K×R) and `x_cols`
+    (n×M) are column-centred; `x_rows` (n×R) are the rows' genotypes. Imputed genotypes of i form one class more."""
     n, K, R = S_rows.shape
-    count = ind_rows.sum(0)                                          # R
-    weighted = S_rows * ind_rows.unsqueeze(1)
-    s_sum = weighted.sum(0).unsqueeze(-1)                            # K × R × 1
-    sx = (weighted.reshape(n, K * R).T @ x_centred).reshape(K, R, -1)
-    x_sum, xx_sum = ind_rows.T @ x_centred, ind_rows.T @ x_centred**2      # R × L
-    per = count.clamp(min=1).unsqueeze(-1)
-    spread = xx_sum - x_sum**2 / per                                 # Σ (x_j − mean within class)²
-    spread = spread.masked_fill(spread <= 1e-5 * xx_sum.clamp(min=1), 0.0)     # float32 rounding of a constant x_j
-    return sx - s_sum * (x_sum / per), spread
+    cross = (S_rows.reshape(n, K * R).T @ x_cols).reshape(K, R, -1)         # Σ s x over every class at once
+    xx = (x_cols**2).sum(0)
+    spread = xx.expand(R, -1).clone()
+    masks = [x_rows == v for v in levels]
+    imputed = ~torch.stack(masks).any(0)
+    if bool(imputed.any()): masks.append(imputed)
+    s_rest, x_rest, n_rest = S_rows.sum(0), x_cols.sum(0).expand(R, -1), torch.full((R,), float(n))
+    for c, mask in enumerate(masks):
+        if c < len(masks) - 1:
+            f = mask.to(S_rows.dtype)
+            count, s_sum, x_sum = f.sum(0), (S_rows * f.unsqueeze(1)).sum(0), f.T @ x_cols
+            s_rest, x_rest, n_rest = s_rest - s_sum, x_rest - x_sum, n_rest - count
+        else: count, s_sum, x_sum = n_rest, s_rest, x_rest                # the last class: the total minus the others
+        per = count.clamp(min=1).unsqueeze(-1)
+        cross -= s_sum.unsqueeze(-1) * (x_sum / per)                        # Σ_class (s − s̄)(x − x̄) = Σ s x − S·X/n
+        spread -= x_sum**2 / per
+    spread = spread.masked_fill(spread <= 1e-5 * xx.clamp(min=1), 0.0)      # float32 rounding of a constant x_j
+    return (cross / spread).masked_fill(spread == 0, float('nan'))
 
 def pairwise_epistasis(S: torch.Tensor, x: torch.Tensor, max_bytes: int = 2**28) -> torch.Tensor:
     """Estimates from the first locus for every ordered pair: K×L×L (entry [k, i, j] is β̂_ij from locus i), the slope of
     s_i on x_j pooled within the classes of locus i, in row tiles; NaN where x_j does not vary within any class."""
     S, x = S.float(), torch.as_tensor(x, dtype=torch.float32)
     n, K, L = S.shape
-    x_centred = x - x.mean(0)
-    levels = genotype_levels(x)
+    x_centred, levels = x - x.mean(0), genotype_levels(x)
     est = torch.empty(K, L, L)
     tile = _tile_rows(n, K, L, max_bytes)
     for start in range(0, L, tile):
         rows = slice(start, min(L, start + tile))
         S_rows = S[:, :, rows] - S[:, :, rows].mean(0)               # centred: the slope is unchanged, sums stay small
-        acc, spread = est[:, rows], torch.zeros(rows.stop - rows.start, L)
-        acc.zero_()
-        for v in levels:
-            cross, class_spread = _within_class_sums(S_rows, x_centred, (x[:, rows] == v).float())
-            acc.add_(cross); spread += class_spread
-        acc.div_(spread).masked_fill_((spread == 0).unsqueeze(0), float('nan'))
+        est[:, rows] = _pooled_slopes(S_rows, x[:, rows], x_centred, levels)
     return est
 
 # %% ../nbs/05_estimators.ipynb #cde0ce36
@@ -127,6 +132,48 @@ def pairs_table(S: torch.Tensor, x: torch.Tensor, effects: Optional[pd.DataFrame
     table = pd.DataFrame(cols)
     table['est_epi_eff'] = (table.est_from_locus1 + table.est_from_locus2) / 2
     return table if effects is None else with_true_pairs(table, effects)
+
+# %% ../nbs/05_estimators.ipynb #7a9e0c02
+def _block_size(n, K, L, max_bytes):
+    "Loci per block so that a block pair's temporaries (about 2nK + 2n + 6KB floats per locus) fit in `max_bytes`."
+    size = int(max_bytes // (4 * (2 * n * K + 2 * n)))
+    return max(1, min(L, size, int((max_bytes / (24 * K)) ** 0.5)))
+
+def top_pairs(S: torch.Tensor, x: torch.Tensor, k: int = 1000, max_bytes: int = 2**28) -> pd.DataFrame:
+    """The k pairs i < j with the largest |est_epi_eff| per trait, streamed over blocks of loci: trait, locus1, locus2,
+    est_from_locus1, est_from_locus2, est_epi_eff and rank (1 = strongest); memory does not grow with L²."""
+    S, x = S.float(), torch.as_tensor(x, dtype=torch.float32)
+    n, K, L = S.shape
+    x_centred, levels = x - x.mean(0), genotype_levels(x)
+    k = min(k, L * (L - 1) // 2)
+    best = torch.full((K, 0), -1.0), torch.empty(K, 0, 4)               # |estimate|; (i, j, from i, from j)
+    B = _block_size(n, K, L, max_bytes)
+    blocks = [slice(a, min(L, a + B)) for a in range(0, L, B)]
+    centred = lambda b: S[:, :, b] - S[:, :, b].mean(0)
+    for bi, I in enumerate(blocks):
+        S_I = centred(I)
+        for J in blocks[bi:]:
+            from_i = _pooled_slopes(S_I, x[:, I], x_centred[:, J], levels)                           # K × |I| × |J|
+            from_j = _pooled_slopes(centred(J), x[:, J], x_centred[:, I], levels).transpose(1, 2)    # K × |I| × |J|
+            ii, jj = torch.meshgrid(torch.arange(I.start, I.stop), torch.arange(J.start, J.stop), indexing='ij')
+            mean = (from_i + from_j) / 2
+            strength = mean.abs().nan_to_num(-1.0).masked_fill((ii >= jj).unsqueeze(0), -1.0).reshape(K, -1)
+            keep = strength.topk(min(k, strength.shape[1]), dim=1).indices
+            info = torch.stack([ii.reshape(-1).expand(K, -1).float(), jj.reshape(-1).expand(K, -1).float(),
+                                from_i.reshape(K, -1), from_j.reshape(K, -1)], -1)
+            values = torch.cat([best[0], strength.gather(1, keep)], 1)
+            rows = torch.cat([best[1], info.gather(1, keep.unsqueeze(-1).expand(-1, -1, 4))], 1)
+            top = values.topk(min(k, values.shape[1]), dim=1).indices
+            best = values.gather(1, top), rows.gather(1, top.unsqueeze(-1).expand(-1, -1, 4))
+    values, rows = best
+    ok = values >= 0                                                    # pairs with an estimate at all
+    trait = torch.arange(1, K + 1).unsqueeze(1).expand_as(values)
+    out = pd.DataFrame({'trait': trait[ok].numpy(), 'locus1': rows[..., 0][ok].long().numpy() + 1,
+                        'locus2': rows[..., 1][ok].long().numpy() + 1, 'est_from_locus1': rows[..., 2][ok].numpy(),
+                        'est_from_locus2': rows[..., 3][ok].numpy()})
+    out['est_epi_eff'] = (out.est_from_locus1 + out.est_from_locus2) / 2
+    out['rank'] = out.assign(a=out.est_epi_eff.abs()).groupby('trait').a.rank(ascending=False, method='first').astype(int)
+    return out.sort_values(['trait', 'rank'], ignore_index=True)
 
 # %% ../nbs/05_estimators.ipynb #1f1f0344
 def corrected_additive(loci: pd.DataFrame, pairs: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
