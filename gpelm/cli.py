@@ -4,9 +4,10 @@
 
 # %% ../nbs/10_cli.ipynb #9cf90af3
 from __future__ import annotations
-import argparse, sys
+import argparse, inspect, sys
 from pathlib import Path
 
+import pandas as pd
 
 from .records import write_csv, write_json, provenance, timed, staged_dir
 from .data import adjust_for_covariates
@@ -18,10 +19,11 @@ from .train import TrainConfig, fit, evaluate
 from .report import analyse, write_report, all_scores
 from .pub import read_results
 from .batch import run_notebook, run_batch, pub_notebook
+from .screen import screen_epistasis, SCREEN_TRAINING
 
 # %% auto #0
-__all__ = ['SCORE_COLUMNS', 'data_record', 'cmd_simulate', 'fit_and_record', 'cmd_fit', 'cmd_decompose', 'cmd_pub', 'cmd_batch',
-           'build_parser', 'main']
+__all__ = ['SCORE_COLUMNS', 'data_record', 'cmd_simulate', 'fit_and_record', 'cmd_fit', 'cmd_decompose', 'cmd_screen', 'cmd_pub',
+           'cmd_batch', 'build_parser', 'main']
 
 # %% ../nbs/10_cli.ipynb #9f9fa181
 def _floats(text, option: str) -> tuple:
@@ -148,6 +150,40 @@ def cmd_decompose(args):
             print(top[['trait', 'locus1', 'locus2', 'chromosome1', 'chromosome2', 'distance', 'est_epi_eff']]
                   .round(4).to_string(index=False))
 
+# %% ../nbs/10_cli.ipynb #5c1e0002
+def _default(func, name): return inspect.signature(func).parameters[name].default
+
+def cmd_screen(args):
+    study = _study_from_args(args)
+    model = None
+    if args.model:
+        model = load_model(args.model, device=args.device)
+        _check_model(model, study, args.model)
+    seconds = {}
+    with staged_dir(args.out) as out:           # written whole at the end, or not at all
+        with timed(seconds, 'fit_or_load'):
+            if model is not None: fit_info = {'model_file': str(args.model)}
+            else:
+                result, _, fit_info = fit_and_record(study, args, out)
+                model = result.model
+        with timed(seconds, 'screen'):
+            screen = screen_epistasis(model, study, fdr=args.fdr, locus_fdr=args.locus_fdr,
+                                      max_refit_pairs=args.max_refit_pairs, seed=args.seed)
+        write_csv(screen.loci, out/'loci.csv')
+        write_csv(screen.pairs, out/'pairs.csv')
+        _write_data_tables(study, out)
+        write_json(provenance(**_arguments(args)) | data_record(study) |
+                   {'fit': fit_info, 'screen': screen.summary, 'seconds': seconds}, out/'summary.json')
+    counts = pd.DataFrame.from_dict(screen.summary['traits'], orient='index')
+    print(f"epistasis screen ({study.source}, H² = {study.H2:g}) written to {args.out} in {sum(seconds.values()):.0f} s")
+    print(counts[[c for c in ('loci_selected', 'candidate_pairs', 'pairs_called') if c in counts]]
+          .rename_axis('trait').to_string())
+    called = screen.pairs[screen.pairs.called]
+    if len(called):
+        print(f"strongest calls (q < {args.fdr:g}):")
+        print(called.sort_values('p').head(10)[['trait', 'locus1', 'locus2', 'interaction', 'p', 'q', 'lasso_estimate']]
+              .to_string(index=False, float_format=lambda v: f"{v:.3g}"))
+
 # %% ../nbs/10_cli.ipynb #65d14009
 def _parse_params(pairs):
     import yaml
@@ -200,7 +236,7 @@ def _add_training(p):
     p.add_argument('--learning-rate', type=float, default=t.learning_rate)
     p.add_argument('--weight-decay', type=float, default=t.weight_decay)
     p.add_argument('--max-epochs', type=int, default=t.max_epochs)
-    p.add_argument('--monitor', choices=['validation', 'test'], default=t.monitor,
+    p.add_argument('--monitor', choices=['validation', 'test', 'none'], default=t.monitor,
                    help="set that chooses the epoch: a validation split of train (default) or the test set (the pub's)")
     p.add_argument('--no-refit', action='store_true',
                    help='keep the model trained on the fit part of the validation split')
@@ -238,6 +274,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help='individuals ELM is taken at: the test set (default, as the pub) or all (small cohorts)')
     p.add_argument('--no-baseline', action='store_true', help='skip the ridge baseline')
     p.set_defaults(func=cmd_decompose)
+    p = sub.add_parser('screen', help='epistasis screen: ELM picks loci by sensitivity variance, then tests and a '
+                                      'LASSO refit of their pairs')
+    _add_training(p)
+    p.set_defaults(**SCREEN_TRAINING)           # the screen's network: a fixed schedule unless told otherwise
+    p.add_argument('--model', help='model.pt written by gpelm fit (default: fit the screen\'s network)')
+    p.add_argument('--fdr', type=float, default=_default(screen_epistasis, 'fdr'),
+                   help='false discovery rate of the pair calls (q values over each trait\'s candidate pairs)')
+    p.add_argument('--locus-fdr', type=float, default=_default(screen_epistasis, 'locus_fdr'),
+                   help='false discovery rate of the locus screen that picks the candidate loci')
+    p.add_argument('--max-refit-pairs', type=_positive_int, default=_default(screen_epistasis, 'max_refit_pairs'),
+                   help='candidate pairs (smallest p first) in the joint LASSO refit')
+    p.set_defaults(func=cmd_screen)
     p = sub.add_parser('pub', help='execute the pub notebook with papermill, with HTML and result tables')
     p.add_argument('--out', default='pub-run', help='output directory')
     p.add_argument('-p', '--parameter', nargs=2, action='append', metavar=('NAME', 'VALUE'),

@@ -18,8 +18,8 @@ from .estimators import pairwise_epistasis
 from .data import Study, with_locus_map, with_true_loci, with_true_pairs
 
 # %% auto #0
-__all__ = ['regularized_incomplete_beta', 't_two_sided_p', 'benjamini_hochberg', 'interaction_tests', 'locus_variance_tests',
-           'locus_screen', 'lasso_refit', 'ScreenResult', 'screen_epistasis']
+__all__ = ['SCREEN_TRAINING', 'regularized_incomplete_beta', 't_two_sided_p', 'benjamini_hochberg', 'interaction_tests',
+           'locus_variance_tests', 'locus_screen', 'lasso_refit', 'ScreenResult', 'screen_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0006
 def _log_beta(a, b): return torch.lgamma(a) + torch.lgamma(b) - torch.lgamma(a + b)
@@ -198,6 +198,9 @@ def lasso_refit(x: torch.Tensor, y: torch.Tensor, loci, pairs, folds: int = 5, n
     cv = pd.DataFrame({'lambda': lambdas.numpy(), 'cv_mse': errors.mean(0).numpy(), 'cv_se': (errors.std(0) / folds**0.5).numpy()})
     return {'additive': coef[:len(loci)].numpy(), 'interaction': coef[len(loci):].numpy(),
             'lambda': float(lambdas[best]), 'cv': cv}
+
+# %% ../nbs/06b_screen.ipynb #5c0e0038
+SCREEN_TRAINING = {'max_epochs': 4, 'monitor': 'none'}     # the screen's network: a fixed schedule, the last state
 
 # %% ../nbs/06b_screen.ipynb #5c0e0041
 @dataclass
