@@ -1,0 +1,227 @@
+"""The epistasis screen against PLINK 1.9 `--epistasis` and the classical two-stage approach, on the same data (issue 9).
+
+Data: `simulate(n, L, n_qtl=64)` (the pub's architecture on 64 causal loci placed among L, the rest null), environmental
+noise to H², written as a PLINK 1 fileset with `write_plink` (what `gpelm simulate --format plink` writes). Every
+method sees the training individuals only (the first 85 %); the truth scores them. Methods:
+
+- gpelm screen: the screen's network (`SCREEN_TRAINING`), locus screen, per-pair tests and LASSO refit of candidate
+  pairs (`screen_epistasis`); its time includes the training.
+- gpelm all-pairs ELM: the same network's Jacobians and `top_pairs` (the strongest `--top` pairs per trait by
+  |ELM estimate|); time without the training it shares with the screen.
+- marginal two-stage: loci ranked by |corr(x_i, y)| (a GWAS-style marginal scan), as many kept per trait as the gpelm
+  screen selected, then the same per-pair test on their pairs.
+- PLINK 1.9 `--epistasis` (one regression with an interaction term per pair, all pairs), `--keep-allele-order`, on the
+  training individuals, 2 threads. It reports pairs with p below `--epi1`: 1 at L ≤ 1,000 (every pair); at larger L a
+  threshold that reports about 500,000 pairs per trait. Unreported pairs tie at the bottom of its ranking.
+  Install: `apt-get install plink1.9` (Debian/Ubuntu). Skipped, and said so, when absent.
+
+Scores per epistatic trait (true pairs k = 32): detection AUC over all L(L−1)/2 pairs (a method's untested pairs
+are ranked below its tested ones: gpelm screen by the two loci's screen p values, the marginal rival by their marginal
+|z|; ELM all-pairs and PLINK leave theirs tied); precision at k; true and false pairs called at 5 % FDR (q over the
+pairs a method tested; PLINK: Benjamini–Hochberg over all pairs); Pearson r of estimates against the true effects over
+the true pairs (0 where a method has no estimate); wall time; peak memory (resident-set high-water mark over the
+method, Linux; PLINK: its process's). Writes a CSV, prints the table.
+
+Run (quiet machine): python bench/epistasis_vs_plink.py --loci 1000 10000 --H2 1 0.5 0.25 --csv bench/epistasis_vs_plink.csv
+"""
+import argparse, math, resource, shutil, subprocess, tempfile, time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+
+from gpelm.simulate import simulate
+from gpelm.noise import add_environmental_noise
+from gpelm.formats import write_plink
+from gpelm.data import true_pairs
+from gpelm.train import fit
+from gpelm.elm import jacobians
+from gpelm.estimators import top_pairs
+from gpelm.screen import SCREEN_TRAINING, screen_epistasis, interaction_tests
+
+PLINK = shutil.which('plink1.9') or shutil.which('plink')
+FDR = 0.05
+
+def _status(key: str) -> int:
+    return int(next(l for l in open('/proc/self/status') if l.startswith(key)).split()[1])
+
+class Peak:
+    "Wall time and resident-memory high-water mark added over a block (Linux: VmHWM reset before it)."
+    def __enter__(self):
+        open('/proc/self/clear_refs', 'w').write('5')
+        self.base, self.start = _status('VmRSS:'), time.perf_counter()
+        return self
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.start
+        self.mib = (_status('VmHWM:') - self.base) / 1024
+
+def upper_scores(L: int, fill: float) -> torch.Tensor:
+    return torch.full((L, L), fill, dtype=torch.float32)
+
+def detection(scores: torch.Tensor, truth: pd.DataFrame):
+    "AUC over every pair i < j (ties count half) and precision at k = number of true pairs, from an L×L score matrix."
+    L = scores.shape[0]
+    flat = scores[torch.ones(L, L, dtype=torch.bool).triu(1)].numpy()      # the upper triangle: each pair once
+    positive = scores[truth.locus1.to_numpy() - 1, truth.locus2.to_numpy() - 1].numpy()
+    ordered = np.sort(flat)
+    below = np.searchsorted(ordered, positive, 'left') - np.searchsorted(np.sort(positive), positive, 'left')
+    ties = (np.searchsorted(ordered, positive, 'right') - np.searchsorted(ordered, positive, 'left')
+            - (np.searchsorted(np.sort(positive), positive, 'right') - np.searchsorted(np.sort(positive), positive, 'left')))
+    auc = float(((below + 0.5 * ties) / (len(flat) - len(positive))).mean())   # positives removed from the counts
+    k = len(truth)
+    threshold = ordered[-k]
+    above = int((positive > threshold).sum())
+    room = k - int((flat > threshold).sum())                             # tied places at the cut, shared at random
+    tied_true, tied_all = int((positive == threshold).sum()), int((flat == threshold).sum())
+    return auc, (above + room * tied_true / max(tied_all, 1)) / k
+
+def estimate_r(estimates: dict, truth: pd.DataFrame) -> float:
+    "Pearson r of a method's estimates against the true effects over the true pairs (0 where it has none)."
+    est = np.array([estimates.get((a, b), 0.0) for a, b in zip(truth.locus1, truth.locus2)])
+    if np.all(est == 0): return float('nan')
+    return float(np.corrcoef(est, truth.epi_eff)[0, 1])
+
+def called_counts(calls: set, truth: pd.DataFrame):
+    true_set = set(zip(truth.locus1, truth.locus2))
+    return len(calls & true_set), len(calls - true_set)
+
+def run_plink(prefix: Path, keep: Path, epi1: float, out: Path, traits: list):
+    "PLINK 1.9 --epistasis per phenotype (it tests one at a time); returns per trait a DataFrame (locus1, locus2, beta, p)."
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    seconds, tables = 0.0, {}
+    for k, name in enumerate(traits, 1):
+        cmd = [PLINK, '--bfile', str(prefix), '--pheno', f"{prefix}.pheno", '--pheno-name', name, '--keep', str(keep),
+               '--epistasis', '--epi1', repr(epi1), '--keep-allele-order', '--allow-no-sex', '--threads', '2',
+               '--out', f"{out}_{k}"]
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        seconds += time.perf_counter() - t
+        table = pd.read_csv(f"{out}_{k}.epi.qt", sep=r'\s+', usecols=['SNP1', 'SNP2', 'BETA_INT', 'P'])
+        a, b = table.SNP1.astype(int).to_numpy(), table.SNP2.astype(int).to_numpy()
+        tables[k] = pd.DataFrame({'locus1': np.minimum(a, b), 'locus2': np.maximum(a, b),
+                                  'beta': table.BETA_INT.to_numpy(), 'p': table.P.to_numpy()})
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return tables, seconds, max(peak, before) / 1024
+
+def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdir: Path, use_plink: bool) -> list:
+    study = add_environmental_noise(simulate(n=n, n_loci=L, n_qtl=qtl, seed=seed), H2, seed=seed)
+    truth_all = true_pairs(study.effects)
+    traits = [k for k in range(1, study.n_traits + 1) if (truth_all.trait == k).any()]
+    rows = []
+    def row(method, k, scores, estimates, calls, seconds, mib, **extra):
+        truth = truth_all[truth_all.trait == k]
+        auc, precision = detection(scores, truth)
+        found, false = called_counts(calls, truth) if calls is not None else (np.nan, np.nan)
+        rows.append(dict(loci=L, H2=H2, n=n, method=method, trait=k, true_pairs=len(truth), auc=auc,
+                         precision_at_k=precision, true_called_5pc_fdr=found, false_called_5pc_fdr=false,
+                         estimate_r=estimate_r(estimates, truth), seconds=seconds, peak_mib=mib, **extra))
+
+    x, y = study.train.x(), study.train.phenotypes
+    # gpelm screen, training included
+    with Peak() as screen_cost:
+        model = fit(study, progress=False, seed=seed, **SCREEN_TRAINING).model
+        screen = screen_epistasis(model, study, fdr=FDR, seed=seed)
+    loci = screen.loci
+    for k in traits:
+        lt = loci[loci.trait == k]
+        logp = torch.tensor(-np.log10(lt.p.to_numpy()), dtype=torch.float32)
+        scores = (logp.unsqueeze(1) + logp.unsqueeze(0))                    # untested: both loci's screen evidence
+        pt = screen.pairs[screen.pairs.trait == k]
+        scores[pt.locus1.to_numpy() - 1, pt.locus2.to_numpy() - 1] = \
+            torch.tensor(1000 - np.log10(pt.p.to_numpy()), dtype=torch.float32)
+        estimates = dict(zip(zip(pt.locus1, pt.locus2), pt.lasso_estimate.fillna(0.0)))
+        calls = set(zip(pt[pt.called].locus1, pt[pt.called].locus2))
+        epistatic = set(study.effects[(study.effects.trait == k) & (study.effects.epi_eff != 0)].locus)
+        causal = set(study.effects[(study.effects.trait == k) & ((study.effects.epi_eff != 0) |
+                                                                 (study.effects.add_eff != 0))].locus)
+        chosen = set(lt[lt.selected].locus)
+        null_p = lt[~lt.locus.isin(causal)].p
+        row('gpelm screen', k, scores, estimates, calls,
+            screen_cost.seconds, screen_cost.mib, loci_selected=len(chosen),
+            epistatic_loci_selected=len(chosen & epistatic), null_loci_selected=len(chosen - causal),
+            null_locus_p_below_1pc=float((null_p < 0.01).mean()), candidate_pairs=len(pt))
+    m_per_trait = {k: int(loci[(loci.trait == k) & loci.selected].shape[0]) for k in traits}
+    # gpelm all-pairs ELM (the same network)
+    with Peak() as elm_cost:
+        best = top_pairs(jacobians(model, x), x, k=top)
+    for k in traits:
+        bt = best[best.trait == k]
+        scores = upper_scores(L, -1.0)
+        scores[bt.locus1.to_numpy() - 1, bt.locus2.to_numpy() - 1] = torch.tensor(bt.est_epi_eff.abs().to_numpy(),
+                                                                                  dtype=torch.float32)
+        row('gpelm all-pairs ELM', k, scores, dict(zip(zip(bt.locus1, bt.locus2), bt.est_epi_eff)), None,
+            elm_cost.seconds, elm_cost.mib)
+    # marginal two-stage: the same number of loci per trait, chosen by |corr(x_i, y)|
+    with Peak() as marginal_cost:
+        xc, yc = x.double() - x.double().mean(0), y.double() - y.double().mean(0)
+        z = ((xc.T @ yc) / (xc.norm(dim=0).unsqueeze(1) * yc.norm(dim=0)) * math.sqrt(len(x))).abs()   # L × K
+        marginal = {}
+        for k in traits:
+            chosen = torch.argsort(z[:, k - 1], descending=True)[:max(2, m_per_trait[k])].sort().values.numpy()
+            pairs = chosen[np.array(np.triu_indices(len(chosen), 1)).T]
+            marginal[k] = interaction_tests(x, y[:, k - 1:k], pairs)
+    for k in traits:
+        mt = marginal[k]
+        zk = z[:, k - 1].float()
+        scores = zk.unsqueeze(1) + zk.unsqueeze(0)
+        scores[mt.locus1.to_numpy() - 1, mt.locus2.to_numpy() - 1] = \
+            torch.tensor(1000 - np.log10(mt.p.clip(lower=1e-300).to_numpy()), dtype=torch.float32)
+        row('marginal two-stage', k, scores,
+            dict(zip(zip(mt.locus1, mt.locus2), mt.interaction)), set(zip(mt[mt.q < FDR].locus1, mt[mt.q < FDR].locus2)),
+            marginal_cost.seconds, marginal_cost.mib)
+    # PLINK 1.9 --epistasis, all pairs
+    if use_plink:
+        prefix = workdir / f"L{L}_H{H2:g}"
+        write_plink(study, prefix)
+        keep = workdir / 'train.txt'
+        keep.write_text(''.join(f"{i} {i}\n" for i in study.train.ids))
+        n_pairs = L * (L - 1) // 2
+        epi1 = 1.0 if L <= 1000 else min(1.0, 5e5 / n_pairs)
+        tables, seconds, mib = run_plink(prefix, keep, epi1, workdir / f"plink_L{L}_H{H2:g}", study.train.traits)
+        for k in traits:
+            pt = tables[k]
+            scores = upper_scores(L, -1.0)
+            scores[pt.locus1.to_numpy() - 1, pt.locus2.to_numpy() - 1] = \
+                torch.tensor(-np.log10(pt.p.clip(lower=1e-300).to_numpy()), dtype=torch.float32)
+            order = np.argsort(pt.p.to_numpy())
+            q = np.minimum.accumulate((pt.p.to_numpy()[order] * n_pairs / np.arange(1, len(pt) + 1))[::-1])[::-1]
+            called = pt.iloc[order[q < FDR]]
+            row('PLINK 1.9 --epistasis', k, scores, dict(zip(zip(pt.locus1, pt.locus2), pt.beta)),
+                set(zip(called.locus1, called.locus2)), seconds, mib, epi1=epi1)
+        for f in workdir.glob(f"plink_L{L}_H{H2:g}*"): f.unlink()
+    return rows
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--loci', type=int, nargs='+', default=[1000, 10000])
+    ap.add_argument('--H2', type=float, nargs='+', default=[1.0, 0.5, 0.25])
+    ap.add_argument('--n', type=int, default=10_000)
+    ap.add_argument('--qtl', type=int, default=64)
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--top', type=int, default=200_000, help='pairs per trait kept by the all-pairs ELM stream')
+    ap.add_argument('--no-plink', action='store_true')
+    ap.add_argument('--csv', default='epistasis_vs_plink.csv')
+    args = ap.parse_args()
+    torch.set_num_threads(2)
+    use_plink = PLINK is not None and not args.no_plink
+    if PLINK is None: print("PLINK 1.9 not found (apt-get install plink1.9): its rows are skipped")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for L in args.loci:
+            for H2 in args.H2:
+                print(f"L = {L}, H² = {H2:g} ...", flush=True)
+                rows += one_setting(L, H2, args.n, args.qtl, args.seed, args.top, Path(tmp), use_plink)
+                pd.DataFrame(rows).to_csv(args.csv, index=False)         # after every setting: a partial run is kept
+    table = pd.DataFrame(rows)
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; n = {args.n}, {args.qtl} causal loci, "
+          f"seed {args.seed}")
+    show = ['loci', 'H2', 'method', 'trait', 'auc', 'precision_at_k', 'true_called_5pc_fdr', 'false_called_5pc_fdr',
+            'estimate_r', 'seconds', 'peak_mib']
+    print(table[show].to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    totals = table.groupby(['loci', 'H2', 'method']).agg(seconds=('seconds', 'first')).reset_index()
+    print("\nwall time per method and setting (each method's time covers all traits at once):")
+    print(totals.pivot_table(index=['loci', 'H2'], columns='method', values='seconds').round(1).to_string())
+
+if __name__ == '__main__':
+    main()
