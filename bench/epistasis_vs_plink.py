@@ -87,7 +87,7 @@ def called_counts(calls: set, truth: pd.DataFrame):
     return len(calls & true_set), len(calls - true_set)
 
 def run_plink(prefix: Path, keep: Path, epi1: float, out: Path, traits: list):
-    "PLINK 1.9 --epistasis per phenotype (it tests one at a time); returns per trait a DataFrame (locus1, locus2, beta, p)."
+    "PLINK 1.9 --epistasis per phenotype (it tests one at a time); per trait a DataFrame (locus1, locus2, beta, stat, p)."
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     seconds, tables = 0.0, {}
     for k, name in enumerate(traits, 1):
@@ -97,10 +97,11 @@ def run_plink(prefix: Path, keep: Path, epi1: float, out: Path, traits: list):
         t = time.perf_counter()
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
         seconds += time.perf_counter() - t
-        table = pd.read_csv(f"{out}_{k}.epi.qt", sep=r'\s+', usecols=['SNP1', 'SNP2', 'BETA_INT', 'P'])
+        table = pd.read_csv(f"{out}_{k}.epi.qt", sep=r'\s+', usecols=['SNP1', 'SNP2', 'BETA_INT', 'STAT', 'P'])
         a, b = table.SNP1.astype(int).to_numpy(), table.SNP2.astype(int).to_numpy()
         tables[k] = pd.DataFrame({'locus1': np.minimum(a, b), 'locus2': np.maximum(a, b),
-                                  'beta': table.BETA_INT.to_numpy(), 'p': table.P.to_numpy()})
+                                  'beta': table.BETA_INT.to_numpy(), 'stat': table.STAT.to_numpy(),
+                                  'p': table.P.to_numpy()})
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return tables, seconds, max(peak, before) / 1024
 
@@ -129,7 +130,7 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
         scores = (logp.unsqueeze(1) + logp.unsqueeze(0))                    # untested: both loci's screen evidence
         pt = screen.pairs[screen.pairs.trait == k]
         scores[pt.locus1.to_numpy() - 1, pt.locus2.to_numpy() - 1] = \
-            torch.tensor(1000 - np.log10(pt.p.to_numpy()), dtype=torch.float32)
+            torch.tensor(1000 + pt.t.abs().to_numpy(), dtype=torch.float32)       # |t|: p underflows to 0
         estimates = dict(zip(zip(pt.locus1, pt.locus2), pt.lasso_estimate.fillna(0.0)))
         calls = set(zip(pt[pt.called].locus1, pt[pt.called].locus2))
         epistatic = set(study.effects[(study.effects.trait == k) & (study.effects.epi_eff != 0)].locus)
@@ -166,7 +167,7 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
         zk = z[:, k - 1].float()
         scores = zk.unsqueeze(1) + zk.unsqueeze(0)
         scores[mt.locus1.to_numpy() - 1, mt.locus2.to_numpy() - 1] = \
-            torch.tensor(1000 - np.log10(mt.p.clip(lower=1e-300).to_numpy()), dtype=torch.float32)
+            torch.tensor(1000 + mt.t.abs().to_numpy(), dtype=torch.float32)
         row('marginal two-stage', k, scores,
             dict(zip(zip(mt.locus1, mt.locus2), mt.interaction)), set(zip(mt[mt.q < FDR].locus1, mt[mt.q < FDR].locus2)),
             marginal_cost.seconds, marginal_cost.mib)
@@ -183,8 +184,8 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
             pt = tables[k]
             scores = upper_scores(L, -1.0)
             scores[pt.locus1.to_numpy() - 1, pt.locus2.to_numpy() - 1] = \
-                torch.tensor(-np.log10(pt.p.clip(lower=1e-300).to_numpy()), dtype=torch.float32)
-            order = np.argsort(pt.p.to_numpy())
+                torch.tensor(pt.stat.to_numpy(), dtype=torch.float32)           # its χ² statistic: P prints as 0
+            order = np.lexsort((-pt.stat.to_numpy(), pt.p.to_numpy()))
             q = np.minimum.accumulate((pt.p.to_numpy()[order] * n_pairs / np.arange(1, len(pt) + 1))[::-1])[::-1]
             called = pt.iloc[order[q < FDR]]
             row('PLINK 1.9 --epistasis', k, scores, dict(zip(zip(pt.locus1, pt.locus2), pt.beta)),
