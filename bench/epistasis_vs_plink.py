@@ -9,9 +9,9 @@ method sees the training individuals only (the first 85 %); the truth scores the
 - gpelm all-pairs ELM: the same network's Jacobians and `top_pairs` (the strongest `--top` pairs per trait by
   |ELM estimate|); time without the training it shares with the screen.
 - marginal two-stage: loci ranked by |corr(x_i, y)| (a GWAS-style marginal scan), as many kept per trait as the gpelm
-  screen selected, then the same per-pair test on their pairs.
+  screen selected, then the same per-pair test on their pairs (`gpelm.screen.marginal_two_stage`).
 - PLINK 1.9 `--epistasis` (one regression with an interaction term per pair, all pairs), `--keep-allele-order`, on the
-  training individuals, 2 threads. It reports pairs with p below `--epi1`: 1 at L ≤ 1,000 (every pair); at larger L a
+  training individuals, 2 threads, one phenotype per run (`gpelm.screen.plink_epistasis`). It reports pairs with p below `--epi1`: 1 at L ≤ 1,000 (every pair); at larger L a
   threshold that reports about 500,000 pairs per trait. Unreported pairs tie at the bottom of its ranking.
   Install: `apt-get install plink1.9` (Debian/Ubuntu). Skipped, and said so, when absent.
 
@@ -24,7 +24,7 @@ method, Linux; PLINK: its process's). Writes a CSV, prints the table.
 
 Run (quiet machine): python bench/epistasis_vs_plink.py --loci 1000 10000 --H2 1 0.5 0.25 --csv bench/epistasis_vs_plink.csv
 """
-import argparse, math, resource, shutil, subprocess, tempfile, time
+import argparse, resource, tempfile, time
 from pathlib import Path
 
 import numpy as np
@@ -33,14 +33,13 @@ import torch
 
 from gpelm.simulate import simulate
 from gpelm.noise import add_environmental_noise
-from gpelm.formats import write_plink
 from gpelm.data import true_pairs
 from gpelm.train import fit
 from gpelm.elm import jacobians
 from gpelm.estimators import top_pairs
-from gpelm.screen import SCREEN_TRAINING, screen_epistasis, interaction_tests
+from gpelm.screen import SCREEN_TRAINING, screen_epistasis, marginal_two_stage, plink_epistasis, plink_executable
 
-PLINK = shutil.which('plink1.9') or shutil.which('plink')
+PLINK = plink_executable()
 FDR = 0.05
 
 def _status(key: str) -> int:
@@ -86,25 +85,6 @@ def called_counts(calls: set, truth: pd.DataFrame):
     true_set = set(zip(truth.locus1, truth.locus2))
     return len(calls & true_set), len(calls - true_set)
 
-def run_plink(prefix: Path, keep: Path, epi1: float, out: Path, traits: list):
-    "PLINK 1.9 --epistasis per phenotype (it tests one at a time); per trait a DataFrame (locus1, locus2, beta, stat, p)."
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    seconds, tables = 0.0, {}
-    for k, name in enumerate(traits, 1):
-        cmd = [PLINK, '--bfile', str(prefix), '--pheno', f"{prefix}.pheno", '--pheno-name', name, '--keep', str(keep),
-               '--epistasis', '--epi1', repr(epi1), '--keep-allele-order', '--allow-no-sex', '--threads', '2',
-               '--out', f"{out}_{k}"]
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        seconds += time.perf_counter() - t
-        table = pd.read_csv(f"{out}_{k}.epi.qt", sep=r'\s+', usecols=['SNP1', 'SNP2', 'BETA_INT', 'STAT', 'P'])
-        a, b = table.SNP1.astype(int).to_numpy(), table.SNP2.astype(int).to_numpy()
-        tables[k] = pd.DataFrame({'locus1': np.minimum(a, b), 'locus2': np.maximum(a, b),
-                                  'beta': table.BETA_INT.to_numpy(), 'stat': table.STAT.to_numpy(),
-                                  'p': table.P.to_numpy()})
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return tables, seconds, max(peak, before) / 1024
-
 def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdir: Path, use_plink: bool) -> list:
     study = add_environmental_noise(simulate(n=n, n_loci=L, n_qtl=qtl, seed=seed), H2, seed=seed)
     truth_all = true_pairs(study.effects)
@@ -118,7 +98,7 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
                          precision_at_k=precision, true_called_5pc_fdr=found, false_called_5pc_fdr=false,
                          estimate_r=estimate_r(estimates, truth), seconds=seconds, peak_mib=mib, **extra))
 
-    x, y = study.train.x(), study.train.phenotypes
+    x = study.train.x()
     # gpelm screen, training included
     with Peak() as screen_cost:
         model = fit(study, progress=False, seed=seed, **SCREEN_TRAINING).model
@@ -153,45 +133,42 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
                                                                                   dtype=torch.float32)
         row('gpelm all-pairs ELM', k, scores, dict(zip(zip(bt.locus1, bt.locus2), bt.est_epi_eff)), None,
             elm_cost.seconds, elm_cost.mib)
-    # marginal two-stage: the same number of loci per trait, chosen by |corr(x_i, y)|
+    # marginal two-stage: the same number of loci per trait, chosen by marginal |z|
     with Peak() as marginal_cost:
-        xc, yc = x.double() - x.double().mean(0), y.double() - y.double().mean(0)
-        z = ((xc.T @ yc) / (xc.norm(dim=0).unsqueeze(1) * yc.norm(dim=0)) * math.sqrt(len(x))).abs()   # L × K
-        marginal = {}
-        for k in traits:
-            chosen = torch.argsort(z[:, k - 1], descending=True)[:max(2, m_per_trait[k])].sort().values.numpy()
-            pairs = chosen[np.array(np.triu_indices(len(chosen), 1)).T]
-            marginal[k] = interaction_tests(x, y[:, k - 1:k], pairs)
+        rival = marginal_two_stage(study, m_per_trait, fdr=FDR)
     for k in traits:
-        mt = marginal[k]
-        zk = z[:, k - 1].float()
-        scores = zk.unsqueeze(1) + zk.unsqueeze(0)
+        mt = rival.pairs[rival.pairs.trait == k]
+        zk = torch.tensor(rival.loci[rival.loci.trait == k].marginal_z.abs().to_numpy(), dtype=torch.float32)
+        scores = zk.unsqueeze(1) + zk.unsqueeze(0)                            # untested: both loci's marginal |z|
         scores[mt.locus1.to_numpy() - 1, mt.locus2.to_numpy() - 1] = \
             torch.tensor(1000 + mt.t.abs().to_numpy(), dtype=torch.float32)
-        row('marginal two-stage', k, scores,
-            dict(zip(zip(mt.locus1, mt.locus2), mt.interaction)), set(zip(mt[mt.q < FDR].locus1, mt[mt.q < FDR].locus2)),
-            marginal_cost.seconds, marginal_cost.mib)
+        row('marginal two-stage', k, scores, dict(zip(zip(mt.locus1, mt.locus2), mt.interaction)),
+            set(zip(mt[mt.called].locus1, mt[mt.called].locus2)), marginal_cost.seconds, marginal_cost.mib)
     # PLINK 1.9 --epistasis, all pairs
     if use_plink:
-        prefix = workdir / f"L{L}_H{H2:g}"
-        write_plink(study, prefix)
-        keep = workdir / 'train.txt'
-        keep.write_text(''.join(f"{i} {i}\n" for i in study.train.ids))
         n_pairs = L * (L - 1) // 2
         epi1 = 1.0 if L <= 1000 else min(1.0, 5e5 / n_pairs)
-        tables, seconds, mib = run_plink(prefix, keep, epi1, workdir / f"plink_L{L}_H{H2:g}", study.train.traits)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+            reported, seconds = plink_epistasis(study, tmp, epi1=epi1)
+        mib = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
         for k in traits:
-            pt = tables[k]
+            pt = reported[reported.trait == k]
             scores = upper_scores(L, -1.0)
             scores[pt.locus1.to_numpy() - 1, pt.locus2.to_numpy() - 1] = \
                 torch.tensor(pt.stat.to_numpy(), dtype=torch.float32)           # its χ² statistic: P prints as 0
-            order = np.lexsort((-pt.stat.to_numpy(), pt.p.to_numpy()))
-            q = np.minimum.accumulate((pt.p.to_numpy()[order] * n_pairs / np.arange(1, len(pt) + 1))[::-1])[::-1]
-            called = pt.iloc[order[q < FDR]]
-            row('PLINK 1.9 --epistasis', k, scores, dict(zip(zip(pt.locus1, pt.locus2), pt.beta)),
-                set(zip(called.locus1, called.locus2)), seconds, mib, epi1=epi1)
-        for f in workdir.glob(f"plink_L{L}_H{H2:g}*"): f.unlink()
+            row('PLINK 1.9 --epistasis', k, scores, dict(zip(zip(pt.locus1, pt.locus2), pt.interaction)),
+                set(zip(pt[pt.q < FDR].locus1, pt[pt.q < FDR].locus2)), seconds, mib, epi1=epi1)
     return rows
+
+def run_record() -> dict:
+    "What made the numbers: gpelm and torch versions, threads, the machine, the date."
+    import datetime, os, platform
+    import gpelm
+    models = [l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')]
+    return {'gpelm_version': gpelm.__version__, 'torch_version': torch.__version__, 'threads': torch.get_num_threads(),
+            'machine': f"{models[0] if models else platform.machine()}, {os.cpu_count()} cores",
+            'plink': PLINK or '', 'date': datetime.date.today().isoformat()}
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -214,7 +191,8 @@ def main():
                 print(f"L = {L}, H² = {H2:g} ...", flush=True)
                 rows += one_setting(L, H2, args.n, args.qtl, args.seed, args.top, Path(tmp), use_plink)
                 pd.DataFrame(rows).to_csv(args.csv, index=False)         # after every setting: a partial run is kept
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(rows).assign(**run_record())
+    table.to_csv(args.csv, index=False)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; n = {args.n}, {args.qtl} causal loci, "
           f"seed {args.seed}")
     show = ['loci', 'H2', 'method', 'trait', 'auc', 'precision_at_k', 'true_called_5pc_fdr', 'false_called_5pc_fdr',

@@ -5,6 +5,7 @@
 # %% ../nbs/10_cli.ipynb #9cf90af3
 from __future__ import annotations
 import argparse, inspect, sys
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +16,7 @@ from .formats import load_study, save_study, read_covariates
 from .noise import add_environmental_noise
 from .simulate import simulate, PUB_VA_VG
 from .model import ModelConfig, save_model, load_model
-from .train import TrainConfig, fit, evaluate
+from .train import TrainConfig, fit, evaluate, choose_by_cross_validation, SMALL_COHORT_GRID
 from .report import analyse, write_report, all_scores
 from .pub import read_results
 from .batch import run_notebook, run_batch, pub_notebook
@@ -86,17 +87,37 @@ def _train_config(args) -> TrainConfig:
 
 def _model_config(args) -> ModelConfig: return ModelConfig(hidden=args.hidden, depth=args.depth, leak=args.leak)
 
+def _cross_validated_configs(study, args, out: Path, seconds: dict):
+    "`--choose-by-cv`: the training and model configurations with the setting cross-validation chose; cv.csv written."
+    config, model_config = _train_config(args), _model_config(args)
+    with timed(seconds, 'cross_validation'):
+        chosen, table = choose_by_cross_validation(study, seed=args.seed, config=replace(config, progress=False),
+                                                   model_config=model_config)
+    write_csv(table, out/'cv.csv')
+    train_fields = {f.name for f in fields(TrainConfig)}
+    config = replace(config, **{k: v for k, v in chosen.items() if k in train_fields})
+    model_config = replace(model_config, **{k: v for k, v in chosen.items() if k not in train_fields})
+    print(f"cross-validation within the training individuals chose {chosen} (cv.csv)")
+    return config, model_config, chosen
+
 def fit_and_record(study, args, out: Path):
     "Fit, evaluate and write model.pt, performance.csv, history.csv; return (result, performance, timings)."
-    seconds = {}
-    with timed(seconds, 'fit'): result = fit(study, _train_config(args), _model_config(args))
+    seconds, chosen = {}, None
+    config, model_config = _train_config(args), _model_config(args)
+    if getattr(args, 'choose_by_cv', False):
+        config, model_config, chosen = _cross_validated_configs(study, args, out, seconds)
+    with timed(seconds, 'fit'): result = fit(study, config, model_config)
     perf = evaluate(result.model, study)
     save_model(result.model, out/'model.pt', monitor=result.config.monitor, best_epoch=result.best_epoch)
     write_csv(perf, out/'performance.csv')
     write_csv(result.history, out/'history.csv')
-    return result, perf, {'fit_seconds': seconds['fit'], 'epochs': int((result.history.phase == 'select').sum()),
-                          'best_epoch': result.best_epoch, 'seconds_per_epoch': float(result.history.seconds.mean()),
-                          'device': result.device}
+    record = {'fit_seconds': seconds['fit'], 'epochs': int((result.history.phase == 'select').sum()),
+              'best_epoch': result.best_epoch, 'seconds_per_epoch': float(result.history.seconds.mean()),
+              'device': result.device, 'hidden': model_config.hidden, 'weight_decay': config.weight_decay}
+    if chosen is not None:
+        record['cross_validation'] = {'chosen': chosen, 'grid': list(SMALL_COHORT_GRID), 'folds': 5,
+                                      'seconds': seconds['cross_validation']}
+    return result, perf, record
 
 def _arguments(args) -> dict: return {k: v for k, v in vars(args).items() if k != 'func'}
 
@@ -240,6 +261,9 @@ def _add_training(p):
                    help="set that chooses the epoch: a validation split of train (default) or the test set (the pub's)")
     p.add_argument('--no-refit', action='store_true',
                    help='keep the model trained on the fit part of the validation split')
+    p.add_argument('--choose-by-cv', action='store_true',
+                   help='small cohorts: choose width and weight decay from SMALL_COHORT_GRID by 5-fold cross-validation '
+                        'within the training individuals (cv.csv, recorded in run.json)')
     p.add_argument('--device', default=t.device)
     p.add_argument('--quiet', action='store_true', help='no progress bar')
     p.add_argument('--out', required=True, help='output directory')

@@ -4,8 +4,9 @@
 
 # %% ../nbs/06b_screen.ipynb #5c0e0003
 from __future__ import annotations
-import time
+import math, shutil, subprocess, time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Optional
 
 import numpy as np
@@ -19,7 +20,8 @@ from .data import Study, with_locus_map, with_true_loci, with_true_pairs
 
 # %% auto #0
 __all__ = ['SCREEN_TRAINING', 'regularized_incomplete_beta', 't_two_sided_p', 'benjamini_hochberg', 'interaction_tests',
-           'locus_variance_tests', 'locus_screen', 'lasso_refit', 'ScreenResult', 'screen_epistasis']
+           'locus_variance_tests', 'locus_screen', 'lasso_refit', 'ScreenResult', 'screen_epistasis',
+           'marginal_two_stage', 'plink_executable', 'plink_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0006
 def _log_beta(a, b): return torch.lgamma(a) + torch.lgamma(b) - torch.lgamma(a + b)
@@ -51,13 +53,14 @@ def t_two_sided_p(t, df) -> torch.Tensor:
     return regularized_incomplete_beta(df / 2, torch.full_like(t, 0.5), df / (df + t**2))
 
 # %% ../nbs/06b_screen.ipynb #5c0e0008
-def benjamini_hochberg(p) -> np.ndarray:
-    "Benjamini–Hochberg q values (the smallest FDR at which each test is called); NaN p values stay NaN, not counted."
+def benjamini_hochberg(p, tests: Optional[int] = None) -> np.ndarray:
+    """Benjamini–Hochberg q values (the smallest FDR at which each test is called); NaN p values stay NaN, not counted.
+    `tests`: the number of tests made when only the smallest p values are given (as PLINK reports them)."""
     p = np.asarray(p, dtype=float)
     q = np.full_like(p, np.nan)
     ok = np.flatnonzero(np.isfinite(p))
     order = ok[np.argsort(p[ok], kind='stable')]
-    ranked = p[order] * len(order) / np.arange(1, len(order) + 1)
+    ranked = p[order] * (len(order) if tests is None else tests) / np.arange(1, len(order) + 1)
     q[order] = np.minimum(1, np.minimum.accumulate(ranked[::-1])[::-1])
     return q
 
@@ -260,3 +263,61 @@ def screen_epistasis(model: GPNet, study: Study, fdr: float = 0.05, locus_fdr: f
     summary = {'fdr': fdr, 'locus_fdr': locus_fdr, 'max_refit_pairs': max_refit_pairs, 'folds': folds, 'draws': draws,
                'seed': seed, 'individuals': c.n, 'loci': study.n_loci, 'traits': per_trait, 'seconds': seconds}
     return ScreenResult(loci, pairs, summary)
+
+# %% ../nbs/06b_screen.ipynb #5c0e0051
+def marginal_two_stage(study: Study, loci_per_trait: dict, fdr: float = 0.05) -> ScreenResult:
+    """Per trait k: the `loci_per_trait[k]` loci with the largest marginal |z| on the training individuals, then the
+    per-pair interaction test on their pairs (q over those pairs, called at `fdr`)."""
+    c = study.train
+    x, y, observed = c.x(torch.float64), c.phenotypes.double(), c.observed_mask()
+    z = torch.empty(study.n_loci, study.n_traits, dtype=torch.float64)
+    tables = []
+    for k in range(study.n_traits):                                  # a handful of traits, each its own rows
+        rows = observed[:, k]
+        xc, yc = x[rows] - x[rows].mean(0), y[rows, k] - y[rows, k].mean()
+        z[:, k] = (xc.T @ yc) / (xc.norm(dim=0) * yc.norm()).clamp(min=1e-300) * math.sqrt(int(rows.sum()))
+        m = loci_per_trait.get(k + 1, 0)
+        if m < 2: continue
+        chosen = torch.argsort(z[:, k].abs(), descending=True)[:m].sort().values.numpy()
+        pairs = chosen[np.array(np.triu_indices(len(chosen), 1)).T]
+        tables.append(interaction_tests(x[rows], y[rows, k:k + 1], pairs).assign(trait=k + 1))
+    loci = pd.DataFrame({'trait': np.repeat(np.arange(1, study.n_traits + 1), study.n_loci),
+                         'locus': np.tile(np.arange(1, study.n_loci + 1), study.n_traits),
+                         'marginal_z': z.T.reshape(-1).numpy()})
+    columns = ['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q']
+    pairs = pd.concat(tables, ignore_index=True)[columns] if tables else pd.DataFrame(columns=columns)
+    pairs['called'] = pairs.q < fdr
+    return ScreenResult(loci, pairs, {'fdr': fdr, 'loci_per_trait': dict(loci_per_trait)})
+
+def plink_executable() -> Optional[str]:
+    "PLINK 1.9 on the PATH (`plink1.9`, the Debian package's name, or `plink`), else None."
+    return shutil.which('plink1.9') or shutil.which('plink')
+
+def plink_epistasis(study: Study, workdir, epi1: float = 1.0, threads: int = 2) -> tuple:
+    """PLINK 1.9 `--epistasis` on the training individuals of `study`, every trait: the reported pairs (trait, locus1,
+    locus2, interaction, stat, p, q; q over all pairs tested) and the seconds PLINK took."""
+    from gpelm.formats import write_plink
+    plink = plink_executable()
+    if plink is None: raise RuntimeError("PLINK 1.9 is not on the PATH (Debian/Ubuntu: apt-get install plink1.9)")
+    workdir = Path(workdir)
+    prefix, keep = workdir/'screen_data', workdir/'train_ids.txt'
+    write_plink(study, prefix)
+    keep.write_text(''.join(f"{i} {i}\n" for i in study.train.ids))
+    index = {name: i + 1 for i, name in enumerate(study.train.loci)}
+    tests, seconds, tables = study.n_loci * (study.n_loci - 1) // 2, 0.0, []
+    for k, name in enumerate(study.train.traits, 1):               # PLINK's --epistasis takes one phenotype a run
+        out = workdir/f"plink_trait{k}"
+        command = [plink, '--bfile', str(prefix), '--pheno', f"{prefix}.pheno", '--pheno-name', name,
+                   '--keep', str(keep), '--epistasis', '--epi1', repr(epi1), '--keep-allele-order', '--allow-no-sex',
+                   '--threads', str(threads), '--out', str(out)]
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True)
+        seconds += time.perf_counter() - start
+        if done.returncode: raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+        table = pd.read_csv(f"{out}.epi.qt", sep=r'\s+', usecols=['SNP1', 'SNP2', 'BETA_INT', 'STAT', 'P'],
+                            dtype={'SNP1': str, 'SNP2': str})
+        a, b = table.SNP1.map(index).to_numpy(), table.SNP2.map(index).to_numpy()
+        tables.append(pd.DataFrame({'trait': k, 'locus1': np.minimum(a, b), 'locus2': np.maximum(a, b),
+                                    'interaction': table.BETA_INT.to_numpy(), 'stat': table.STAT.to_numpy(),
+                                    'p': table.P.to_numpy(), 'q': benjamini_hochberg(table.P.to_numpy(), tests)}))
+    return pd.concat(tables, ignore_index=True), seconds

@@ -18,7 +18,8 @@ from .model import ModelConfig, GPNet, GPNetEnsemble, resolve_device
 from .metrics import performance_table
 
 # %% auto #0
-__all__ = ['TrainConfig', 'masked_l1', 'FitResult', 'predict', 'fit', 'fit_ensemble', 'evaluate']
+__all__ = ['SMALL_COHORT_GRID', 'TrainConfig', 'masked_l1', 'FitResult', 'predict', 'fit', 'fit_ensemble', 'evaluate',
+           'cross_validate', 'choose_by_cross_validation']
 
 # %% ../nbs/03_train.ipynb #e75aeed9
 @dataclass
@@ -253,3 +254,37 @@ def fit_ensemble(studies: Sequence[Study], seeds: Sequence[int], config: Optiona
 def evaluate(model: nn.Module, study: Study, split: str = 'test') -> pd.DataFrame:
     "The pub's Table 1 for `model` on `study.test` (or `study.train`): trait, name, pearson, r2, narrow_h2."
     return performance_table(predict(model, getattr(study, split).x()), study, split)
+
+# %% ../nbs/03_train.ipynb #5f0e0102
+SMALL_COHORT_GRID = tuple({'hidden': h, 'weight_decay': w} for h in (64, 256, 1024) for w in (1.0, 10.0))
+
+def _folds(c: Cohort, folds: int, seed: int) -> list:
+    "Held-out positions of each fold: a seeded permutation of the individuals dealt into `folds` parts."
+    order = torch.randperm(c.n, generator=torch.Generator().manual_seed(seed))
+    return [order[f::folds].sort().values for f in range(folds)]
+
+def cross_validate(study: Study, grid: Sequence[dict] = SMALL_COHORT_GRID, folds: int = 5, seed: int = 0,
+                   config: Optional[TrainConfig] = None, model_config: Optional[ModelConfig] = None) -> pd.DataFrame:
+    """Held-out R² (mean over traits) of every setting of `grid` (TrainConfig or ModelConfig fields) in `folds`-fold
+    cross-validation within `study.train`: one row per setting and fold. The test set is not used."""
+    if folds < 2 or study.train.n < 2 * folds: raise ValueError(f"{folds} folds need at least {2 * folds} training individuals")
+    c, held = study.train, _folds(study.train, folds, seed)
+    studies = [replace(study, train=c.subset(torch.cat([h for g, h in enumerate(held) if g != f]).sort().values),
+                       test=c.subset(held[f])) for f in range(folds)]
+    rows = []
+    for setting in grid:                          # a handful of settings; each trains its folds as one ensemble
+        for f, (result, part) in enumerate(zip(fit_ensemble(studies, [seed] * folds, config, model_config, **setting),
+                                               studies)):
+            rows.append({**setting, 'fold': f + 1, 'cv_r2': float(evaluate(result.model, part).r2.mean()),
+                         'best_epoch': result.best_epoch})
+    return pd.DataFrame(rows)
+
+def choose_by_cross_validation(study: Study, grid: Sequence[dict] = SMALL_COHORT_GRID, folds: int = 5, seed: int = 0,
+                               config: Optional[TrainConfig] = None, model_config: Optional[ModelConfig] = None):
+    "The setting of `grid` with the highest mean held-out R², and per setting its mean and standard error over folds."
+    table = cross_validate(study, grid, folds, seed, config, model_config)
+    keys = list(grid[0])
+    summary = (table.groupby(keys, sort=False).cv_r2.agg(['mean', 'sem']).reset_index()
+               .rename(columns={'mean': 'cv_r2', 'sem': 'cv_r2_se'}))
+    best = {k: (int(v) if k == 'hidden' else float(v)) for k, v in summary.loc[summary.cv_r2.idxmax(), keys].items()}
+    return best, summary
