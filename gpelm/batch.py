@@ -12,7 +12,7 @@ from typing import Optional
 import pandas as pd
 import yaml
 
-from .records import write_csv, write_json, provenance, atomic_write, differences
+from .records import write_csv, write_json, provenance, atomic_write, differences, progress_line
 
 # %% auto #0
 __all__ = ['pub_notebook', 'notebook_to_html', 'run_record', 'run_notebook', 'tiny_notebook', 'read_grid', 'run_name',
@@ -189,16 +189,23 @@ def run_batch(grid_path, out, workers: int = 2, scheduler: Optional[str] = None,
             client = Client(scheduler); executor = client.get_executor()
         else: executor = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent)
     threads = max(1, (os.cpu_count() or 1) // max(1, workers)) if not scheduler else None
+    start, stage_start = time.time(), {}
+    say = lambda done, what='': print(progress_line({'time': time.time(), 'stage': 'runs', 'done': done,
+                                                     'total': len(todo)}, start, stage_start) + what, flush=True)
+    if progress:
+        print(f"{len(spec['runs'])} runs: {len(spec['runs']) - len(todo)} already finished, {len(todo)} to run",
+              flush=True)
+        if todo: say(0)
     try:
         futures = {executor.submit(_execute, str(spec['notebook']), str(folder), spec['parameters'] | values,
                                    threads): (values, folder)
                    for values, folder in todo}
-        for fut in as_completed(futures):
+        for done, fut in enumerate(as_completed(futures), 1):
             values, folder = futures[fut]
             res = fut.result()
             if progress:
                 error = f"  ({res['error'][:200]})" if res['status'] == 'failed' else ''
-                print(f"{res['status']:>6}  {folder.name}{error}", flush=True)
+                say(done, f"; {res['status']}: {folder.name}{error}")
             rows.append({'run': folder.name, **values, 'status': res['status'], 'skipped': False,
                          'seconds': res.get('seconds'), 'error': res.get('error'), **_flatten(res.get('results'))})
     finally:

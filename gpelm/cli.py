@@ -4,13 +4,13 @@
 
 # %% ../nbs/10_cli.ipynb #9cf90af3
 from __future__ import annotations
-import argparse, inspect, sys
+import argparse, contextlib, inspect, sys
 from dataclasses import fields, replace
 from pathlib import Path
 
 import pandas as pd
 
-from .records import write_csv, write_json, provenance, timed, staged_dir
+from .records import write_csv, write_json, provenance, timed, staged_dir, watch_progress
 from .data import adjust_for_covariates
 from .formats import load_study, save_study, read_covariates
 from .noise import add_environmental_noise
@@ -214,7 +214,8 @@ def cmd_pub(args):
     params = _parse_params(args.parameter)
     notebook = Path(args.notebook) if args.notebook else pub_notebook()
     print(f"running {notebook} into {args.out} with {params or 'default parameters'} ...", flush=True)
-    record = run_notebook(notebook, args.out, params, log_output=args.verbose)
+    with contextlib.nullcontext() if args.quiet else watch_progress():
+        record = run_notebook(notebook, args.out, params, log_output=args.verbose)
     print(f"done in {record['seconds']:.0f} s: {Path(args.out)/'executed.html'}")
     if args.notebook: return                      # another notebook: its results are its own
     results = read_results(args.out)
@@ -223,7 +224,8 @@ def cmd_pub(args):
     print('stages: ' + ', '.join(f"{k} {v:.0f} s" for k, v in results['seconds'].items()))
 
 def cmd_batch(args):
-    summary = run_batch(args.grid, args.out, workers=args.workers, scheduler=args.scheduler, overwrite=args.overwrite)
+    summary = run_batch(args.grid, args.out, workers=args.workers, scheduler=args.scheduler, overwrite=args.overwrite,
+                        progress=not args.quiet)
     failed = summary[summary.status == 'failed']
     n_done, n_skipped = int((summary.status == 'done').sum()), int(summary.skipped.sum())
     print(f"{len(summary)} runs: {n_done} done ({n_skipped} already finished), {len(failed)} failed; "
@@ -316,6 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help='set a notebook parameter')
     p.add_argument('--notebook', help='another parameterised notebook to run instead of the pub')
     p.add_argument('--verbose', action='store_true', help="echo the notebook's output while it runs")
+    p.add_argument('--quiet', action='store_true', help='no progress lines (stage, replicate fits done, time left)')
     p.set_defaults(func=cmd_pub)
     p = sub.add_parser('batch', help='run a notebook over a parameter grid on a process pool or a Dask cluster')
     p.add_argument('--grid', required=True, help='grid YAML file')
@@ -324,6 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument('--scheduler', help='address of a Dask distributed scheduler, e.g. tcp://host:8786')
     p.add_argument('--overwrite', action='store_true',
                    help='rerun finished runs made with another notebook or other parameters (default: refuse)')
+    p.add_argument('--quiet', action='store_true', help='no progress lines (runs done, time left)')
     p.set_defaults(func=cmd_batch)
     return parser
 

@@ -12,7 +12,7 @@ from typing import Optional
 import pandas as pd
 
 from .data import Study, expected_variance_components
-from .records import write_csv, write_json, provenance, timed
+from .records import write_csv, write_json, provenance, timed, report_progress
 from .formats import load_study
 from .noise import add_environmental_noise
 from .simulate import simulate
@@ -157,12 +157,13 @@ def run_pub(params: PubParams) -> PubResults:
     study = pub_study(params)
     config, model_config = params.train_config(), params.model_config()
     with timed(seconds, 'fit_and_analyse_H2_1'):
-        clean_fit = fit(study, config, model_config)
-        clean = analyse(clean_fit.model, study, max_samples=params.max_samples)
+        report_progress('fit at H² = 1'); clean_fit = fit(study, config, model_config)
+        report_progress('analysis at H² = 1'); clean = analyse(clean_fit.model, study, max_samples=params.max_samples)
     write_report(clean, out/'H2_1', record | {'H2': 1.0})
     with timed(seconds, 'fit_and_analyse_noisy'):
         noisy_study = add_environmental_noise(study, params.noisy_H2, seed=params.seed)
-        noisy_fit = fit(noisy_study, config, model_config)
+        report_progress(f'fit at H² = {params.noisy_H2:g}'); noisy_fit = fit(noisy_study, config, model_config)
+        report_progress(f'analysis at H² = {params.noisy_H2:g}')
         noisy = analyse(noisy_fit.model, noisy_study, max_samples=params.max_samples)
     write_report(noisy, out/f'H2_{params.noisy_H2:g}', record | {'H2': params.noisy_H2})
     kinds = ['noise', 'model'] if study.effects is not None else ['model']
@@ -183,6 +184,7 @@ def run_pub(params: PubParams) -> PubResults:
     seconds['total'] = sum(seconds.values())     # the timed stages: fits, analyses, replicates (not report writing)
     results = PubResults(params, study, clean_fit, clean, noisy_fit, noisy, reps, averaged, curves, comparison, seconds)
     write_json(results.summary(), out/RESULTS_FILE)
+    report_progress('results written; figures and text')
     return results
 
 # %% ../nbs/08a_pub.ipynb #8a0c0012

@@ -14,7 +14,7 @@ import pandas as pd
 from tqdm import tqdm   # plain bars: no widget dependency in kernels
 
 from .data import Study
-from .records import write_csv, write_json, provenance, differences
+from .records import write_csv, write_json, provenance, differences, report_progress
 from .metrics import roc_auc
 from .noise import add_environmental_noise
 from .model import ModelConfig, resolve_device
@@ -119,6 +119,8 @@ def run_replicates(study: Study, kind: str, n_replicates: int, H2: float, out_di
         tables[r] = _finish_replicate(result, reuse[0], r, max_samples, 0.0, params, paths(r), False, reused=True)
     chunk = ensemble_size if _use_ensemble(ensemble, config.device) else 1
     bar = tqdm(total=len(missing), disable=not progress, desc=f'{kind} replicates', leave=False)
+    stage = f'{kind} replicate fits'        # for `watch_progress` in another process (e.g. `gpelm pub`)
+    if missing: report_progress(stage, 0, len(missing))
     for start in range(0, len(missing), chunk):
         batch = missing[start:start + chunk]
         data = [replicate_study(study, kind, r, H2, seed) for r in batch]
@@ -128,7 +130,7 @@ def run_replicates(study: Study, kind: str, n_replicates: int, H2: float, out_di
         seconds = (time.perf_counter() - t) / len(batch)
         for r, d, result in zip(batch, data, results):
             tables[r] = _finish_replicate(result, d, r, max_samples, seconds, params, paths(r), chunk > 1)
-        bar.update(len(batch))
+        bar.update(len(batch)); report_progress(stage, start + len(batch), len(missing))
     bar.close()
     return pd.concat([tables[r] for r in range(n_replicates)], ignore_index=True)
 

@@ -1,5 +1,5 @@
 """`gpelm batch`: a 2 × 2 grid on a local pool and on a Dask LocalCluster, with the same results; a killed batch resumes."""
-import os, signal, subprocess, sys, time
+import os, re, signal, subprocess, sys, time
 from pathlib import Path
 import pandas as pd, pytest
 from gpelm.batch import tiny_notebook, run_batch
@@ -42,6 +42,13 @@ def test_killed_batch_resumes_without_losing_finished_runs(tmp_path):
 def test_failed_runs_are_reported_by_the_cli(tmp_path):
     r = subprocess.run(['gpelm', 'batch', '--grid', str(grid(tmp_path)), '--out', str(tmp_path/'o')], capture_output=True, text=True, timeout=300)
     assert r.returncode == 2 and 'failed' in r.stderr and 'a=1,fail=True' in r.stderr
+    assert '4 runs: 0 already finished, 4 to run' in r.stdout, r.stdout
+    counts = re.findall(r'runs (\d)/4(?:, about \S+ left)?(?:; (\w+): (\S+))?', r.stdout)
+    assert [c[0] for c in counts] == ['0', '1', '2', '3', '4'], r.stdout
+    assert sorted(c[1] for c in counts[1:]) == ['done', 'done', 'failed', 'failed'], r.stdout
+    quiet = subprocess.run(['gpelm', 'batch', '--grid', str(grid(tmp_path)), '--out', str(tmp_path/'o'), '--quiet'],
+                           capture_output=True, text=True, timeout=300)
+    assert quiet.returncode == 2 and not re.search(r'runs \d/|to run', quiet.stdout), quiet.stdout
 
 def test_changed_parameters_are_never_reused(tmp_path):
     g = tmp_path/'grid.yaml'

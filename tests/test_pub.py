@@ -12,6 +12,7 @@ def pub_run(tmp_path_factory):
     env = os.environ | {'MPLBACKEND': 'Agg'}      # as on a headless server: the figures must appear all the same
     r = subprocess.run(args, capture_output=True, text=True, timeout=900, env=env)
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    (out.parent/'stdout.txt').write_text(r.stdout)
     return out
 
 def test_a_failed_pub_ends_in_one_clear_line(tmp_path):
@@ -21,6 +22,15 @@ def test_a_failed_pub_ends_in_one_clear_line(tmp_path):
     assert r.returncode == 2 and len(lines) == 1, r.stderr
     assert 'need at least 2 loci' in lines[0] and 'executed.partial.ipynb' in lines[0], lines
     assert 'Traceback' not in r.stderr and (tmp_path/'run'/'executed.partial.ipynb').exists()
+
+def test_progress_is_shown_stage_by_stage(pub_run):
+    stages = [l.split(maxsplit=1)[1] for l in (pub_run.parent/'stdout.txt').read_text().splitlines()
+              if re.match(r'\s*\d+(h|m|s)', l)]
+    fits = TINY['n_replicates'] - 1            # replicate 0 of each kind is the single noisy network
+    assert stages == ['fit at H² = 1', 'analysis at H² = 1', 'fit at H² = 0.25', 'analysis at H² = 0.25',
+                      *[f'noise replicate fits {k}/{fits}' for k in range(fits + 1)],
+                      *[f'model replicate fits {k}/{fits}' for k in range(fits + 1)],
+                      'results written; figures and text'], stages
 
 def pub_sources(root):
     return [''.join(c['source']) for c in json.loads((root/'nbs'/'pub.ipynb').read_text())['cells']]
