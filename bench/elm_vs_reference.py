@@ -3,7 +3,8 @@
 Reference: one torch.autograd.functional.jacobian call per sample and trait; genotype-class means by Python
 loops over traits, pairs and individuals. Checks that both give the same numbers, times both, and puts gpelm's
 times beside the compute floor (the same matrix products alone).
-Run: python bench/elm_vs_reference.py [--model model.pt] [--epochs 10] [--samples 1500]
+Both floors are printed: these products timed in fp32, and their flops at the bf16 matmul rate measured in the same run.
+Run: python bench/elm_vs_reference.py [--model model.pt] [--epochs 10] [--samples 1500] [--record]
 """
 import argparse, time
 import numpy as np, torch
@@ -12,6 +13,7 @@ from gpelm.model import load_model
 from gpelm.train import fit
 from gpelm.elm import jacobians
 from gpelm.estimators import pairs_table
+from floor import floors, record
 
 def best_of(fn, repeats=3):
     best, out = float('inf'), None
@@ -82,6 +84,7 @@ def pairs_floor(S, x):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--model'); ap.add_argument('--epochs', type=int, default=10); ap.add_argument('--samples', type=int, default=1500)
+    ap.add_argument('--record', action='store_true', help='put the rows into bench/results.csv (the README table)')
     args = ap.parse_args()
     study = simulate()
     model = load_model(args.model) if args.model else fit(study, max_epochs=args.epochs, progress=False, device='cpu').model
@@ -111,6 +114,15 @@ def main():
           f"a hidden unit within {nearest.max():.1e} of zero, a kink where the derivative is one-sided and either is exact.")
     print(f"floors: Jacobians {flops_j / 1e9:.1f} GFLOP of matmuls; pairs {flops_p / 1e9:.2f} GFLOP. "
           f"pairs_table also builds the tidy 10,080-row DataFrame, included in its time.")
+    bf16_j, bf16_p = floors(flops_j / 1e9)['bf16'], floors(flops_p / 1e9)['bf16']
+    print(f"bf16 floors (same flops at the bf16 matmul rate measured now): Jacobians {bf16_j:.3f} s, pairs {bf16_p:.4f} s")
+    if args.record:
+        record('elm_vs_reference.py', [
+            {'stage': f'Jacobians {len(x):,} × 5 × 64', 'seconds': t_j, 'floor_fp32': floor_j, 'floor_bf16': bf16_j,
+             'reference': f"{t_ref_j:.1f} s, same numbers to {err_j:.1e}",
+             'note': f"{len(kinked)} individuals with a unit at its kink excepted"},
+            {'stage': 'all-pairs class means and estimates', 'seconds': t_p, 'floor_fp32': floor_p, 'floor_bf16': bf16_p,
+             'reference': f"{t_ref_p:.0f} s ({t_ref_p / t_p:,.0f}× slower), same numbers to {err_p:.1e}"}])
     print(f"gpelm's pooled estimate against the pub's equal-weight ¼ Σ b·m(a, b) on the same class means: max |diff| "
           f"{np.abs(est - pub_ref).max():.1e} (effects up to {np.abs(pub_ref).max():.2f}), r = "
           f"{np.corrcoef(est.ravel(), pub_ref.ravel())[0, 1]:.6f}")

@@ -14,6 +14,9 @@ method sees the training individuals only (the first 85 %); the truth scores the
   training individuals, 2 threads, one phenotype per run (`gpelm.screen.plink_epistasis`). It reports pairs with p below `--epi1`: 1 at L ≤ 1,000 (every pair); at larger L a
   threshold that reports about 500,000 pairs per trait. Unreported pairs tie at the bottom of its ranking.
   Install: `apt-get install plink1.9` (Debian/Ubuntu). Skipped, and said so, when absent.
+- LASSO on all pair terms (at L ≤ `--lasso-up-to`, default 1,000): every additive and every pair term, λ by 5-fold
+  cross-validation within the training individuals (`gpelm.screen.all_pairs_lasso`, exact by strong rules and
+  optimality checks); run on the scored traits only, ranked by |coefficient|; no p values, so no calls.
 
 Scores per epistatic trait (true pairs k = 32): detection AUC over all L(L−1)/2 pairs (a method's untested pairs
 are ranked below its tested ones: gpelm screen by the two loci's screen p values, the marginal rival by their marginal
@@ -23,6 +26,8 @@ the true pairs (0 where a method has no estimate); wall time; peak memory (resid
 method, Linux; PLINK: its process's). Writes a CSV, prints the table.
 
 Run (quiet machine): python bench/epistasis_vs_plink.py --loci 1000 10000 --H2 1 0.5 0.25 --csv bench/epistasis_vs_plink.csv
+`--methods lasso --merge` runs some methods only and puts their rows into an existing CSV in place of the same
+method's rows at the same L and H².
 """
 import argparse, resource, tempfile, time
 from pathlib import Path
@@ -37,7 +42,9 @@ from gpelm.data import true_pairs
 from gpelm.train import fit
 from gpelm.elm import jacobians
 from gpelm.estimators import top_pairs
-from gpelm.screen import SCREEN_TRAINING, screen_epistasis, marginal_two_stage, plink_epistasis, plink_executable
+from gpelm.screen import (SCREEN_TRAINING, screen_epistasis, marginal_two_stage, plink_epistasis, plink_executable,
+                          all_pairs_lasso)
+from floor import machine_record
 
 PLINK = plink_executable()
 FDR = 0.05
@@ -85,7 +92,10 @@ def called_counts(calls: set, truth: pd.DataFrame):
     true_set = set(zip(truth.locus1, truth.locus2))
     return len(calls & true_set), len(calls - true_set)
 
-def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdir: Path, use_plink: bool) -> list:
+METHODS = ('screen', 'elm', 'marginal', 'plink', 'lasso')
+
+def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdir: Path, methods: set,
+                lasso_up_to: int) -> list:
     study = add_environmental_noise(simulate(n=n, n_loci=L, n_qtl=qtl, seed=seed), H2, seed=seed)
     truth_all = true_pairs(study.effects)
     traits = [k for k in range(1, study.n_traits + 1) if (truth_all.trait == k).any()]
@@ -99,53 +109,54 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
                          estimate_r=estimate_r(estimates, truth), seconds=seconds, peak_mib=mib, **extra))
 
     x = study.train.x()
-    # gpelm screen, training included
-    with Peak() as screen_cost:
-        model = fit(study, progress=False, seed=seed, **SCREEN_TRAINING).model
-        screen = screen_epistasis(model, study, fdr=FDR, seed=seed)
-    loci = screen.loci
-    for k in traits:
-        lt = loci[loci.trait == k]
-        logp = torch.tensor(-np.log10(lt.p.to_numpy()), dtype=torch.float32)
-        scores = (logp.unsqueeze(1) + logp.unsqueeze(0))                    # untested: both loci's screen evidence
-        pt = screen.pairs[screen.pairs.trait == k]
-        scores[pt.locus1.to_numpy() - 1, pt.locus2.to_numpy() - 1] = \
-            torch.tensor(1000 + pt.t.abs().to_numpy(), dtype=torch.float32)       # |t|: p underflows to 0
-        estimates = dict(zip(zip(pt.locus1, pt.locus2), pt.lasso_estimate.fillna(0.0)))
-        calls = set(zip(pt[pt.called].locus1, pt[pt.called].locus2))
-        epistatic = set(study.effects[(study.effects.trait == k) & (study.effects.epi_eff != 0)].locus)
-        causal = set(study.effects[(study.effects.trait == k) & ((study.effects.epi_eff != 0) |
-                                                                 (study.effects.add_eff != 0))].locus)
-        chosen = set(lt[lt.selected].locus)
-        null_p = lt[~lt.locus.isin(causal)].p
-        row('gpelm screen', k, scores, estimates, calls,
-            screen_cost.seconds, screen_cost.mib, loci_selected=len(chosen),
-            epistatic_loci_selected=len(chosen & epistatic), null_loci_selected=len(chosen - causal),
-            null_locus_p_below_1pc=float((null_p < 0.01).mean()), candidate_pairs=len(pt))
-    m_per_trait = {k: int(loci[(loci.trait == k) & loci.selected].shape[0]) for k in traits}
-    # gpelm all-pairs ELM (the same network)
-    with Peak() as elm_cost:
-        best = top_pairs(jacobians(model, x), x, k=top)
-    for k in traits:
-        bt = best[best.trait == k]
-        scores = upper_scores(L, -1.0)
-        scores[bt.locus1.to_numpy() - 1, bt.locus2.to_numpy() - 1] = torch.tensor(bt.est_epi_eff.abs().to_numpy(),
-                                                                                  dtype=torch.float32)
-        row('gpelm all-pairs ELM', k, scores, dict(zip(zip(bt.locus1, bt.locus2), bt.est_epi_eff)), None,
-            elm_cost.seconds, elm_cost.mib)
-    # marginal two-stage: the same number of loci per trait, chosen by marginal |z|
-    with Peak() as marginal_cost:
-        rival = marginal_two_stage(study, m_per_trait, fdr=FDR)
-    for k in traits:
-        mt = rival.pairs[rival.pairs.trait == k]
-        zk = torch.tensor(rival.loci[rival.loci.trait == k].marginal_z.abs().to_numpy(), dtype=torch.float32)
-        scores = zk.unsqueeze(1) + zk.unsqueeze(0)                            # untested: both loci's marginal |z|
-        scores[mt.locus1.to_numpy() - 1, mt.locus2.to_numpy() - 1] = \
-            torch.tensor(1000 + mt.t.abs().to_numpy(), dtype=torch.float32)
-        row('marginal two-stage', k, scores, dict(zip(zip(mt.locus1, mt.locus2), mt.interaction)),
-            set(zip(mt[mt.called].locus1, mt[mt.called].locus2)), marginal_cost.seconds, marginal_cost.mib)
+    if methods & {'screen', 'elm', 'marginal'}:        # the screen's network, and the rivals that use it
+        # gpelm screen, training included
+        with Peak() as screen_cost:
+            model = fit(study, progress=False, seed=seed, **SCREEN_TRAINING).model
+            screen = screen_epistasis(model, study, fdr=FDR, seed=seed)
+        loci = screen.loci
+        for k in traits:
+            lt = loci[loci.trait == k]
+            logp = torch.tensor(-np.log10(lt.p.to_numpy()), dtype=torch.float32)
+            scores = (logp.unsqueeze(1) + logp.unsqueeze(0))                    # untested: both loci's screen evidence
+            pt = screen.pairs[screen.pairs.trait == k]
+            scores[pt.locus1.to_numpy() - 1, pt.locus2.to_numpy() - 1] = \
+                torch.tensor(1000 + pt.t.abs().to_numpy(), dtype=torch.float32)       # |t|: p underflows to 0
+            estimates = dict(zip(zip(pt.locus1, pt.locus2), pt.lasso_estimate.fillna(0.0)))
+            calls = set(zip(pt[pt.called].locus1, pt[pt.called].locus2))
+            epistatic = set(study.effects[(study.effects.trait == k) & (study.effects.epi_eff != 0)].locus)
+            causal = set(study.effects[(study.effects.trait == k) & ((study.effects.epi_eff != 0) |
+                                                                     (study.effects.add_eff != 0))].locus)
+            chosen = set(lt[lt.selected].locus)
+            null_p = lt[~lt.locus.isin(causal)].p
+            row('gpelm screen', k, scores, estimates, calls,
+                screen_cost.seconds, screen_cost.mib, loci_selected=len(chosen),
+                epistatic_loci_selected=len(chosen & epistatic), null_loci_selected=len(chosen - causal),
+                null_locus_p_below_1pc=float((null_p < 0.01).mean()), candidate_pairs=len(pt))
+        m_per_trait = {k: int(loci[(loci.trait == k) & loci.selected].shape[0]) for k in traits}
+        # gpelm all-pairs ELM (the same network)
+        with Peak() as elm_cost:
+            best = top_pairs(jacobians(model, x), x, k=top)
+        for k in traits:
+            bt = best[best.trait == k]
+            scores = upper_scores(L, -1.0)
+            scores[bt.locus1.to_numpy() - 1, bt.locus2.to_numpy() - 1] = torch.tensor(bt.est_epi_eff.abs().to_numpy(),
+                                                                                      dtype=torch.float32)
+            row('gpelm all-pairs ELM', k, scores, dict(zip(zip(bt.locus1, bt.locus2), bt.est_epi_eff)), None,
+                elm_cost.seconds, elm_cost.mib)
+        # marginal two-stage: the same number of loci per trait, chosen by marginal |z|
+        with Peak() as marginal_cost:
+            rival = marginal_two_stage(study, m_per_trait, fdr=FDR)
+        for k in traits:
+            mt = rival.pairs[rival.pairs.trait == k]
+            zk = torch.tensor(rival.loci[rival.loci.trait == k].marginal_z.abs().to_numpy(), dtype=torch.float32)
+            scores = zk.unsqueeze(1) + zk.unsqueeze(0)                            # untested: both loci's marginal |z|
+            scores[mt.locus1.to_numpy() - 1, mt.locus2.to_numpy() - 1] = \
+                torch.tensor(1000 + mt.t.abs().to_numpy(), dtype=torch.float32)
+            row('marginal two-stage', k, scores, dict(zip(zip(mt.locus1, mt.locus2), mt.interaction)),
+                set(zip(mt[mt.called].locus1, mt[mt.called].locus2)), marginal_cost.seconds, marginal_cost.mib)
     # PLINK 1.9 --epistasis, all pairs
-    if use_plink:
+    if 'plink' in methods:
         n_pairs = L * (L - 1) // 2
         epi1 = 1.0 if L <= 1000 else min(1.0, 5e5 / n_pairs)
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -159,16 +170,21 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
                 torch.tensor(pt.stat.to_numpy(), dtype=torch.float32)           # its χ² statistic: P prints as 0
             row('PLINK 1.9 --epistasis', k, scores, dict(zip(zip(pt.locus1, pt.locus2), pt.interaction)),
                 set(zip(pt[pt.q < FDR].locus1, pt[pt.q < FDR].locus2)), seconds, mib, epi1=epi1)
+    if 'lasso' in methods and L <= lasso_up_to:          # explicit LASSO on every additive and pair term
+        with Peak() as lasso_cost:
+            fits = {k: all_pairs_lasso(x, study.train.phenotypes[:, k - 1], seed=seed) for k in traits}
+        for k in traits:
+            coef = fits[k]['interaction']
+            i, j = np.nonzero(coef)
+            row('LASSO, all pair terms', k, torch.tensor(np.abs(coef), dtype=torch.float32),
+                dict(zip(zip(i + 1, j + 1), coef[i, j])), None, lasso_cost.seconds, lasso_cost.mib,
+                lasso_terms=int(len(i) + np.count_nonzero(fits[k]['additive'])),
+                lasso_lambdas_reached=fits[k]['lambdas_reached'])
     return rows
 
 def run_record() -> dict:
-    "What made the numbers: gpelm and torch versions, threads, the machine, the date."
-    import datetime, os, platform
-    import gpelm
-    models = [l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')]
-    return {'gpelm_version': gpelm.__version__, 'torch_version': torch.__version__, 'threads': torch.get_num_threads(),
-            'machine': f"{models[0] if models else platform.machine()}, {os.cpu_count()} cores",
-            'plink': PLINK or '', 'date': datetime.date.today().isoformat()}
+    "What made the numbers: the machine record, and which PLINK."
+    return machine_record() | {'plink': PLINK or ''}
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -179,19 +195,29 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--top', type=int, default=200_000, help='pairs per trait kept by the all-pairs ELM stream')
     ap.add_argument('--no-plink', action='store_true')
+    ap.add_argument('--methods', nargs='+', choices=METHODS, default=list(METHODS),
+                    help='screen, elm and marginal share one network and run together')
+    ap.add_argument('--lasso-up-to', type=int, default=1000, help='largest L at which the all-pairs LASSO runs')
+    ap.add_argument('--merge', action='store_true', help="replace only these methods' rows in an existing --csv")
     ap.add_argument('--csv', default='epistasis_vs_plink.csv')
     args = ap.parse_args()
     torch.set_num_threads(2)
-    use_plink = PLINK is not None and not args.no_plink
+    methods = set(args.methods)
+    if methods & {'screen', 'elm', 'marginal'}: methods |= {'screen', 'elm', 'marginal'}
+    if PLINK is None or args.no_plink: methods.discard('plink')
     if PLINK is None: print("PLINK 1.9 not found (apt-get install plink1.9): its rows are skipped")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for L in args.loci:
             for H2 in args.H2:
                 print(f"L = {L}, H² = {H2:g} ...", flush=True)
-                rows += one_setting(L, H2, args.n, args.qtl, args.seed, args.top, Path(tmp), use_plink)
+                rows += one_setting(L, H2, args.n, args.qtl, args.seed, args.top, Path(tmp), methods, args.lasso_up_to)
                 pd.DataFrame(rows).to_csv(args.csv, index=False)         # after every setting: a partial run is kept
     table = pd.DataFrame(rows).assign(**run_record())
+    if args.merge and Path(args.csv).exists():
+        old = pd.read_csv(args.csv)
+        replaced = old.set_index(['loci', 'H2', 'method']).index.isin(table.set_index(['loci', 'H2', 'method']).index)
+        table = pd.concat([old[~replaced], table], ignore_index=True).sort_values(['loci', 'H2'], kind='stable')
     table.to_csv(args.csv, index=False)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; n = {args.n}, {args.qtl} causal loci, "
           f"seed {args.seed}")

@@ -2,9 +2,11 @@
 
 Each size runs in its own process so that peak memory (max RSS above the inputs) is its own. The floor is the
 matmuls of the pooled within-class slopes alone at that size (per class of locus i: the
-sensitivity sums and the two genotype sums, three n × L products). Run: python bench/pairs_scaling.py [--loci 64,256,1024,4096]
+sensitivity sums and the two genotype sums, three n × L products). The bf16 floor is the same flops at the bf16 matmul rate measured in the same run.
+Run: python bench/pairs_scaling.py [--loci 64,256,1024,4096] [--record]
 """
 import argparse, json, subprocess, sys
+from floor import floors, record
 
 CHILD = r'''
 import json, resource, sys, time, torch
@@ -27,12 +29,22 @@ print(json.dumps(dict(L=L, seconds=seconds, floor=best, gflop=2 * 3 * 2 * n * L 
 '''
 
 def main():
-    ap = argparse.ArgumentParser(); ap.add_argument('--loci', default='64,256,1024,4096'); args = ap.parse_args()
-    print(f"{'loci':>6}{'pairs':>12}{'seconds':>10}{'floor s':>10}{'ratio':>7}{'GFLOP':>8}{'peak MiB':>10}{'output MiB':>11}{'tile rows':>10}")
+    ap = argparse.ArgumentParser(); ap.add_argument('--loci', default='64,256,1024,4096')
+    ap.add_argument('--record', action='store_true', help='put the largest size into bench/results.csv (the README table)')
+    args = ap.parse_args()
+    print(f"{'loci':>6}{'pairs':>12}{'seconds':>10}{'fp32 floor':>11}{'bf16 floor':>11}{'ratio':>7}{'GFLOP':>8}"
+          f"{'peak MiB':>10}{'output MiB':>11}{'tile rows':>10}")
     for L in map(int, args.loci.split(',')):
         r = json.loads(subprocess.run([sys.executable, '-c', CHILD, str(L)], capture_output=True, text=True, check=True).stdout)
-        print(f"{L:>6}{L * (L - 1) // 2:>12,}{r['seconds']:>10.3f}{r['floor']:>10.3f}{r['seconds'] / r['floor']:>7.1f}{r['gflop']:>8.1f}"
+        bf16 = floors(r['gflop'])['bf16']
+        print(f"{L:>6}{L * (L - 1) // 2:>12,}{r['seconds']:>10.3f}{r['floor']:>11.3f}{bf16:>11.3f}"
+              f"{r['seconds'] / min(r['floor'], bf16):>7.1f}{r['gflop']:>8.1f}"
               f"{r['peak_mib']:>10.0f}{r['output_mib']:>11.0f}{r['tile']:>10}")
-    print("peak MiB: resident memory added by the scan (output included); tiles bound the rest to ~256 MiB.")
+    print("ratio: to the real floor (the lower); peak MiB: resident memory added by the scan (output included); "
+          "tiles bound the rest to ~256 MiB.")
+    if args.record:
+        record('pairs_scaling.py', [{'stage': f'all pairs at {L:,} loci, n = 2,000', 'seconds': r['seconds'],
+                                     'floor_fp32': r['floor'], 'floor_bf16': bf16,
+                                     'note': f"{r['peak_mib']:.0f} MiB peak"}])
 
 if __name__ == '__main__': main()

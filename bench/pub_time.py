@@ -2,15 +2,17 @@
 
 The floor counts every epoch the run trained (the two single fits and the replicates not reused), at 6 flops per
 weight per individual (forward, input gradient, weight gradient), at this machine's fp32 and bf16 matmul rates
-measured in the same run. Run on a quiet machine: python bench/pub_time.py [--out DIR] [-p NAME VALUE ...]
+measured in the same run. Run on a quiet machine: python bench/pub_time.py [--out DIR] [-p NAME VALUE ...] [--record]
 """
 import argparse, json, subprocess, sys, time
 from pathlib import Path
-from floor import floors
+from floor import floors, record
 
 def main():
     ap = argparse.ArgumentParser(); ap.add_argument('--out', default='pub-time-run')
-    ap.add_argument('-p', nargs=2, action='append', default=[], metavar=('NAME', 'VALUE')); args = ap.parse_args()
+    ap.add_argument('-p', nargs=2, action='append', default=[], metavar=('NAME', 'VALUE'))
+    ap.add_argument('--record', action='store_true', help='put the row into bench/results.csv (the README table)')
+    args = ap.parse_args()
     t = time.perf_counter()
     cmd = ['gpelm', 'pub', '--out', args.out] + [a for pair in args.p for a in ('-p', *pair)]
     if subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode: sys.exit('the pub failed')
@@ -32,5 +34,10 @@ def main():
           f"epochs: {sum(s + r_ for s, r_ in epochs)}; {gflop:.0f} GFLOP of matrix products")
     print(f"training floor: fp32 {f['fp32']:.0f} s ({f['fp32_gflops']:.0f} GFLOP/s), bf16 {f['bf16']:.0f} s "
           f"({f['bf16_gflops']:.0f} GFLOP/s); total / real floor: {r['seconds']['total'] / min(f['fp32'], f['bf16']):.2f}x")
+    if args.record:
+        record('pub_time.py', [{'stage': f"gpelm pub ({', '.join(f'{k}={v}' for k, v in args.p) or 'defaults'}), "
+                                         f"{r.get('training_precision', 'fp32')} training",
+                                'seconds': r['seconds']['total'], 'floor_fp32': f['fp32'], 'floor_bf16': f['bf16'],
+                                'note': f"fits and analyses; {wall:.0f} s with papermill and HTML; {len(epochs)} fits"}])
 
 if __name__ == '__main__': main()

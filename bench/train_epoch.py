@@ -1,42 +1,40 @@
-"""Time one training epoch of GPNet on the pub's default data, beside the compute floor.
+"""Time one training epoch of GPNet on the pub's default data in fp32 and in bf16, beside both compute floors.
 
-The floor is the same matrix products alone (forward, input-gradient and weight-gradient GEMMs of every batch),
-timed on this machine with no optimiser, activations or indexing. Run: python bench/train_epoch.py [--epochs 3]
+The floor of an epoch is its matrix products (forward, input-gradient and weight-gradient GEMMs of every batch: 6 flops
+per weight per individual) at this machine's fp32 and bf16 matmul rates, measured in the same run at the epoch's main
+shape (batch 128 × 1,024 × 1,024). The real floor is the lower of the two. On a CPU without AMX / AVX-512-bf16, bf16
+is emulated and its epoch takes minutes: `--precision fp32` skips it.
+Run on a quiet machine: python bench/train_epoch.py [--epochs 3] [--precision fp32 bf16] [--record]
 """
-import argparse, time
+import argparse
 import torch
 from gpelm.simulate import simulate
 from gpelm.train import fit
-from floor import floor_lines
-
-def matmul_floor(n, sizes, batch, repeats=3):
-    "Seconds for the GEMMs of one epoch: per batch and layer, forward (B×in·in×out), grad-input and grad-weight."
-    mats = [(torch.randn(batch, a), torch.randn(a, b), torch.randn(batch, b)) for a, b in zip(sizes[:-1], sizes[1:])]
-    steps, flops, best = -(-n // batch), 0, float('inf')
-    for a, b in zip(sizes[:-1], sizes[1:]): flops += 3 * 2 * batch * a * b
-    for _ in range(repeats):
-        t = time.perf_counter()
-        for _ in range(steps):
-            for i, (x, w, g) in enumerate(mats):
-                x @ w                 # forward
-                x.T @ g               # weight gradient
-                if i: g @ w.T         # input gradient (not needed for the first layer)
-        best = min(best, time.perf_counter() - t)
-    return best, flops * steps
+from floor import floors, record
 
 def main():
-    ap = argparse.ArgumentParser(); ap.add_argument('--epochs', type=int, default=3); args = ap.parse_args()
+    ap = argparse.ArgumentParser(); ap.add_argument('--epochs', type=int, default=3)
+    ap.add_argument('--precision', nargs='+', default=['fp32', 'bf16'], choices=['fp32', 'bf16'])
+    ap.add_argument('--record', action='store_true', help='put the rows into bench/results.csv (the README table)')
+    args = ap.parse_args()
     study = simulate()
-    n_train = int(round(0.85 * study.train.n))   # the validation split leaves 85% of the training set
+    n_train = study.train.n                       # monitor='none': every epoch runs over all training individuals
     sizes = [64, 1024, 1024, 5]
-    floor, flops = matmul_floor(n_train, sizes, 128)
-    res = fit(study, max_epochs=args.epochs, patience=10**6, progress=False, device='cpu')
-    epoch = res.history.seconds.min()
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; {n_train} training individuals, batch 128, GPNet 64-1024-1024-5")
-    print(f"{'what':<32}{'seconds':>10}{'GFLOP':>10}{'GFLOP/s':>10}")
-    print(f"{'matmul floor (GEMMs alone)':<32}{floor:>10.3f}{flops / 1e9:>10.1f}{flops / floor / 1e9:>10.0f}")
-    print(f"{'gpelm fit, best of ' + str(args.epochs) + ' epochs':<32}{epoch:>10.3f}{flops / 1e9:>10.1f}{flops / epoch / 1e9:>10.0f}")
-    print(f"ratio to the fp32 GEMM floor: {epoch / floor:.2f}x   (pub reference loop: ~4.2 s per epoch on this machine)")
-    print('\n'.join(floor_lines(epoch, flops / 1e9)))
+    gflop = 6 * n_train * sum(a * b for a, b in zip(sizes[:-1], sizes[1:])) / 1e9
+    f = floors(gflop)
+    real = min(f['fp32'], f['bf16'])
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; {n_train} training individuals, batch 128, "
+          f"GPNet 64-1024-1024-5; {gflop:.1f} GFLOP of matrix products per epoch")
+    print(f"floors: fp32 {f['fp32']:.3f} s ({f['fp32_gflops']:.0f} GFLOP/s), bf16 {f['bf16']:.3f} s "
+          f"({f['bf16_gflops']:.0f} GFLOP/s)")
+    print(f"{'precision':<12}{'epoch s':>10}{'GFLOP/s':>10}{'÷ real floor':>14}")
+    rows = []
+    for precision in args.precision:
+        res = fit(study, max_epochs=args.epochs, monitor='none', precision=precision, progress=False, device='cpu')
+        epoch = res.history.seconds.min()
+        print(f"{precision:<12}{epoch:>10.3f}{gflop / epoch:>10.0f}{epoch / real:>14.2f}")
+        rows.append({'stage': f'one epoch, {precision}, {n_train:,} individuals', 'seconds': epoch,
+                     'floor_fp32': f['fp32'], 'floor_bf16': f['bf16'], 'reference': "≈ 4.2 s for 7,225 individuals (the pub's loop, fp32)"})
+    if args.record: record('train_epoch.py', rows)
 
 if __name__ == '__main__': main()

@@ -15,7 +15,7 @@ from .data import adjust_for_covariates
 from .formats import load_study, save_study, read_covariates
 from .noise import add_environmental_noise
 from .simulate import simulate, PUB_VA_VG
-from .model import ModelConfig, save_model, load_model
+from .model import ModelConfig, save_model, load_model, PRECISIONS
 from .train import TrainConfig, fit, evaluate, choose_by_cross_validation, SMALL_COHORT_GRID
 from .report import analyse, write_report, all_scores
 from .pub import read_results
@@ -83,7 +83,7 @@ def cmd_simulate(args):
 def _train_config(args) -> TrainConfig:
     return TrainConfig(learning_rate=args.learning_rate, weight_decay=args.weight_decay, max_epochs=args.max_epochs,
                        monitor=args.monitor, refit=not args.no_refit, seed=args.seed, device=args.device,
-                       progress=not args.quiet)
+                       precision=args.precision, progress=not args.quiet)
 
 def _model_config(args) -> ModelConfig: return ModelConfig(hidden=args.hidden, depth=args.depth, leak=args.leak)
 
@@ -113,7 +113,7 @@ def fit_and_record(study, args, out: Path):
     write_csv(result.history, out/'history.csv')
     record = {'fit_seconds': seconds['fit'], 'epochs': int((result.history.phase == 'select').sum()),
               'best_epoch': result.best_epoch, 'seconds_per_epoch': float(result.history.seconds.mean()),
-              'device': result.device, 'hidden': model_config.hidden, 'weight_decay': config.weight_decay}
+              'device': result.device, 'precision': result.precision, 'hidden': model_config.hidden, 'weight_decay': config.weight_decay}
     if chosen is not None:
         record['cross_validation'] = {'chosen': chosen, 'grid': list(SMALL_COHORT_GRID), 'folds': 5,
                                       'seconds': seconds['cross_validation']}
@@ -267,6 +267,9 @@ def _add_training(p):
                    help='small cohorts: choose width and weight decay from SMALL_COHORT_GRID by 5-fold cross-validation '
                         'within the training individuals (cv.csv, recorded in run.json)')
     p.add_argument('--device', default=t.device)
+    p.add_argument('--precision', choices=PRECISIONS, default=t.precision,
+                   help="training's matrix products: fp32, bf16 (autocast, float32 weights), or auto: bf16 where the "
+                        "hardware multiplies it fast (recorded in run.json)")
     p.add_argument('--quiet', action='store_true', help='no progress bar')
     p.add_argument('--out', required=True, help='output directory')
 

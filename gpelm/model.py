@@ -15,7 +15,8 @@ import gpelm
 from .records import atomic_write
 
 # %% auto #0
-__all__ = ['ModelConfig', 'GPNet', 'GPNetEnsemble', 'resolve_device', 'save_model', 'load_model']
+__all__ = ['PRECISIONS', 'ModelConfig', 'GPNet', 'GPNetEnsemble', 'resolve_device', 'fast_bf16', 'resolve_precision',
+           'save_model', 'load_model']
 
 # %% ../nbs/02_model.ipynb #5df98fcb
 @dataclass
@@ -86,6 +87,22 @@ def resolve_device(device='auto') -> torch.device:
     if device.type == 'cuda' and not torch.cuda.is_available():
         raise ValueError("device 'cuda' asked for, but CUDA is not available")
     return device
+
+# %% ../nbs/02_model.ipynb #ae275481
+PRECISIONS = ('auto', 'fp32', 'bf16')
+
+def fast_bf16(device) -> bool:
+    "Whether `device` multiplies bf16 matrices in hardware: CUDA of compute capability ≥ 8.0, or a CPU with AMX/AVX-512-bf16."
+    device = torch.device(device)
+    if device.type == 'cuda': return torch.cuda.get_device_capability(device)[0] >= 8
+    if device.type == 'cpu': return bool(torch.cpu._is_amx_tile_supported() or torch.cpu._is_avx512_bf16_supported())
+    return False
+
+def resolve_precision(precision: str = 'auto', device='cpu') -> str:
+    "'fp32' or 'bf16': `precision` itself, or for 'auto' bf16 where `fast_bf16(device)`, else fp32."
+    if precision not in PRECISIONS: raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
+    if precision != 'auto': return precision
+    return 'bf16' if fast_bf16(device) else 'fp32'
 
 # %% ../nbs/02_model.ipynb #b8bf6ac8
 def save_model(model: GPNet, path, **extra):

@@ -46,6 +46,7 @@ class PubParams:
     max_samples: Optional[int] = None           # test individuals used for ELM (None: all)
     seed: int = TrainConfig.seed
     device: str = TrainConfig.device
+    precision: str = TrainConfig.precision      # training's matrix products: 'fp32', 'bf16', or 'auto' (bf16 where fast)
     out_dir: str = 'pub-results'
     overwrite: bool = False                     # recompute replicates in out_dir made from other data or parameters
 
@@ -69,7 +70,7 @@ class PubParams:
 
     def train_config(self) -> TrainConfig:
         return TrainConfig(learning_rate=self.learning_rate, weight_decay=self.weight_decay, max_epochs=self.max_epochs,
-                           seed=self.seed, device=self.device, progress=False)
+                           seed=self.seed, device=self.device, precision=self.precision, progress=False)
 
 # %% ../nbs/08a_pub.ipynb #8a0c0009
 METHOD_COLUMNS = ['r2', 'additive_slope', 'additive_r2', 'epistasis_slope', 'epistasis_r2', 'epistasis_pearson',
@@ -131,6 +132,7 @@ class PubResults:
             'ridge_H2_1': per_trait(self.clean.ridge.scores, SCORE_KEYS) if self.clean.ridge else {},
             'ridge_noisy': per_trait(self.noisy.ridge.scores, SCORE_KEYS) if self.noisy.ridge else {},
             'max_rel_error': float(self.clean.elm.scores.max_rel_error.max()),
+            'training_precision': self.clean_fit.precision,     # `precision` as resolved on this machine
             'epochs': {name: f.history.phase.value_counts().to_dict() for name, f in
                        (('H2_1', self.clean_fit), ('noisy', self.noisy_fit))},
             'replicates': self.comparison.to_dict('records') if self.comparison is not None else [],

@@ -17,7 +17,7 @@ from .data import Study
 from .records import write_csv, write_json, provenance, differences, report_progress
 from .metrics import roc_auc
 from .noise import add_environmental_noise
-from .model import ModelConfig, resolve_device
+from .model import ModelConfig, resolve_device, resolve_precision
 from .train import TrainConfig, fit, fit_ensemble, evaluate
 from .elm import jacobians
 from .estimators import pairs_table
@@ -55,7 +55,8 @@ def _replicate_params(study, kind, H2, seed, config, model_config, max_samples):
     from gpelm import __version__
     return {'data': study.fingerprint(), 'source': study.source, 'kind': kind, 'H2': H2, 'seed': seed,
             'model': asdict(model_config), 'max_samples': max_samples, 'gpelm_version': __version__,
-            'train': {k: v for k, v in asdict(config).items() if k not in ('progress', 'device')}}
+            'train': {k: v for k, v in asdict(config).items() if k not in ('progress', 'device')}
+                     | {'precision': resolve_precision(config.precision, resolve_device(config.device))}}
 
 def _stored_replicate(table_path, meta_path, params, overwrite: bool):
     "The finished replicate at these paths if it was made from the same data and parameters; None to (re)compute."

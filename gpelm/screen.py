@@ -20,7 +20,7 @@ from .data import Study, with_locus_map, with_true_loci, with_true_pairs
 
 # %% auto #0
 __all__ = ['SCREEN_TRAINING', 'regularized_incomplete_beta', 't_two_sided_p', 'benjamini_hochberg', 'interaction_tests',
-           'locus_variance_tests', 'locus_screen', 'lasso_refit', 'ScreenResult', 'screen_epistasis',
+           'locus_variance_tests', 'locus_screen', 'lasso_refit', 'all_pairs_lasso', 'ScreenResult', 'screen_epistasis',
            'marginal_two_stage', 'plink_executable', 'plink_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0006
@@ -152,10 +152,11 @@ def locus_screen(model: GPNet, x: torch.Tensor, fdr: float = 0.2, draws: int = 2
 # %% ../nbs/06b_screen.ipynb #5c0e0031
 def _soft(v, t): return v.sign() * (v.abs() - t).clamp(min=0)
 
-def _lasso_path(G, r, n, lambdas, iterations: int = 1000, tol: float = 1e-7) -> torch.Tensor:
-    "Coefficients (len(lambdas) × p) minimising ‖y − Xb‖²/2n + λ‖b‖₁ from G = XᵀX and r = Xᵀy, warm-started."
+def _lasso_path(G, r, n, lambdas, iterations: int = 1000, tol: float = 1e-7, start=None) -> torch.Tensor:
+    """Coefficients (len(lambdas) × p) minimising ‖y − Xb‖²/2n + λ‖b‖₁ from G = XᵀX and r = Xᵀy, each λ warm-started
+    from the last (the first from `start`, else 0)."""
     step = n / torch.linalg.eigvalsh(G)[-1].clamp(min=1e-12)
-    b, path = torch.zeros_like(r), []
+    b, path = (torch.zeros_like(r) if start is None else start.clone()), []
     for lam in lambdas:
         z, t = b.clone(), 1.0
         for _ in range(iterations):
@@ -168,8 +169,16 @@ def _lasso_path(G, r, n, lambdas, iterations: int = 1000, tol: float = 1e-7) -> 
         path.append(b.clone())
     return torch.stack(path)
 
+def _lambda_grid(lam_max: float, n_lambdas: int, ratio: float) -> torch.Tensor:
+    "λ from `lam_max` (the smallest that zeroes every term) down to `ratio` of it, evenly on a log scale."
+    return lam_max * torch.logspace(0, math.log10(ratio), n_lambdas, dtype=torch.float64)
+
+def _fold_ids(n: int, folds: int, seed: int) -> torch.Tensor:
+    "Each individual's cross-validation fold: a seeded permutation dealt into `folds` parts."
+    return torch.randperm(n, generator=torch.Generator().manual_seed(seed)) % folds
+
 def lasso_refit(x: torch.Tensor, y: torch.Tensor, loci, pairs, folds: int = 5, n_lambdas: int = 30,
-                seed: int = 0) -> dict:
+                seed: int = 0, lambda_ratio: float = 1e-3) -> dict:
     """LASSO of y (n) on the additive terms of `loci` and the products of `pairs` (P×2), 0-based; λ by `folds`-fold
     cross-validation. Returns additive (len(loci)) and interaction (P) coefficients in data units, lambda, cv (table)."""
     x, y = torch.as_tensor(x, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64).reshape(-1)
@@ -183,10 +192,9 @@ def lasso_refit(x: torch.Tensor, y: torch.Tensor, loci, pairs, folds: int = 5, n
     X = X[:, usable] / sd[usable]
     y = y - y.mean()
     n = len(y)
-    fold = torch.randperm(n, generator=torch.Generator().manual_seed(seed)) % folds
+    fold = _fold_ids(n, folds, seed)
     G, r = X.T @ X, X.T @ y
-    lam_max = float(r.abs().max()) / n
-    lambdas = lam_max * torch.logspace(0, -3, n_lambdas, dtype=torch.float64)
+    lambdas = _lambda_grid(float(r.abs().max()) / n, n_lambdas, lambda_ratio)
     errors = torch.zeros(folds, n_lambdas, dtype=torch.float64)
     for f in range(folds):                                           # a handful of folds, each a whole path
         held = fold == f
@@ -201,6 +209,96 @@ def lasso_refit(x: torch.Tensor, y: torch.Tensor, loci, pairs, folds: int = 5, n
     cv = pd.DataFrame({'lambda': lambdas.numpy(), 'cv_mse': errors.mean(0).numpy(), 'cv_se': (errors.std(0) / folds**0.5).numpy()})
     return {'additive': coef[:len(loci)].numpy(), 'interaction': coef[len(loci):].numpy(),
             'lambda': float(lambdas[best]), 'cv': cv}
+
+# %% ../nbs/06b_screen.ipynb #5c0e0036
+class _AllPairTerms:
+    "The additive and pair columns of x (centred, scaled to unit sd), never formed: products through n × L matmuls."
+    def __init__(self, x: torch.Tensor, dtype=torch.float32):
+        C = x.to(dtype); C = C - C.mean(0)
+        n, L = C.shape
+        self.C, self.n, self.L = C, n, L
+        sd = C.std(0)
+        self.add_sd = torch.where(sd > 0, sd, torch.inf)               # a constant column never enters
+        self.m = C.T @ C / n                                            # mean of c_i c_j
+        var = ((C * C).T @ (C * C) - n * self.m ** 2) / (n - 1)
+        s = var.clamp(min=0).sqrt()
+        self.iu = torch.triu_indices(L, L, 1)
+        pair_sd = s[self.iu[0], self.iu[1]]
+        self.pair_sd = torch.where(pair_sd > 1e-6 * pair_sd.max(), pair_sd, torch.inf)
+        self.p = L + self.iu.shape[1]
+
+    def gradient(self, residual: torch.Tensor, n_rows: int) -> torch.Tensor:
+        "Xᵀρ / n_rows for every term (ρ zero outside the rows fitted): L additive, then pairs in triu order."
+        add = self.C.T @ residual / n_rows / self.add_sd
+        cross = (self.C * residual[:, None]).T @ self.C - self.m * residual.sum()
+        return torch.cat([add, cross[self.iu[0], self.iu[1]] / n_rows / self.pair_sd])
+
+    def columns(self, terms: torch.Tensor) -> torch.Tensor:
+        "The explicit n × len(terms) columns of these terms."
+        add, pair = terms[terms < self.L], terms[terms >= self.L] - self.L
+        i, j = self.iu[0, pair], self.iu[1, pair]
+        cols = torch.empty(self.n, len(terms), dtype=self.C.dtype)
+        cols[:, terms < self.L] = self.C[:, add] / self.add_sd[add]
+        cols[:, terms >= self.L] = (self.C[:, i] * self.C[:, j] - self.m[i, j]) / self.pair_sd[pair]
+        return cols
+
+def _strong_rule_path(X: _AllPairTerms, y: torch.Tensor, rows: torch.Tensor, lambdas, max_terms: int, grow: int = 256):
+    """The exact LASSO path on the `rows` (bool) of y over every term of X: a list of (terms, coefficients) per λ
+    reached. Each λ starts from the terms active at the last and the strongest of those the sequential strong rule
+    keeps (at most `grow`), solves on them, and adds the strongest violators of the optimality conditions on every term
+    (again at most `grow`) until there are none. The path stops where more than `max_terms` would be needed."""
+    n_rows = int(rows.sum())
+    mask = rows.to(y.dtype)
+    terms, coef, path = torch.zeros(0, dtype=torch.long), torch.zeros(0, dtype=torch.float64), []
+    grad = X.gradient(y * mask, n_rows)                               # at b = 0
+    previous = float(lambdas[0])
+    strongest = lambda chosen: chosen[torch.argsort(grad[chosen].abs(), descending=True)[:grow]]
+    for lam in map(float, lambdas):
+        work = torch.unique(torch.cat([terms[coef != 0], strongest(torch.nonzero(grad.abs() >= 2 * lam - previous).flatten())]))
+        while True:
+            if len(work) > max_terms: return path
+            cols = X.columns(work).double()
+            old = dict(zip(terms.tolist(), coef.tolist()))              # warm start from the previous λ
+            b = torch.tensor([old.get(t, 0.0) for t in work.tolist()], dtype=torch.float64)
+            fitted = cols[rows]
+            if len(work): b = _lasso_path(fitted.T @ fitted, fitted.T @ y[rows].double(), n_rows, [lam], start=b, tol=1e-9)[0]
+            grad = X.gradient(((y.double() - cols @ b) * mask.double()).to(y.dtype), n_rows)
+            outside = torch.ones(X.p, dtype=torch.bool); outside[work] = False
+            violators = torch.nonzero(outside & (grad.abs() > lam * (1 + 1e-4))).flatten()
+            if len(violators) == 0: break
+            work = torch.unique(torch.cat([work, strongest(violators)]))
+        terms, coef, previous = work, b, lam
+        path.append((terms.clone(), coef.clone()))
+    return path
+
+def all_pairs_lasso(x: torch.Tensor, y: torch.Tensor, folds: int = 5, n_lambdas: int = 30, lambda_ratio: float = 1e-2,
+                    max_terms: int = 2000, seed: int = 0, dtype=torch.float32) -> dict:
+    """LASSO of y (n) on every additive and every pair term of x (n × L), λ by `folds`-fold cross-validation. Returns
+    additive (L) and interaction (L × L, upper triangle) coefficients in data units, lambda, cv (table), and the
+    number of λ reached on all individuals (fewer than `n_lambdas` where `max_terms` stopped the path)."""
+    x = torch.as_tensor(x)
+    y = torch.as_tensor(y, dtype=torch.float64).reshape(-1)
+    y = (y - y.mean()).to(dtype)
+    X, n = _AllPairTerms(x, dtype), len(y)
+    lambdas = _lambda_grid(float(X.gradient(y, n).abs().max()), n_lambdas, lambda_ratio)
+    fold = _fold_ids(n, folds, seed)
+    errors = torch.full((folds, n_lambdas), torch.inf, dtype=torch.float64)
+    for f in range(folds):                                           # a handful of folds, each a whole path
+        held = fold == f
+        for k, (terms, coef) in enumerate(_strong_rule_path(X, y, ~held, lambdas, max_terms)):
+            errors[f, k] = float(((y[held].double() - X.columns(terms)[held].double() @ coef) ** 2).mean())
+    mean = errors.mean(0)
+    best = int(mean.argmin())
+    full = _strong_rule_path(X, y, torch.ones(n, dtype=torch.bool), lambdas[:best + 1], max_terms)
+    terms, coef_std = full[-1]
+    flat = torch.zeros(X.p, dtype=torch.float64)
+    flat[terms] = coef_std / torch.cat([X.add_sd, X.pair_sd]).double()[terms]
+    interaction = torch.zeros(X.L, X.L, dtype=torch.float64)
+    interaction[X.iu[0], X.iu[1]] = flat[X.L:]
+    cv = pd.DataFrame({'lambda': lambdas.numpy(), 'cv_mse': mean.numpy(),
+                       'cv_se': (errors.std(0) / folds**0.5).numpy()})
+    return {'additive': flat[:X.L].numpy(), 'interaction': interaction.numpy(), 'lambda': float(lambdas[len(full) - 1]),
+            'cv': cv, 'lambdas_reached': len(full)}
 
 # %% ../nbs/06b_screen.ipynb #5c0e0038
 SCREEN_TRAINING = {'max_epochs': 4, 'monitor': 'none'}     # the screen's network: a fixed schedule, the last state

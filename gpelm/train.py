@@ -14,7 +14,7 @@ from torch import nn
 from tqdm import tqdm   # plain bars: no widget dependency in kernels
 
 from .data import Study, Cohort, split_validation
-from .model import ModelConfig, GPNet, GPNetEnsemble, resolve_device
+from .model import ModelConfig, GPNet, GPNetEnsemble, resolve_device, resolve_precision, PRECISIONS
 from .metrics import performance_table
 
 # %% auto #0
@@ -38,9 +38,12 @@ class TrainConfig:
     refit: bool = True            # with monitor='validation': retrain on all of train for the chosen epochs
     seed: int = 0
     device: str = 'auto'
+    precision: str = 'auto'       # matrix products in 'fp32' or 'bf16' (autocast); 'auto': bf16 where it is fast
     progress: bool = True
 
     def __post_init__(self):
+        if self.precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {PRECISIONS}, not {self.precision!r}")
         if self.monitor not in ('validation', 'test', 'none'):
             raise ValueError(f"monitor must be 'validation', 'test' or 'none', not {self.monitor!r}")
         if not (0 < self.validation_fraction < 1): raise ValueError("validation_fraction must lie in (0, 1)")
@@ -66,6 +69,7 @@ class FitResult:
     best_epoch: int
     seconds: float
     device: str
+    precision: str = 'fp32'       # what the matrix products of training ran in (`config.precision` resolved)
 
 @torch.no_grad()
 def predict(model: nn.Module, x: torch.Tensor, batch_size: int = 8192) -> torch.Tensor:
@@ -107,14 +111,19 @@ class _EarlyStopping:
         return self.waited >= self.patience
 
 # %% ../nbs/03_train.ipynb #d4ef5552
-def _train_epoch(model, opt, x, y, obs, batch_size, order: torch.Generator) -> float:
+def _autocast(device: torch.device, precision: str):
+    "bf16 autocast around a forward pass (weights, gradients and optimiser state stay float32); a no-op for fp32."
+    return torch.autocast(device.type, dtype=torch.bfloat16, enabled=precision == 'bf16')
+
+def _train_epoch(model, opt, x, y, obs, batch_size, order: torch.Generator, precision: str = 'fp32') -> float:
     "One pass over (x, y) in a random order drawn from `order`; returns the mean training loss."
     model.train()
     total = torch.zeros((), device=x.device)
     perm = torch.randperm(len(x), generator=order).to(x.device)
     for i in range(0, len(x), batch_size):
         idx = perm[i:i + batch_size]
-        loss = masked_l1(model.core(x[idx]), y[idx], None if obs is None else obs[idx])
+        with _autocast(x.device, precision): pred = model.core(x[idx])
+        loss = masked_l1(pred.float(), y[idx], None if obs is None else obs[idx])
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -123,10 +132,12 @@ def _train_epoch(model, opt, x, y, obs, batch_size, order: torch.Generator) -> f
 
 class _Separate:
     "Members computed one by one with their own matrix products."
-    def __init__(self, members, device): self.members, self.device = members, device
+    def __init__(self, members, device, precision):
+        self.members, self.device, self.precision = members, device, precision
     def prepare(self, cohorts): return [_tensors(c, m, self.device) for c, m in zip(cohorts, self.members)]
     def epoch(self, data, opts, moving, batch_size, orders) -> dict:
-        return {r: _train_epoch(self.members[r], opts[r], *data[r], batch_size, orders[r]) for r in sorted(moving)}
+        return {r: _train_epoch(self.members[r], opts[r], *data[r], batch_size, orders[r], self.precision)
+                for r in sorted(moving)}
     def losses(self, data) -> list:
         return [masked_l1(_core_outputs(m, z), y, obs).item() for m, (z, y, obs) in zip(self.members, data)]
 
@@ -139,7 +150,8 @@ def _member_losses(pred, y, obs):
 
 class _Batched:
     "Members computed together as one `GPNetEnsemble` (batched matrix products), each on its own mini-batch."
-    def __init__(self, members, device): self.ensemble = GPNetEnsemble(members).to(device); self.device = device
+    def __init__(self, members, device, precision):
+        self.ensemble, self.device, self.precision = GPNetEnsemble(members).to(device), device, precision
 
     def prepare(self, cohorts):
         xs, ys, obs = zip(*(_tensors(c, m, self.device) for c, m in zip(cohorts, self.ensemble.members)))
@@ -157,7 +169,8 @@ class _Batched:
         self.ensemble.train()
         for i in range(0, n, batch_size):
             idx = perms[:, i:i + batch_size]
-            losses = _member_losses(self.ensemble(x[rows, idx]), y[rows, idx], None if obs is None else obs[rows, idx])
+            with _autocast(x.device, self.precision): pred = self.ensemble(x[rows, idx])
+            losses = _member_losses(pred.float(), y[rows, idx], None if obs is None else obs[rows, idx])
             for opt in opts: opt.zero_grad(set_to_none=True)
             losses.sum().backward()            # members are independent: the sum's gradient is each member's own
             for r in moving: opts[r].step()
@@ -181,7 +194,8 @@ def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainCo
             torch.manual_seed(s); members.append(GPNet(st.n_loci, st.n_traits, model_config))
     members = [m.to(device).standardise_on(st.train) for m, st in zip(members, studies)]
     initial = [copy.deepcopy(m.state_dict()) for m in members]
-    engine = (_Batched if batched else _Separate)(members, device)
+    precision = resolve_precision(config.precision, device)
+    engine = (_Batched if batched else _Separate)(members, device, precision)
     if config.monitor == 'validation':
         parts = [split_validation(st.train, config.validation_fraction, s) for st, s in zip(studies, seeds)]
     else: parts = [(st.train, st.test) for st in studies]
@@ -226,7 +240,7 @@ def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainCo
                                     learning_rate=rows[r][e]['learning_rate'], seconds=seconds))
     total = time.perf_counter() - start
     return [FitResult(m.eval(), pd.DataFrame(rows[r]).assign(monitor=config.monitor), replace(config, seed=seeds[r]),
-                      stops[r].best_epoch, total / R, str(device)) for r, m in enumerate(members)]
+                      stops[r].best_epoch, total / R, str(device), precision) for r, m in enumerate(members)]
 
 # %% ../nbs/03_train.ipynb #5f0e0007
 def _configs(config: Optional[TrainConfig], model_config: Optional[ModelConfig], overrides: dict):

@@ -11,6 +11,8 @@ SNAPSHOT = ROOT/'nbs'/'default_run.json'
 MARKER = '<!-- results of the default pub run -->'
 SCREEN_BENCH = ROOT/'bench'/'epistasis_vs_plink.csv'
 SCREEN_MARKER = '<!-- results of bench/epistasis_vs_plink.py -->'
+BENCH_RESULTS = ROOT/'bench'/'results.csv'
+BENCH_MARKER = '<!-- results of bench/*.py --record -->'
 
 def machine() -> str:
     "The CPU model and core count of this machine."
@@ -91,6 +93,22 @@ def screen_section() -> str:
                       f"{auc_best}; estimates closest to the true effects (mean r): {r_best}; fastest: {fastest}.{versus}\n\n" + '\n'.join(rows))
     return '\n\n'.join(blocks)
 
+def bench_section() -> str:
+    "The benches' recorded rows (bench/results.csv) as one table, each beside its fp32 and bf16 floors and the machine."
+    import pandas as pd
+    t = pd.read_csv(BENCH_RESULTS)
+    sec = lambda v: '–' if pd.isna(v) else f"{v * 1000:.1f} ms" if v < 0.1 else f"{v:.2f} s" if v < 10 else f"{v:.0f} s"
+    text = lambda v: '' if pd.isna(v) else str(v)
+    rows = ['| benchmark | gpelm | fp32 floor | bf16 floor | ÷ real floor | reference, notes | measured on |',
+            '|---|---|---|---|---|---|---|']
+    for r in t.itertuples():
+        real = min(r.floor_fp32, r.floor_bf16)
+        ratio = '–' if pd.isna(real) else f"{r.seconds / real:.2f}×"
+        notes = '; '.join(x for x in (text(r.reference), text(r.note)) if x) or '–'
+        rows.append(f"| `{r.bench}`: {r.stage} | {sec(r.seconds)} | {sec(r.floor_fp32)} | {sec(r.floor_bf16)} | {ratio} | "
+                    f"{notes} | {r.machine}, torch {r.torch_version}, {r.threads} threads, {r.date} |")
+    return '\n'.join(rows)
+
 def render_readme(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
     "Markdown cells as they are; code cells (outside `#|` directives) as python blocks; the results from the snapshot."
     cells = json.loads(Path(nb_path).read_text())['cells']
@@ -100,6 +118,7 @@ def render_readme(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
         if c['cell_type'] == 'markdown':
             if MARKER in src: src = src.replace(MARKER, results_section())
             if SCREEN_MARKER in src: src = src.replace(SCREEN_MARKER, screen_section())
+            if BENCH_MARKER in src: src = src.replace(BENCH_MARKER, bench_section())
             parts.append(src)
         elif c['cell_type'] == 'code':
             code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|')).strip()
