@@ -75,11 +75,13 @@ def jacobian_floor(model, x):
     return best_of(run)[0], flops
 
 def pairs_floor(S, x):
+    """The matmuls of `pairs_table` alone: per class pair (a, b) of the C² = 4, sensitivity sums and counts (nK×L by n×L
+    and n×L by n×L); then the pooled slopes' cross products and one class's genotype sums (K + C − 1 = K + 1)."""
     n, K, L = S.shape
     a, p = torch.randn(n, K * L), (x > 0).float()
-    def run():                                      # per class of locus i: the sensitivity sums, two genotype sums
-        for _ in range(2): a.T @ p; p.T @ p; p.T @ p
-    return best_of(run)[0], 2 * (2 * n * K * L * L + 4 * n * L * L)
+    def run():
+        for _ in range(5): a.T @ p; p.T @ p
+    return best_of(run)[0], 5 * (2 * n * K * L * L + 2 * n * L * L)
 
 def main():
     ap = argparse.ArgumentParser()
