@@ -206,19 +206,20 @@ def main():
     if methods & {'screen', 'elm', 'marginal'}: methods |= {'screen', 'elm', 'marginal'}
     if PLINK is None or args.no_plink: methods.discard('plink')
     if PLINK is None: print("PLINK 1.9 not found (apt-get install plink1.9): its rows are skipped")
-    rows = []
+    rows, partial = [], Path(args.csv).with_suffix('.partial.csv')
     with tempfile.TemporaryDirectory() as tmp:
         for L in args.loci:
             for H2 in args.H2:
                 print(f"L = {L}, H² = {H2:g} ...", flush=True)
                 rows += one_setting(L, H2, args.n, args.qtl, args.seed, args.top, Path(tmp), methods, args.lasso_up_to)
-                pd.DataFrame(rows).to_csv(args.csv, index=False)         # after every setting: a partial run is kept
+                pd.DataFrame(rows).to_csv(partial, index=False)          # after every setting: a partial run is kept
     table = pd.DataFrame(rows).assign(**run_record())
     if args.merge and Path(args.csv).exists():
         old = pd.read_csv(args.csv)
         replaced = old.set_index(['loci', 'H2', 'method']).index.isin(table.set_index(['loci', 'H2', 'method']).index)
         table = pd.concat([old[~replaced], table], ignore_index=True).sort_values(['loci', 'H2'], kind='stable')
     table.to_csv(args.csv, index=False)
+    partial.unlink(missing_ok=True)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; n = {args.n}, {args.qtl} causal loci, "
           f"seed {args.seed}")
     show = ['loci', 'H2', 'method', 'trait', 'auc', 'precision_at_k', 'true_called_5pc_fdr', 'false_called_5pc_fdr',

@@ -143,19 +143,25 @@ def _check_model(model, study, path):
 SCORE_COLUMNS = ['trait', 'max_rel_error', 'additive_slope', 'additive_r2', 'epistasis_slope', 'epistasis_r2',
                  'epistasis_pearson', 'epistasis_auc', 'epistasis_precision_at_k']
 
+def _given_model(args, study):
+    "The model of `--model`, checked against the data; None when one is to be fitted."
+    if not args.model: return None
+    model = load_model(args.model, device=args.device)
+    _check_model(model, study, args.model)
+    return model
+
+def _model_and_record(model, study, args, out: Path, seconds: dict):
+    "The given model, or one fitted now (model.pt, performance and history written into `out`); with its fit record."
+    with timed(seconds, 'fit_or_load'):
+        if model is not None: return model, {'model_file': str(args.model)}
+        result, _, fit_info = fit_and_record(study, args, out)
+        return result.model, fit_info
+
 def cmd_decompose(args):
     study = _study_from_args(args)
-    model = None
-    if args.model:
-        model = load_model(args.model, device=args.device)
-        _check_model(model, study, args.model)
-    seconds = {}
+    model, seconds = _given_model(args, study), {}
     with staged_dir(args.out) as out:           # written whole at the end, or not at all
-        with timed(seconds, 'fit_or_load'):
-            if model is not None: fit_info = {'model_file': str(args.model)}
-            else:
-                result, _, fit_info = fit_and_record(study, args, out)
-                model = result.model
+        model, fit_info = _model_and_record(model, study, args, out, seconds)
         analysis = analyse(model, study, max_samples=args.max_samples, baseline=not args.no_baseline,
                            elm_on=args.elm_on)
         analysis.seconds.update(seconds)
@@ -176,17 +182,9 @@ def _default(func, name): return inspect.signature(func).parameters[name].defaul
 
 def cmd_screen(args):
     study = _study_from_args(args)
-    model = None
-    if args.model:
-        model = load_model(args.model, device=args.device)
-        _check_model(model, study, args.model)
-    seconds = {}
+    model, seconds = _given_model(args, study), {}
     with staged_dir(args.out) as out:           # written whole at the end, or not at all
-        with timed(seconds, 'fit_or_load'):
-            if model is not None: fit_info = {'model_file': str(args.model)}
-            else:
-                result, _, fit_info = fit_and_record(study, args, out)
-                model = result.model
+        model, fit_info = _model_and_record(model, study, args, out, seconds)
         with timed(seconds, 'screen'):
             screen = screen_epistasis(model, study, fdr=args.fdr, locus_fdr=args.locus_fdr,
                                       max_refit_pairs=args.max_refit_pairs, seed=args.seed)
