@@ -99,7 +99,7 @@ def bench_section() -> str:
     "The benches' recorded rows (bench/results.csv) as one table, each beside its fp32 and bf16 floors and the machine."
     import pandas as pd
     t = pd.read_csv(BENCH_RESULTS)
-    sec = lambda v: '–' if pd.isna(v) else f"{v * 1000:.1f} ms" if v < 0.1 else f"{v:.2f} s" if v < 10 else f"{v:.0f} s"
+    sec = lambda v: '–' if pd.isna(v) else f"{v * 1000:.1f} ms" if v < 0.1 else f"{v:.2f} s" if v < 10 else f"{v:,.0f} s"
     text = lambda v: '' if pd.isna(v) else str(v)
     rows = ['| benchmark | gpelm | fp32 floor | bf16 floor | ÷ real floor | reference, notes | measured on |',
             '|---|---|---|---|---|---|---|']
