@@ -8,19 +8,27 @@ from pathlib import Path
 import pandas as pd
 import torch
 
-def matmul_rate(rows: int, inner: int, cols: int, dtype, seconds: float = 0.3) -> float:
-    "GFLOP/s of (rows × inner) @ (inner × cols) in `dtype`, best of repeated runs for about `seconds`."
-    a, b = torch.randn(rows, inner, dtype=dtype), torch.randn(inner, cols, dtype=dtype)
-    a @ b
-    best, spent, flops = float('inf'), 0.0, 2 * rows * inner * cols
+def _sync(device):
+    if torch.device(device).type == 'cuda': torch.cuda.synchronize(device)
+
+def matmul_rate(rows: int, inner: int, cols: int, dtype, seconds: float = 0.3, device='cpu') -> float:
+    """GFLOP/s of (rows × inner) @ (inner × cols) in `dtype` on `device`, best of repeated runs for about `seconds`
+    (on CUDA, 20 products per timing, so that launch latency is not all that is timed; fp32 there is true fp32)."""
+    a, b = (torch.randn(r, c, dtype=dtype, device=device) for r, c in ((rows, inner), (inner, cols)))
+    repeat = 20 if torch.device(device).type == 'cuda' else 1
+    a @ b; _sync(device)
+    best, spent, flops = float('inf'), 0.0, 2 * rows * inner * cols * repeat
     while spent < seconds:
-        t = time.perf_counter(); a @ b; dt = time.perf_counter() - t
+        t = time.perf_counter()
+        for _ in range(repeat): a @ b
+        _sync(device); dt = time.perf_counter() - t
         best, spent = min(best, dt), spent + dt
     return flops / best / 1e9
 
-def floors(gflop: float, rows: int = 128, inner: int = 1024, cols: int = 1024) -> dict:
-    "Seconds that `gflop` of matrix products take at this machine's fp32 and bf16 rates (at the given shape)."
-    rates = {name: matmul_rate(rows, inner, cols, dtype) for name, dtype in (('fp32', torch.float32), ('bf16', torch.bfloat16))}
+def floors(gflop: float, rows: int = 128, inner: int = 1024, cols: int = 1024, device='cpu') -> dict:
+    "Seconds that `gflop` of matrix products take at `device`'s fp32 and bf16 rates (at the given shape)."
+    rates = {name: matmul_rate(rows, inner, cols, dtype, device=device)
+             for name, dtype in (('fp32', torch.float32), ('bf16', torch.bfloat16))}
     return {name: gflop / rate for name, rate in rates.items()} | {f'{name}_gflops': r for name, r in rates.items()}
 
 def floor_lines(seconds: float, gflop: float, rows: int = 128) -> list:
@@ -32,22 +40,27 @@ def floor_lines(seconds: float, gflop: float, rows: int = 128) -> list:
             f"{'measured':<44}{seconds:>10.3f}",
             f"ratio to the real floor (the lower of the two): {seconds / real:.2f}x"]
 
-def machine_record() -> dict:
-    "What made a bench's numbers, for the columns of its CSV: gpelm and torch versions, threads, machine, date."
+def machine_record(device='cpu') -> dict:
+    """What made a bench's numbers, for the columns of its CSV: gpelm and torch versions, threads, machine (the GPU
+    first where `device` is CUDA), date."""
     import gpelm
     models = [l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')]
+    machine = f"{models[0] if models else platform.machine()}, {os.cpu_count()} cores"
+    if torch.device(device).type == 'cuda': machine = f"{torch.cuda.get_device_name(device)}; {machine}"
     return {'gpelm_version': gpelm.__version__, 'torch_version': torch.__version__, 'threads': torch.get_num_threads(),
-            'machine': f"{models[0] if models else platform.machine()}, {os.cpu_count()} cores",
-            'date': datetime.date.today().isoformat()}
+            'machine': machine, 'date': datetime.date.today().isoformat()}
 
 RESULTS = Path(__file__).with_name('results.csv')     # what the README's bench table is rendered from
 
-def record(bench: str, rows: list, path=RESULTS):
-    """Put `bench`'s rows into bench/results.csv in place of its earlier ones, with the machine record. Each row: stage,
-    seconds, floor_fp32 and floor_bf16 (seconds, where a matmul floor applies), reference (text) and note (text)."""
-    columns = ['bench', 'stage', 'seconds', 'floor_fp32', 'floor_bf16', 'reference', 'note', *machine_record()]
-    new = pd.DataFrame([{'bench': bench, **r, **machine_record()} for r in rows]).reindex(columns=columns)
+def record(bench: str, rows: list, path=RESULTS, device='cpu'):
+    """Put `bench`'s rows into bench/results.csv in place of its earlier ones of the same stage and machine, with the machine
+    record. Each row: stage, seconds, floor_fp32 and floor_bf16 (seconds, where a matmul floor applies), reference
+    (text) and note (text)."""
+    machine = machine_record(device)
+    columns = ['bench', 'stage', 'seconds', 'floor_fp32', 'floor_bf16', 'reference', 'note', *machine]
+    new = pd.DataFrame([{'bench': bench, **r, **machine} for r in rows]).reindex(columns=columns)
     old = pd.read_csv(path) if Path(path).exists() else new.iloc[:0]
-    table = pd.concat([old[old.bench != bench], new], ignore_index=True)
+    same = (old.bench == bench) & (old.machine == machine['machine']) & old.stage.isin(new.stage)
+    table = pd.concat([old[~same], new], ignore_index=True)
     tmp = Path(path).with_suffix('.partial.csv'); table.to_csv(tmp, index=False); tmp.replace(path)
     print(f"recorded in {path}")

@@ -52,7 +52,7 @@ def main():
                 rows.append(s.reset_index())
                 print(f"H² = {H2:g}, seed {seed}, {precision}: {seconds:.0f} s, {len(result.history)} epochs", flush=True)
     table = pd.concat(rows, ignore_index=True).assign(hidden=args.hidden, fast_bf16=fast_bf16(device),
-                                                       **machine_record())
+                                                       **machine_record(device))
     if args.csv: table.to_csv(args.csv, index=False)
     summarise(table)
 

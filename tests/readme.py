@@ -13,7 +13,7 @@ SCREEN_BENCH = ROOT/'bench'/'epistasis_vs_plink.csv'
 SCREEN_MARKER = '<!-- results of bench/epistasis_vs_plink.py -->'
 BENCH_RESULTS = ROOT/'bench'/'results.csv'
 BENCH_MARKER = '<!-- results of bench/*.py --record -->'
-PRECISION_BENCH = ROOT/'bench'/'precision_accuracy.csv'
+PRECISION_BENCHES = [ROOT/'bench'/'precision_accuracy.csv', ROOT/'bench'/'precision_accuracy_gpu.csv']
 PRECISION_MARKER = '<!-- results of bench/precision_accuracy.py -->'
 
 def machine() -> str:
@@ -49,7 +49,21 @@ def results_section() -> str:
     return (f"Measured with `gpelm pub` (default parameters) on {r['machine']} with {r['torch_threads']} torch threads, "
             f"gpelm {r['gpelm_version']}, torch {r['torch_version']} ({r['created'][:10]}); its fits and analyses "
             f"took {seconds['total'] / 60:.1f} minutes in all ({stages}).\n\n" + results_table(r) +
-            f"\n\n$J(x)\\cdot x$ reproduces $f(x)$ to {r['max_rel_error']:.0e} of the output scale. " + verdicts(r))
+            f"\n\n$J(x)\\cdot x$ reproduces $f(x)$ to {r['max_rel_error']:.0e} of the output scale. " + verdicts(r)
+            + other_device_sentence(r))
+
+def other_device_sentence(r: dict) -> str:
+    "The same default pub run elsewhere (bench/pub_time_*.json, kept by hand from `bench/pub_time.py` runs on a GPU)."
+    runs = {p.stem.removeprefix('pub_time_'): json.loads(p.read_text()) for p in sorted((ROOT/'bench').glob('pub_time_*.json'))}
+    if not runs: return ''
+    span = lambda x: f"{min(x['performance_H2_1'].values()):.3f}–{max(x['performance_H2_1'].values()):.3f}"
+    gap = max(abs(x['performance_H2_1'][k] - v) for x in runs.values() for k, v in r['performance_H2_1'].items())
+    listed = '; '.join(f"`{name}` (torch {x['torch_version']}, {x.get('training_precision', 'fp32')} training): "
+                       f"{span(x)}, the fit at $H^2 = 1$ stopped after {x['epochs']['H2_1']['select']} epochs"
+                       for name, x in runs.items())
+    return (f" With the same seed and parameters on other devices (`bench/pub_time_*.json`), test $R^2$ at $H^2 = 1$ "
+            f"was {listed}; here {span(r)}, after {r['epochs']['H2_1']['select']} epochs. Rounding differs between "
+            f"devices, early stopping ends elsewhere, and the figures move by up to {gap:.3f}.")
 
 def screen_section() -> str:
     "The committed epistasis bench as tables, and who wins where, in sentences computed from the same numbers."
@@ -99,8 +113,9 @@ def bench_section() -> str:
     "The benches' recorded rows (bench/results.csv) as one table, each beside its fp32 and bf16 floors and the machine."
     import pandas as pd
     t = pd.read_csv(BENCH_RESULTS)
+    t = t.sort_values('machine', key=lambda m: m.map({v: i for i, v in enumerate(m.unique())}), kind='stable')
     sec = lambda v: '–' if pd.isna(v) else f"{v * 1000:.1f} ms" if v < 0.1 else f"{v:.2f} s" if v < 10 else f"{v:,.0f} s"
-    text = lambda v: '' if pd.isna(v) else str(v)
+    text = lambda v: '' if pd.isna(v) else str(v).replace('|', '\\|')     # a bar would end the cell
     rows = ['| benchmark | gpelm | fp32 floor | bf16 floor | ÷ real floor | reference, notes | measured on |',
             '|---|---|---|---|---|---|---|']
     for r in t.itertuples():
@@ -109,15 +124,44 @@ def bench_section() -> str:
         notes = '; '.join(x for x in (text(r.reference), text(r.note)) if x) or '–'
         rows.append(f"| `{r.bench}`: {r.stage} | {sec(r.seconds)} | {sec(r.floor_fp32)} | {sec(r.floor_bf16)} | {ratio} | "
                     f"{notes} | {r.machine}, torch {r.torch_version}, {r.threads} threads, {r.date} |")
-    return '\n'.join(rows)
+    return '\n'.join(rows) + ''.join(f"\n\n{s}" for s in precision_and_ensemble_sentences(t))
 
-def precision_section() -> str:
-    "bf16 against fp32 (bench/precision_accuracy.csv) in sentences computed from its rows."
+def precision_and_ensemble_sentences(t) -> list:
+    """Per machine, from the recorded rows: the default pub in bf16 against fp32 training, and the batched ensemble
+    against fits one after another (what `precision='auto'` and `ensemble='auto'` choose is to be read against these)."""
+    out = []
+    for machine, m in t.groupby('machine', sort=False):
+        pub = m[(m.bench == 'pub_time.py') & m.stage.str.contains('fp32|bf16')]
+        pub = {('bf16' if 'bf16 training' in r.stage else 'fp32'): r for r in pub.itertuples()}
+        if len(pub) == 2:
+            b, f = pub['bf16'], pub['fp32']
+            real = lambda r: r.seconds / min(r.floor_fp32, r.floor_bf16)
+            out.append(f"On {machine.split(';')[0]}, the default pub's fits and analyses took {b.seconds:.0f} s training "
+                       f"in bf16 and {f.seconds:.0f} s in fp32 ({real(b):.0f}× and {real(f):.0f}× their floors): "
+                       + ("bf16 was the faster there." if b.seconds < f.seconds else
+                          "bf16 was not faster there; with batches of 128 the training is far from its floor either "
+                          "way, so bf16's cheaper products do not show. `precision='auto'` still picks bf16 on such a "
+                          "GPU; pass `-p precision fp32` for the faster run."))
+        ens = m[m.bench == 'ensemble.py']
+        for precision in ('fp32', 'bf16'):
+            seq = ens[ens.stage.str.contains(f'{precision}, fit, one after another', regex=False)]
+            bat = ens[ens.stage.str.contains(f'{precision}, fit_ensemble', regex=False)]
+            if len(seq) and len(bat):
+                on_gpu = ';' in machine                # machine_record names the GPU first, then the host
+                ratio = seq.seconds.iloc[0] / bat.seconds.iloc[0]
+                out.append(f"On {machine.split(';')[0]}, {precision}: the batched ensemble trained the replicates "
+                           f"{ratio:.2f}× as fast as one fit after another; `ensemble='auto'` "
+                           f"{'batches' if on_gpu else 'fits one after another'} there"
+                           + ('.' if (ratio > 1) == on_gpu else ', which this measurement does not support.'))
+    return out
+
+def precision_paragraph(path) -> str:
+    "bf16 against fp32 from one run of bench/precision_accuracy.py (its CSV), in sentences computed from its rows."
     import sys
     sys.path.insert(0, str(ROOT/'bench'))
     from precision_accuracy import TOLERANCE
     import pandas as pd
-    t = pd.read_csv(PRECISION_BENCH)
+    t = pd.read_csv(path)
     r = t.iloc[0]
     wide = t.pivot_table(index=['H2', 'seed', 'trait'], columns='precision', values=list(TOLERANCE))
     diff = pd.DataFrame({k: wide[(k, 'bf16')] - wide[(k, 'fp32')] for k in TOLERANCE})
@@ -126,20 +170,32 @@ def precision_section() -> str:
     mean_diff = diff.groupby(['H2', 'trait']).mean()
     spread = t[t.precision == 'fp32'].groupby(['H2', 'trait'])[list(TOLERANCE)].std()
     seeds = t.seed.nunique()
-    outside = (mean_diff.abs() > 2 * spread / seeds ** 0.5).stack()
-    slope = t.pivot_table(index='H2', columns='precision', values='additive_slope')
+    outside = mean_diff.where(mean_diff.abs() > 2 * spread / seeds ** 0.5).stack().dropna()
     fp32 = wide.xs('fp32', axis=1, level=1).unstack('seed')          # (H², trait) × (number, seed)
     between_seeds = pd.concat([(fp32.xs(a, axis=1, level=1) - fp32.xs(b, axis=1, level=1)).abs()
                                for a in range(seeds) for b in range(a + 1, seeds)]).stack()
-    return (f"bf16 against fp32 (`bench/precision_accuracy.py`, {seeds} seeds, H² {', '.join(f'{h:g}' for h in sorted(t.H2.unique(), reverse=True))}, "
-            f"width {r.hidden}, on {r.machine}, where bf16 is {'fast' if r.fast_bf16 else 'emulated and the pub-size network was out of reach'}): "
-            f"the per-seed differences exceed the issue's tolerances in {beyond} of {cells} (H², trait, number) cells; "
-            f"their median, {diff.abs().stack().median():.4f}, is "
-            f"{'below' if diff.abs().stack().median() < between_seeds.median() else 'above'} the median difference "
-            f"between two fp32 fits with different seeds ({between_seeds.median():.4f}). Over seeds, the mean difference lies beyond two standard "
-            f"errors in {int(outside.sum())} cells. The largest is the additive slope at H² = {slope.index.min():g}: "
-            f"{slope.loc[slope.index.min(), 'bf16']:.3f} in bf16 against {slope.loc[slope.index.min(), 'fp32']:.3f} in "
-            f"fp32 (mean over traits and seeds; the truth is 1). `precision='auto'` keeps fp32 wherever bf16 is not fast.")
+    median = diff.abs().stack().median()
+    text = (f"bf16 against fp32 (`bench/precision_accuracy.py`, {seeds} seeds, H² "
+            f"{', '.join(f'{h:g}' for h in sorted(t.H2.unique(), reverse=True))}, width {r.hidden}, on {r.machine}, "
+            f"torch {r.torch_version}, where bf16 is "
+            f"{'fast' if r.fast_bf16 else 'emulated and the pub-size network was out of reach'}): the per-seed "
+            f"differences exceed the issue's tolerances in {beyond} of {cells} (H², trait, number) cells; their median, "
+            f"{median:.4f}, is {'below' if median < between_seeds.median() else 'above'} the median difference between "
+            f"two fp32 fits with different seeds ({between_seeds.median():.4f}). Over seeds, the mean difference lies "
+            f"beyond two standard errors in {len(outside)} of {cells} cells")
+    if len(outside):
+        (H2, trait, number) = outside.abs().idxmax()
+        means = t[(t.H2 == H2) & (t.trait == trait)].groupby('precision')[number].mean()
+        text += (f"; the largest: {number.replace('_', ' ')} of trait {trait} at H² = {H2:g}, {means['bf16']:.3f} in "
+                 f"bf16 against {means['fp32']:.3f} in fp32 (means over seeds)")
+    seconds = t.groupby('precision').seconds.mean()
+    return text + f". Mean time per fit there: fp32 {seconds['fp32']:.1f} s, bf16 {seconds['bf16']:.1f} s."
+
+def precision_section() -> str:
+    "One paragraph per run of the accuracy bench (CPU at width 256, GPU at the pub's width), then what 'auto' does."
+    return '\n\n'.join(precision_paragraph(p) for p in PRECISION_BENCHES if p.exists()) + (
+        "\n\n`precision='auto'` trains in bf16 where the hardware multiplies bf16 fast (CUDA capability 8 or more, "
+        "CPUs with AMX or AVX-512-bf16) and in fp32 elsewhere.")
 
 def render_readme(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
     "Markdown cells as they are; code cells (outside `#|` directives) as python blocks; the results from the snapshot."
