@@ -5,7 +5,8 @@ noise to H², written as a PLINK 1 fileset with `write_plink` (what `gpelm simul
 method sees the training individuals only (the first 85 %); the truth scores them. Methods:
 
 - gpelm screen: the screen's network (`SCREEN_TRAINING`), locus screen, per-pair tests and LASSO refit of candidate
-  pairs (`screen_epistasis`); its time includes the training.
+  pairs (`screen_epistasis`), candidates ranked by |t| in the refit's joint model (`joint_t`); calls by the per-pair
+  test's q; its time includes the training.
 - gpelm all-pairs ELM: the same network's Jacobians and `top_pairs` (the strongest `--top` pairs per trait by
   |ELM estimate|); time without the training it shares with the screen.
 - marginal two-stage: loci ranked by |corr(x_i, y)| (a GWAS-style marginal scan), as many kept per trait as the gpelm
@@ -121,7 +122,7 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
             scores = (logp.unsqueeze(1) + logp.unsqueeze(0))                    # untested: both loci's screen evidence
             pt = screen.pairs[screen.pairs.trait == k]
             scores[pt.locus1.to_numpy() - 1, pt.locus2.to_numpy() - 1] = \
-                torch.tensor(1000 + pt.t.abs().to_numpy(), dtype=torch.float32)       # |t|: p underflows to 0
+                torch.tensor(1000 + pt.joint_t.abs().fillna(0).to_numpy(), dtype=torch.float32)   # the screen's ranking
             estimates = dict(zip(zip(pt.locus1, pt.locus2), pt.lasso_estimate.fillna(0.0)))
             calls = set(zip(pt[pt.called].locus1, pt[pt.called].locus2))
             epistatic = set(study.effects[(study.effects.trait == k) & (study.effects.epi_eff != 0)].locus)

@@ -20,8 +20,8 @@ from .data import Study, with_locus_map, with_true_loci, with_true_pairs
 
 # %% auto #0
 __all__ = ['SCREEN_TRAINING', 'regularized_incomplete_beta', 't_two_sided_p', 'benjamini_hochberg', 'interaction_tests',
-           'locus_variance_tests', 'locus_screen', 'lasso_refit', 'all_pairs_lasso', 'ScreenResult', 'screen_epistasis',
-           'marginal_two_stage', 'plink_executable', 'plink_epistasis']
+           'locus_variance_tests', 'locus_screen', 'lasso_refit', 'all_pairs_lasso', 'joint_pair_t', 'ScreenResult',
+           'screen_epistasis', 'marginal_two_stage', 'plink_executable', 'plink_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0006
 def _log_beta(a, b): return torch.lgamma(a) + torch.lgamma(b) - torch.lgamma(a + b)
@@ -300,6 +300,40 @@ def all_pairs_lasso(x: torch.Tensor, y: torch.Tensor, folds: int = 5, n_lambdas:
     return {'additive': flat[:X.L].numpy(), 'interaction': interaction.numpy(), 'lambda': float(lambdas[len(full) - 1]),
             'cv': cv, 'lambdas_reached': len(full)}
 
+# %% ../nbs/06b_screen.ipynb #5c0e0061
+def joint_pair_t(x: torch.Tensor, y: torch.Tensor, loci, pairs, in_model, block: int = 512) -> np.ndarray:
+    """t of each pair's product term (0-based `pairs`, P×2) in one least-squares model of `y` on the additive terms of
+    `loci` and the pair terms where `in_model`: a pair in the model gets its t there, one outside it the t it gets when
+    added to the model alone. NaN where a pair's column lies in the model's span."""
+    x, y = torch.as_tensor(x, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64).reshape(-1)
+    loci = torch.as_tensor(np.asarray(loci), dtype=torch.long).reshape(-1)
+    pairs = torch.as_tensor(np.asarray(pairs), dtype=torch.long).reshape(-1, 2)
+    in_model = torch.as_tensor(np.asarray(in_model), dtype=torch.bool).reshape(-1)
+    c = x - x.mean(0)
+    def products(p):
+        z = c[:, p[:, 0]] * c[:, p[:, 1]]
+        return z - z.mean(0)
+    M = torch.cat([c[:, loci], products(pairs[in_model])], 1)
+    G_inv = torch.linalg.pinv(M.T @ M)             # pinv: linked loci can make columns nearly collinear
+    y = y - y.mean()
+    beta = G_inv @ (M.T @ y)
+    resid = y - M @ beta
+    n, p = M.shape
+    rss = resid @ resid
+    t = torch.full((len(pairs),), float('nan'), dtype=torch.float64)
+    inside = beta[len(loci):] / (rss / (n - p - 1) * G_inv.diagonal()[len(loci):]).sqrt()
+    t[in_model] = inside
+    outside = (~in_model).nonzero().reshape(-1)
+    for start in range(0, len(outside), block):        # blocks of columns: memory n × block, not n × P
+        rows = outside[start:start + block]
+        Z = products(pairs[rows])
+        Zp = Z - M @ (G_inv @ (M.T @ Z))
+        zz, zr = (Zp * Zp).sum(0), Zp.T @ resid
+        identifiable = zz > 1e-10 * (Z * Z).sum(0)
+        se = ((rss - zr ** 2 / zz) / (n - p - 2) / zz).sqrt()
+        t[rows] = torch.where(identifiable, zr / zz / se, torch.full_like(zz, float('nan')))
+    return t.numpy()
+
 # %% ../nbs/06b_screen.ipynb #5c0e0038
 SCREEN_TRAINING = {'max_epochs': 4, 'monitor': 'none'}     # the screen's network: a fixed schedule, the last state
 
@@ -340,15 +374,20 @@ def screen_epistasis(model: GPNet, study: Study, fdr: float = 0.05, locus_fdr: f
         refit = lasso_refit(x[rows], y[rows, k], chosen, pairs[in_refit], folds=folds, seed=seed)
         tested['lasso_estimate'] = np.nan
         tested.loc[tested.index[in_refit], 'lasso_estimate'] = refit['interaction']
+        kept = np.zeros(len(pairs), bool); kept[in_refit[refit['interaction'] != 0]] = True
+        tested['joint_t'] = joint_pair_t(x[rows], y[rows, k], chosen, pairs, kept)
         refits[k + 1] = {'lambda': refit['lambda'], 'pair_terms': len(in_refit),
                          'pair_terms_kept': int((refit['interaction'] != 0).sum()),
                          'additive_terms_kept': int((refit['additive'] != 0).sum())}
         tables.append(tested)
         seconds[f'pairs_trait{k + 1}'] = time.perf_counter() - t0
-    columns = ['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q', 'elm_estimate', 'lasso_estimate']
+    columns = ['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q', 'elm_estimate', 'lasso_estimate',
+               'joint_t']
     pairs = pd.concat(tables, ignore_index=True)[columns] if tables else pd.DataFrame(columns=columns)
     pairs['called'] = pairs.q < fdr
-    pairs = pairs.sort_values(['trait', 'p'], kind='stable', ignore_index=True)
+    order = pairs.assign(evidence=-pairs.joint_t.abs())                  # NaN (unidentifiable) last
+    pairs = pairs.loc[order.sort_values(['trait', 'evidence', 'p'], kind='stable', na_position='last').index]
+    pairs = pairs.reset_index(drop=True)
     pairs.insert(3, 'rank', pairs.groupby('trait').cumcount() + 1)
     pairs = with_locus_map(pairs, study.locus_map)
     loci = with_locus_map(loci, study.locus_map)
