@@ -18,6 +18,10 @@ method sees the training individuals only (the first 85 %); the truth scores the
 - LASSO on all pair terms (at L ≤ `--lasso-up-to`, default 1,000): every additive and every pair term, λ by 5-fold
   cross-validation within the training individuals (`gpelm.screen.all_pairs_lasso`, exact by strong rules and
   optimality checks); run on the scored traits only, ranked by |coefficient|; no p values, so no calls.
+- truth model (reference, not a method): what the data allow a ranking that knew the truth. Every pair among the
+  trait's causal loci, ranked by |t| of its product term in one least-squares fit of the true model (the causal loci's
+  additive terms and the true pair terms; `gpelm.screen.joint_pair_t`). A true pair whose |t| there falls among the
+  null pairs' cannot be found at this n by any ranking, so its precision at k is the yardstick for the others'.
 
 Scores per epistatic trait (true pairs k = 32): detection AUC over all L(L−1)/2 pairs (a method's untested pairs
 are ranked below its tested ones: gpelm screen by the two loci's screen p values, the marginal rival by their marginal
@@ -44,7 +48,7 @@ from gpelm.train import fit
 from gpelm.elm import jacobians
 from gpelm.estimators import top_pairs
 from gpelm.screen import (SCREEN_TRAINING, screen_epistasis, marginal_two_stage, plink_epistasis, plink_executable,
-                          all_pairs_lasso)
+                          all_pairs_lasso, joint_pair_t)
 from floor import machine_record
 
 PLINK = plink_executable()
@@ -93,7 +97,7 @@ def called_counts(calls: set, truth: pd.DataFrame):
     true_set = set(zip(truth.locus1, truth.locus2))
     return len(calls & true_set), len(calls - true_set)
 
-METHODS = ('screen', 'elm', 'marginal', 'plink', 'lasso')
+METHODS = ('screen', 'elm', 'marginal', 'plink', 'lasso', 'truth')
 
 def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdir: Path, methods: set,
                 lasso_up_to: int) -> list:
@@ -181,6 +185,23 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
                 dict(zip(zip(i + 1, j + 1), coef[i, j])), None, lasso_cost.seconds, lasso_cost.mib,
                 lasso_terms=int(len(i) + np.count_nonzero(fits[k]['additive'])),
                 lasso_lambdas_reached=fits[k]['lambdas_reached'])
+    if 'truth' in methods:
+        effects = study.effects
+        with Peak() as truth_cost:
+            fits = {}
+            for k in traits:
+                mine = effects[effects.trait == k]
+                causal = mine[(mine.add_eff != 0) | (mine.epi_eff != 0)].locus.to_numpy() - 1
+                pairs = causal[np.array(np.triu_indices(len(causal), 1)).T]
+                true_set = set(zip(truth_all[truth_all.trait == k].locus1 - 1, truth_all[truth_all.trait == k].locus2 - 1))
+                in_model = np.array([(a, b) in true_set or (b, a) in true_set for a, b in pairs])
+                fits[k] = pairs, joint_pair_t(x, study.train.phenotypes[:, k - 1], causal, pairs, in_model)
+        for k in traits:
+            pairs, t = fits[k]
+            scores = upper_scores(L, 0.0)
+            lo, hi = pairs.min(1), pairs.max(1)                          # the upper triangle, where detection reads
+            scores[lo, hi] = torch.tensor(1000 + np.abs(np.nan_to_num(t)), dtype=torch.float32)
+            row('truth model (reference)', k, scores, {}, None, truth_cost.seconds, truth_cost.mib)
     return rows
 
 def run_record() -> dict:
