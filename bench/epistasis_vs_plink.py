@@ -4,8 +4,8 @@ Data: `simulate(n, L, n_qtl=64)` (the pub's architecture on 64 causal loci place
 noise to H², written as a PLINK 1 fileset with `write_plink` (what `gpelm simulate --format plink` writes). Every
 method sees the training individuals only (the first 85 %); the truth scores them. Methods:
 
-- gpelm screen: the screen's network (`SCREEN_TRAINING`), locus screen, per-pair tests and LASSO refit of candidate
-  pairs (`screen_epistasis`), candidates ranked by |t| in the refit's joint model (`joint_t`); calls by the per-pair
+- gpelm screen: the screen's network (`SCREEN_TRAINING`), locus screen and partner scan, per-pair tests and LASSO
+  refit of candidate pairs (`screen_epistasis`), candidates ranked by |t| in the refit's joint model (`joint_t`); calls by the per-pair
   test's q; its time includes the training.
 - gpelm all-pairs ELM: the same network's Jacobians and `top_pairs` (the strongest `--top` pairs per trait by
   |ELM estimate|); time without the training it shares with the screen.

@@ -37,6 +37,14 @@ def _positive_int(text) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
     return int(text)
 
+def _rate(text, low_included: bool = False) -> float:
+    "A false discovery rate or error level: a number in (0, 1), or [0, 1) where `low_included`."
+    try: v = float(text)
+    except ValueError: v = float('nan')
+    if not ((0 <= v if low_included else 0 < v) and v < 1):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number in {'[' if low_included else '('}0, 1)")
+    return v
+
 def _study_from_args(args):
     "The dataset a command works on: `--data PREFIX`, or the built-in simulation; then `--H2` noise if asked."
     if getattr(args, 'data', None):
@@ -187,6 +195,7 @@ def cmd_screen(args):
         model, fit_info = _model_and_record(model, study, args, out, seconds)
         with timed(seconds, 'screen'):
             screen = screen_epistasis(model, study, fdr=args.fdr, locus_fdr=args.locus_fdr,
+                                      partner_alpha=args.partner_alpha,
                                       max_refit_pairs=args.max_refit_pairs, seed=args.seed)
         write_csv(screen.loci, out/'loci.csv')
         write_csv(screen.pairs, out/'pairs.csv')
@@ -306,10 +315,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_training(p)
     p.set_defaults(**SCREEN_TRAINING)           # the screen's network: a fixed schedule unless told otherwise
     p.add_argument('--model', help='model.pt written by gpelm fit (default: fit the screen\'s network)')
-    p.add_argument('--fdr', type=float, default=_default(screen_epistasis, 'fdr'),
+    p.add_argument('--fdr', type=_rate, default=_default(screen_epistasis, 'fdr'),
                    help='false discovery rate of the pair calls (q values over each trait\'s candidate pairs)')
-    p.add_argument('--locus-fdr', type=float, default=_default(screen_epistasis, 'locus_fdr'),
+    p.add_argument('--locus-fdr', type=_rate, default=_default(screen_epistasis, 'locus_fdr'),
                    help='false discovery rate of the locus screen that picks the candidate loci')
+    p.add_argument('--partner-alpha', type=lambda v: _rate(v, low_included=True),
+                   default=_default(screen_epistasis, 'partner_alpha'),
+                   help='Bonferroni level at which a partner of a selected locus joins the candidates (0: no scan)')
     p.add_argument('--max-refit-pairs', type=_positive_int, default=_default(screen_epistasis, 'max_refit_pairs'),
                    help='candidate pairs (smallest p first) in the joint LASSO refit')
     p.set_defaults(func=cmd_screen)

@@ -20,8 +20,8 @@ from .data import Study, with_locus_map, with_true_loci, with_true_pairs
 
 # %% auto #0
 __all__ = ['SCREEN_TRAINING', 'regularized_incomplete_beta', 't_two_sided_p', 'benjamini_hochberg', 'interaction_tests',
-           'locus_variance_tests', 'locus_screen', 'lasso_refit', 'all_pairs_lasso', 'joint_pair_t', 'ScreenResult',
-           'screen_epistasis', 'marginal_two_stage', 'plink_executable', 'plink_epistasis']
+           'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_refit', 'all_pairs_lasso', 'joint_pair_t',
+           'ScreenResult', 'screen_epistasis', 'marginal_two_stage', 'plink_executable', 'plink_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0006
 def _log_beta(a, b): return torch.lgamma(a) + torch.lgamma(b) - torch.lgamma(a + b)
@@ -148,6 +148,54 @@ def locus_screen(model: GPNet, x: torch.Tensor, fdr: float = 0.2, draws: int = 2
     return pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), L), 'locus': np.tile(np.arange(1, L + 1), K),
                          'var_sensitivity': variance.reshape(-1).numpy(), 'p': p.reshape(-1).numpy(), 'q': q,
                          'selected': q < fdr})
+
+# %% ../nbs/06b_screen.ipynb #5c0e0071
+def partner_scan(x: torch.Tensor, y: torch.Tensor, selected, alpha: float = 0.05, block: int = 32) -> pd.DataFrame:
+    """For every locus b outside `selected` (0-based): the interaction test of y ~ x_a + x_b + x_a·x_b with each
+    selected locus a, its strongest (largest |t|) partner, that t and p (n − 4 df), and `joins` (p below `alpha` /
+    number of tests: Bonferroni over the m(L − m) tests)."""
+    x = torch.as_tensor(x, dtype=torch.float64)
+    y = torch.as_tensor(y, dtype=torch.float64).reshape(-1)
+    selected = np.unique(np.asarray(selected, dtype=np.int64))
+    n, L = x.shape
+    y = y - y.mean()                                              # centred: the intercept absorbs the mean
+    x2, yy = x * x, y @ y
+    sum_b, sum_b2, y_b = x.sum(0), x2.sum(0), y @ x               # L each
+    best_t = torch.zeros(L, dtype=torch.float64)
+    best_partner = torch.full((L,), -1, dtype=torch.long)
+    for start in range(0, len(selected), block):                  # blocks of selected loci: memory ~ 40·block·L bytes
+        a = torch.as_tensor(selected[start:start + block])
+        xa = x[:, a]
+        xa2 = xa * xa
+        first = torch.cat([xa, xa2, y.unsqueeze(1) * xa], 1).T @ x         # 3m × L
+        second = torch.cat([xa, xa2], 1).T @ x2                            # 2m × L
+        m = len(a)
+        ab, a2b, yab = first[:m], first[m:2 * m], first[2 * m:]
+        ab2, a2b2 = second[:m], second[m:]
+        sa, sa2, ya = xa.sum(0).unsqueeze(1), xa2.sum(0).unsqueeze(1), (y @ xa).unsqueeze(1)
+        full = lambda v: v.expand(m, L)
+        rows = [[torch.full((m, L), float(n), dtype=torch.float64), full(sa), full(sum_b.unsqueeze(0)), ab],
+                [full(sa), full(sa2), ab, a2b],
+                [full(sum_b.unsqueeze(0)), ab, full(sum_b2.unsqueeze(0)), ab2],
+                [ab, a2b, ab2, a2b2]]
+        G = torch.stack([torch.stack(r, -1) for r in rows], -2)           # m × L × 4 × 4
+        rhs = torch.stack([torch.zeros(m, L, dtype=torch.float64), full(ya), full(y_b.unsqueeze(0)), yab], -1)
+        inverse, info = torch.linalg.inv_ex(G)
+        coef = (inverse @ rhs.unsqueeze(-1)).squeeze(-1)
+        rss = yy - (coef * rhs).sum(-1)
+        se = (rss.clamp(min=0) / (n - 4) * inverse[..., 3, 3]).sqrt()
+        t = (coef[..., 3] / se).where((info == 0) & (inverse[..., 3, 3] > 0), torch.zeros(()))
+        t = t.nan_to_num(0.0)
+        t[:, torch.as_tensor(selected)] = 0.0                         # pairs of two selected loci are tested anyway
+        strongest, which = t.abs().max(0)
+        better = strongest > best_t.abs()
+        best_t = torch.where(better, t.gather(0, which.unsqueeze(0)).squeeze(0), best_t)
+        best_partner = torch.where(better, a[which], best_partner)
+    tests = len(selected) * (L - len(selected))
+    p = t_two_sided_p(best_t, torch.full_like(best_t, n - 4.0)).numpy()
+    outside = np.setdiff1d(np.arange(L), selected)
+    return pd.DataFrame({'locus': outside, 'partner': best_partner.numpy()[outside], 't': best_t.numpy()[outside],
+                         'p': p[outside], 'joins': p[outside] < alpha / max(tests, 1)})
 
 # %% ../nbs/06b_screen.ipynb #5c0e0031
 def _soft(v, t): return v.sign() * (v.abs() - t).clamp(min=0)
@@ -352,21 +400,33 @@ def _elm_pair_estimates(model: GPNet, x: torch.Tensor, k: int, chosen: np.ndarra
     return (est + est.T) / 2
 
 def screen_epistasis(model: GPNet, study: Study, fdr: float = 0.05, locus_fdr: float = 0.2,
-                     max_refit_pairs: int = 1000, folds: int = 5, draws: int = 2**18, seed: int = 0) -> ScreenResult:
-    "ELM locus screen, then the per-pair test, ELM's estimate and a LASSO refit of candidate pairs, per trait."
+                     partner_alpha: float = 0.05, max_refit_pairs: int = 1000, folds: int = 5, draws: int = 2**18,
+                     seed: int = 0) -> ScreenResult:
+    "ELM locus screen and partner scan, then the per-pair test, ELM's estimate and a LASSO refit of candidate pairs."
+    for name, level in (('fdr', fdr), ('locus_fdr', locus_fdr)):
+        if not 0 < level < 1: raise ValueError(f"{name} must lie in (0, 1), not {level}")
+    if not 0 <= partner_alpha < 1: raise ValueError(f"partner_alpha must lie in [0, 1), not {partner_alpha}")
     c, seconds = study.train, {}
     x, y, observed = c.x(), c.phenotypes, c.observed_mask()
     start = time.perf_counter()
-    loci = locus_screen(model, x, fdr=locus_fdr, draws=draws, seed=seed)
+    loci = locus_screen(model, x, fdr=locus_fdr, draws=draws, seed=seed).assign(partner_of=np.nan)
     seconds['locus_screen'] = time.perf_counter() - start
     tables, refits = [], {}
     for k in range(study.n_traits):                                  # a handful of traits, each its own candidates
         t0 = time.perf_counter()
         chosen = loci[(loci.trait == k + 1) & loci.selected].locus.to_numpy() - 1
+        rows = observed[:, k]
+        if partner_alpha > 0 and len(chosen):
+            scan = partner_scan(x[rows], y[rows, k], chosen, alpha=partner_alpha)
+            joined = scan[scan.joins]
+            at = loci.index[(loci.trait == k + 1) & loci.locus.isin(joined.locus + 1)]
+            loci.loc[at, 'partner_of'] = (joined.partner.to_numpy() + 1)[np.searchsorted(joined.locus.to_numpy() + 1,
+                                                                                          loci.loc[at, 'locus'])]
+            loci.loc[at, 'selected'] = True
+            chosen = np.union1d(chosen, joined.locus.to_numpy())
         if len(chosen) < 2: continue
         local = np.array(np.triu_indices(len(chosen), 1)).T
         pairs = chosen[local]
-        rows = observed[:, k]
         tested = interaction_tests(x[rows], y[rows, k:k + 1], pairs).assign(trait=k + 1)
         elm = _elm_pair_estimates(model, x, k, chosen)
         tested['elm_estimate'] = elm[local[:, 0], local[:, 1]].numpy()
@@ -394,10 +454,12 @@ def screen_epistasis(model: GPNet, study: Study, fdr: float = 0.05, locus_fdr: f
     if study.effects is not None:
         pairs, loci = with_true_pairs(pairs, study.effects), with_true_loci(loci, study.effects)
     per_trait = {int(k): {'loci_selected': int(loci[(loci.trait == k) & loci.selected].shape[0]),
+                          'partners_joined': int(((loci.trait == k) & loci.partner_of.notna()).sum()),
                           'candidate_pairs': int((pairs.trait == k).sum()),
                           'pairs_called': int(((pairs.trait == k) & pairs.called).sum()), **refits.get(int(k), {})}
                  for k in range(1, study.n_traits + 1)}
-    summary = {'fdr': fdr, 'locus_fdr': locus_fdr, 'max_refit_pairs': max_refit_pairs, 'folds': folds, 'draws': draws,
+    summary = {'fdr': fdr, 'locus_fdr': locus_fdr, 'partner_alpha': partner_alpha, 'max_refit_pairs': max_refit_pairs,
+               'folds': folds, 'draws': draws,
                'seed': seed, 'individuals': c.n, 'loci': study.n_loci, 'traits': per_trait, 'seconds': seconds}
     return ScreenResult(loci, pairs, summary)
 

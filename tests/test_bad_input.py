@@ -154,6 +154,10 @@ def test_bad_fit_and_decompose_options(valid, tmp_path, capsys):
     assert not (tmp_path/'o').exists() and (tmp_path/'mine'/'notes.txt').read_text() == 'mine'
     with pytest.raises(SystemExit) as e: main(['decompose', '--data', d, '--max-samples', '0', '--out', out])
     assert e.value.code == 2 and 'is not a positive whole number' in capsys.readouterr().err
+    for option, value, expected in (('--fdr', '1.5', '(0, 1)'), ('--locus-fdr', '0', '(0, 1)'),
+                                    ('--partner-alpha', '-0.1', '[0, 1)')):
+        with pytest.raises(SystemExit) as e: main(['screen', '--data', d, option, value, '--out', out])
+        assert e.value.code == 2 and f"{option}: '{value}' is not a number in {expected}" in capsys.readouterr().err
 
 def test_a_failed_rerun_leaves_the_earlier_run_as_it_was(valid, tmp_path, capsys):
     out = tmp_path/'run'
