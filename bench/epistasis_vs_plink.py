@@ -192,15 +192,15 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
             for k in traits:
                 mine = effects[effects.trait == k]
                 causal = mine[(mine.add_eff != 0) | (mine.epi_eff != 0)].locus.to_numpy() - 1
-                pairs = causal[np.array(np.triu_indices(len(causal), 1)).T]
-                true_set = set(zip(truth_all[truth_all.trait == k].locus1 - 1, truth_all[truth_all.trait == k].locus2 - 1))
-                in_model = np.array([(a, b) in true_set or (b, a) in true_set for a, b in pairs])
+                pairs = causal[np.array(np.triu_indices(len(causal), 1)).T]              # sorted: i < j
+                tk = truth_all[truth_all.trait == k]
+                true_codes = np.minimum(tk.locus1, tk.locus2).to_numpy() * L + np.maximum(tk.locus1, tk.locus2).to_numpy()
+                in_model = np.isin((pairs[:, 0] + 1) * L + pairs[:, 1] + 1, true_codes)
                 fits[k] = pairs, joint_pair_t(x, study.train.phenotypes[:, k - 1], causal, pairs, in_model)
         for k in traits:
             pairs, t = fits[k]
             scores = upper_scores(L, 0.0)
-            lo, hi = pairs.min(1), pairs.max(1)                          # the upper triangle, where detection reads
-            scores[lo, hi] = torch.tensor(1000 + np.abs(np.nan_to_num(t)), dtype=torch.float32)
+            scores[pairs[:, 0], pairs[:, 1]] = torch.tensor(1000 + np.abs(np.nan_to_num(t)), dtype=torch.float32)
             row('truth model (reference)', k, scores, {}, None, truth_cost.seconds, truth_cost.mib)
     return rows
 

@@ -74,6 +74,16 @@ def _pair_moments(x, y, a, b):
     rhs = torch.stack([u.T @ y for u in cols], 1)                                            # P × 4 × K
     return G, rhs
 
+def _interaction_fit(G, rhs, yy, n: int):
+    """From the normal equations G (…×4×4) and right-hand sides (…×4×K) of y ~ 1 + x_a + x_b + x_a·x_b, with Σy² = yy
+    (K) over n individuals: the interaction coefficient and its standard error (…×K); NaN where G is singular."""
+    inverse, info = torch.linalg.inv_ex(G)
+    coef = inverse @ rhs                                             # … × 4 × K
+    rss = yy - (coef * rhs).sum(-2)                                  # … × K
+    se = (rss.clamp(min=0) / (n - 4) * inverse[..., 3, 3].unsqueeze(-1)).sqrt()
+    singular = (info != 0).unsqueeze(-1)
+    return coef[..., 3, :].masked_fill(singular, float('nan')), se.masked_fill(singular, float('nan'))
+
 def interaction_tests(x: torch.Tensor, y: torch.Tensor, pairs, observed: Optional[torch.Tensor] = None,
                       chunk: int = 4096) -> pd.DataFrame:
     """Per trait and pair (i, j) of `pairs` (P×2, 0-based): the interaction coefficient of y ~ x_i + x_j + x_i·x_j,
@@ -90,12 +100,7 @@ def interaction_tests(x: torch.Tensor, y: torch.Tensor, pairs, observed: Optiona
     for start in range(0, len(pairs), chunk):
         a, b = pairs[start:start + chunk, 0], pairs[start:start + chunk, 1]
         G, rhs = _pair_moments(x, y, a, b)
-        inverse = torch.linalg.inv(G)
-        coef = inverse @ rhs                                         # P × 4 × K
-        rss = (y**2).sum(0) - (coef * rhs).sum(1)                    # P × K
-        sigma2 = rss.clamp(min=0) / (n - 4)
-        est[start:start + len(a)] = coef[:, 3]
-        se[start:start + len(a)] = (sigma2 * inverse[:, 3, 3].unsqueeze(1)).sqrt()
+        est[start:start + len(a)], se[start:start + len(a)] = _interaction_fit(G, rhs, (y**2).sum(0), n)
     t = est / se
     p = t_two_sided_p(t, torch.full_like(t, n - 4.0))
     out = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), len(pairs)),
@@ -159,7 +164,7 @@ def partner_scan(x: torch.Tensor, y: torch.Tensor, selected, alpha: float = 0.05
     selected = np.unique(np.asarray(selected, dtype=np.int64))
     n, L = x.shape
     y = y - y.mean()                                              # centred: the intercept absorbs the mean
-    x2, yy = x * x, y @ y
+    x2, yy = x * x, (y @ y).reshape(1)
     sum_b, sum_b2, y_b = x.sum(0), x2.sum(0), y @ x               # L each
     best_t = torch.zeros(L, dtype=torch.float64)
     best_partner = torch.full((L,), -1, dtype=torch.long)
@@ -180,12 +185,8 @@ def partner_scan(x: torch.Tensor, y: torch.Tensor, selected, alpha: float = 0.05
                 [ab, a2b, ab2, a2b2]]
         G = torch.stack([torch.stack(r, -1) for r in rows], -2)           # m × L × 4 × 4
         rhs = torch.stack([torch.zeros(m, L, dtype=torch.float64), full(ya), full(y_b.unsqueeze(0)), yab], -1)
-        inverse, info = torch.linalg.inv_ex(G)
-        coef = (inverse @ rhs.unsqueeze(-1)).squeeze(-1)
-        rss = yy - (coef * rhs).sum(-1)
-        se = (rss.clamp(min=0) / (n - 4) * inverse[..., 3, 3]).sqrt()
-        t = (coef[..., 3] / se).where((info == 0) & (inverse[..., 3, 3] > 0), torch.zeros(()))
-        t = t.nan_to_num(0.0)
+        est, se = _interaction_fit(G, rhs.unsqueeze(-1), yy, n)
+        t = (est / se).squeeze(-1).nan_to_num(0.0, posinf=0.0, neginf=0.0)   # unidentifiable pairs (se 0 or NaN) never join
         t[:, torch.as_tensor(selected)] = 0.0                         # pairs of two selected loci are tested anyway
         strongest, which = t.abs().max(0)
         better = strongest > best_t.abs()
@@ -420,8 +421,7 @@ def screen_epistasis(model: GPNet, study: Study, fdr: float = 0.05, locus_fdr: f
             scan = partner_scan(x[rows], y[rows, k], chosen, alpha=partner_alpha)
             joined = scan[scan.joins]
             at = loci.index[(loci.trait == k + 1) & loci.locus.isin(joined.locus + 1)]
-            loci.loc[at, 'partner_of'] = (joined.partner.to_numpy() + 1)[np.searchsorted(joined.locus.to_numpy() + 1,
-                                                                                          loci.loc[at, 'locus'])]
+            loci.loc[at, 'partner_of'] = loci.loc[at, 'locus'].map(dict(zip(joined.locus + 1, joined.partner + 1)))
             loci.loc[at, 'selected'] = True
             chosen = np.union1d(chosen, joined.locus.to_numpy())
         if len(chosen) < 2: continue
@@ -459,8 +459,8 @@ def screen_epistasis(model: GPNet, study: Study, fdr: float = 0.05, locus_fdr: f
                           'pairs_called': int(((pairs.trait == k) & pairs.called).sum()), **refits.get(int(k), {})}
                  for k in range(1, study.n_traits + 1)}
     summary = {'fdr': fdr, 'locus_fdr': locus_fdr, 'partner_alpha': partner_alpha, 'max_refit_pairs': max_refit_pairs,
-               'folds': folds, 'draws': draws,
-               'seed': seed, 'individuals': c.n, 'loci': study.n_loci, 'traits': per_trait, 'seconds': seconds}
+               'folds': folds, 'draws': draws, 'seed': seed, 'individuals': c.n, 'loci': study.n_loci,
+               'traits': per_trait, 'seconds': seconds}
     return ScreenResult(loci, pairs, summary)
 
 # %% ../nbs/06b_screen.ipynb #5c0e0051
