@@ -31,8 +31,10 @@ the true pairs (0 where a method has no estimate); wall time; peak memory (resid
 method, Linux; PLINK: its process's). Writes a CSV, prints the table.
 
 Run (quiet machine): python bench/epistasis_vs_plink.py --loci 1000 10000 --H2 1 0.5 0.25 --csv bench/epistasis_vs_plink.csv
+(seed 1), then the target setting on more data sets: `--loci 10000 --H2 0.5 --seeds 2 3 4 5 --merge` (each seed its own
+simulation and network; rows are kept per seed).
 `--methods lasso --merge` runs some methods only and puts their rows into an existing CSV in place of the same
-method's rows at the same L and H².
+method's rows at the same L, H² and seed.
 """
 import argparse, resource, tempfile, time
 from pathlib import Path
@@ -109,7 +111,7 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
         truth = truth_all[truth_all.trait == k]
         auc, precision = detection(scores, truth)
         found, false = called_counts(calls, truth) if calls is not None else (np.nan, np.nan)
-        rows.append(dict(loci=L, H2=H2, n=n, method=method, trait=k, true_pairs=len(truth), auc=auc,
+        rows.append(dict(loci=L, H2=H2, n=n, seed=seed, method=method, trait=k, true_pairs=len(truth), auc=auc,
                          precision_at_k=precision, true_called_5pc_fdr=found, false_called_5pc_fdr=false,
                          estimate_r=estimate_r(estimates, truth), seconds=seconds, peak_mib=mib, **extra))
 
@@ -214,7 +216,8 @@ def main():
     ap.add_argument('--H2', type=float, nargs='+', default=[1.0, 0.5, 0.25])
     ap.add_argument('--n', type=int, default=10_000)
     ap.add_argument('--qtl', type=int, default=64)
-    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--seeds', type=int, nargs='+', default=[1],
+                    help='one simulated data set (and network) per seed; the CSV keeps a row per seed')
     ap.add_argument('--top', type=int, default=200_000, help='pairs per trait kept by the all-pairs ELM stream')
     ap.add_argument('--no-plink', action='store_true')
     ap.add_argument('--methods', nargs='+', choices=METHODS, default=list(METHODS),
@@ -232,24 +235,26 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for L in args.loci:
             for H2 in args.H2:
-                print(f"L = {L}, H² = {H2:g} ...", flush=True)
-                rows += one_setting(L, H2, args.n, args.qtl, args.seed, args.top, Path(tmp), methods, args.lasso_up_to)
-                pd.DataFrame(rows).to_csv(partial, index=False)          # after every setting: a partial run is kept
+                for seed in args.seeds:
+                    print(f"L = {L}, H² = {H2:g}, seed {seed} ...", flush=True)
+                    rows += one_setting(L, H2, args.n, args.qtl, seed, args.top, Path(tmp), methods, args.lasso_up_to)
+                    pd.DataFrame(rows).to_csv(partial, index=False)      # after every setting: a partial run is kept
     table = pd.DataFrame(rows).assign(**run_record())
     if args.merge and Path(args.csv).exists():
         old = pd.read_csv(args.csv)
-        replaced = old.set_index(['loci', 'H2', 'method']).index.isin(table.set_index(['loci', 'H2', 'method']).index)
-        table = pd.concat([old[~replaced], table], ignore_index=True).sort_values(['loci', 'H2'], kind='stable')
+        key = ['loci', 'H2', 'seed', 'method']
+        replaced = old.set_index(key).index.isin(table.set_index(key).index)
+        table = pd.concat([old[~replaced], table], ignore_index=True).sort_values(['loci', 'H2', 'seed'], kind='stable')
     table.to_csv(args.csv, index=False)
     partial.unlink(missing_ok=True)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; n = {args.n}, {args.qtl} causal loci, "
-          f"seed {args.seed}")
-    show = ['loci', 'H2', 'method', 'trait', 'auc', 'precision_at_k', 'true_called_5pc_fdr', 'false_called_5pc_fdr',
+          f"seeds {', '.join(map(str, args.seeds))}")
+    show = ['loci', 'H2', 'seed', 'method', 'trait', 'auc', 'precision_at_k', 'true_called_5pc_fdr', 'false_called_5pc_fdr',
             'estimate_r', 'seconds', 'peak_mib']
     print(table[show].to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-    totals = table.groupby(['loci', 'H2', 'method']).agg(seconds=('seconds', 'first')).reset_index()
+    totals = table.groupby(['loci', 'H2', 'seed', 'method']).agg(seconds=('seconds', 'first')).reset_index()
     print("\nwall time per method and setting (each method's time covers all traits at once):")
-    print(totals.pivot_table(index=['loci', 'H2'], columns='method', values='seconds').round(1).to_string())
+    print(totals.pivot_table(index=['loci', 'H2', 'seed'], columns='method', values='seconds').round(1).to_string())
 
 if __name__ == '__main__':
     main()
