@@ -66,6 +66,11 @@ def other_device_sentence(r: dict) -> str:
             f"was {listed}; here {span(r)}, after {r['epochs']['H2_1']['select']} epochs. Rounding differs between "
             f"devices, early stopping ends elsewhere, and the figures move by up to {gap:.3f}.")
 
+def higher_equal_lower(diff, cases: str) -> str:
+    "How often one method's precision at k beats another's, from their differences."
+    return (f"higher on {int((diff > 0).sum())} of {len(diff)} {cases}, equal on {int((diff == 0).sum())}, "
+            f"lower on {int((diff < 0).sum())}")
+
 def screen_section() -> str:
     "The committed epistasis bench as tables, and who wins where, in sentences computed from the same numbers."
     import pandas as pd
@@ -105,8 +110,7 @@ def screen_section() -> str:
         if len(plink) and len(gp):
             diff = gp.set_index('trait').precision_at_k - plink.set_index('trait').precision_at_k
             ratio = plink.seconds.iloc[0] / gp.seconds.iloc[0]
-            versus = (f" The gpelm screen's precision at k is above PLINK's on {int((diff > 0).sum())} of {len(gp)} "
-                      f"traits, equal on {int((diff == 0).sum())} and below on {int((diff < 0).sum())}; it "
+            versus = (f" The gpelm screen's precision at k against PLINK's: {higher_equal_lower(diff, 'traits')}; it "
                       + (f"takes 1/{ratio:.1f} of PLINK's time." if ratio >= 1 else
                          f"takes {1 / ratio:.1f}× PLINK's time."))
         reference = s[s.method == REFERENCE]
@@ -140,17 +144,16 @@ def seeds_sections(t) -> list:
                                                       for _, v in spread.iterrows())
                         + f" | {m.auc.mean():.3f} | {called} | {m.groupby('seed').seconds.first().mean():.0f} |")
         wide = s.pivot_table(index=['seed', 'trait'], columns='method', values='precision_at_k')
+        text = (f"**L = {L:,} markers, H² = {H2:g}, seeds {', '.join(map(str, seeds))}** (each seed a new simulated data "
+                f"set and network; precision at k per trait as mean (lowest–highest) over seeds).")
+        if 'gpelm screen' not in wide:
+            out.append(text + '\n\n' + '\n'.join(rows)); continue
         gp = wide['gpelm screen']
-        def against(rival):
-            d = gp - wide[rival]
-            return (f"against {rival}, higher in {int((d > 0).sum())} of {len(d)} (seed, trait) cases, equal in "
-                    f"{int((d == 0).sum())}, lower in {int((d < 0).sum())}")
         rivals = [m for m in wide.columns if m not in ('gpelm screen', REFERENCE, 'gpelm all-pairs ELM')]
+        text += (" The gpelm screen's precision at k " + '; '.join(
+            f"against {m}: {higher_equal_lower(gp - wide[m], '(seed, trait) cases')}" for m in rivals) + '.')
         hard = wide[wide.index.get_level_values('trait') >= 3]
         k = s.groupby(['seed', 'trait']).true_pairs.first()
-        text = (f"**L = {L:,} markers, H² = {H2:g}, seeds {', '.join(map(str, seeds))}** (each seed a new simulated data "
-                f"set and network; precision at k per trait as mean (lowest–highest) over seeds). The gpelm screen's "
-                f"precision at k, " + '; '.join(against(m) for m in rivals) + '.')
         if REFERENCE in wide:
             text += (f" Precision at k of 0.9 or more on traits 3–5: the screen in {int((hard['gpelm screen'] >= 0.9).sum())} "
                      f"of {len(hard)} (seed, trait) cases, the truth model in {int((hard[REFERENCE] >= 0.9).sum())}; the "
