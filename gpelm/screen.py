@@ -17,52 +17,12 @@ from .model import GPNet
 from .elm import gpnet_chain
 from .estimators import pairwise_epistasis
 from .data import Study, with_locus_map, with_true_loci, with_true_pairs
+from .stats import t_two_sided_p, benjamini_hochberg
 
 # %% auto #0
-__all__ = ['SCREEN_TRAINING', 'regularized_incomplete_beta', 't_two_sided_p', 'benjamini_hochberg', 'interaction_tests',
-           'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_refit', 'all_pairs_lasso', 'joint_pair_t',
-           'ScreenResult', 'screen_epistasis', 'marginal_two_stage', 'plink_executable', 'plink_epistasis']
-
-# %% ../nbs/06b_screen.ipynb #5c0e0006
-def _log_beta(a, b): return torch.lgamma(a) + torch.lgamma(b) - torch.lgamma(a + b)
-
-def regularized_incomplete_beta(a, b, x, iterations: int = 300) -> torch.Tensor:
-    "I_x(a, b) elementwise (float64), by the continued fraction on whichever side of the mean converges fast."
-    a, b, x = (torch.as_tensor(v, dtype=torch.float64) for v in (a, b, x))
-    a, b, x = torch.broadcast_tensors(a, b, x)
-    flip = x > (a + 1) / (a + b + 2)                        # use I_x(a, b) = 1 − I_{1−x}(b, a) there
-    a2, b2, x2 = torch.where(flip, b, a), torch.where(flip, a, b), torch.where(flip, 1 - x, x)
-    tiny = 1e-300
-    c, d = torch.ones_like(x2), 1 - (a2 + b2) * x2 / (a2 + 1)
-    d = 1 / torch.where(d.abs() < tiny, torch.full_like(d, tiny), d)
-    h = d.clone()
-    for m in range(1, iterations + 1):
-        for num in (m * (b2 - m) * x2 / ((a2 + 2 * m - 1) * (a2 + 2 * m)),
-                    -(a2 + m) * (a2 + b2 + m) * x2 / ((a2 + 2 * m) * (a2 + 2 * m + 1))):
-            d = 1 + num * d; d = 1 / torch.where(d.abs() < tiny, torch.full_like(d, tiny), d)
-            c = 1 + num / c; c = torch.where(c.abs() < tiny, torch.full_like(c, tiny), c)
-            h = h * d * c
-        if bool(((d * c - 1).abs() < 1e-15).all()): break           # every fraction has converged
-    front = torch.exp(a2 * torch.log(x2) + b2 * torch.log1p(-x2) - _log_beta(a2, b2)) / a2
-    value = torch.where(x2 <= 0, torch.zeros_like(x2), front * h)
-    return torch.where(flip, 1 - value, value)
-
-def t_two_sided_p(t, df) -> torch.Tensor:
-    "Two-sided p value of Student's t with `df` degrees of freedom."
-    t, df = torch.as_tensor(t, dtype=torch.float64), torch.as_tensor(df, dtype=torch.float64)
-    return regularized_incomplete_beta(df / 2, torch.full_like(t, 0.5), df / (df + t**2))
-
-# %% ../nbs/06b_screen.ipynb #5c0e0008
-def benjamini_hochberg(p, tests: Optional[int] = None) -> np.ndarray:
-    """Benjamini–Hochberg q values (the smallest FDR at which each test is called); NaN p values stay NaN, not counted.
-    `tests`: the number of tests made when only the smallest p values are given (as PLINK reports them)."""
-    p = np.asarray(p, dtype=float)
-    q = np.full_like(p, np.nan)
-    ok = np.flatnonzero(np.isfinite(p))
-    order = ok[np.argsort(p[ok], kind='stable')]
-    ranked = p[order] * (len(order) if tests is None else tests) / np.arange(1, len(order) + 1)
-    q[order] = np.minimum(1, np.minimum.accumulate(ranked[::-1])[::-1])
-    return q
+__all__ = ['SCREEN_TRAINING', 'interaction_tests', 'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_refit',
+           'all_pairs_lasso', 'joint_pair_t', 'ScreenResult', 'screen_epistasis', 'marginal_two_stage',
+           'plink_executable', 'plink_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0011
 def _pair_moments(x, y, a, b):
