@@ -96,12 +96,13 @@ def block_width(n: int,                    # individuals
                 memory_gib: float = 4.0,   # the bound on the scan's memory
                ) -> int:
     "The widest square block (a multiple of 64, at most 4,096 and at most L) that fits `memory_gib` with the genotypes."
+    if not 0 < memory_gib < math.inf: raise ValueError(f"memory bound (--memory-gib) must be a positive number, not {memory_gib}")
     budget = memory_gib * 2**30 - n * n_loci * (2 if ploidy == 2 else 1)      # the int8 counts (and squares)
     per_column = n * (4 + 2 * (2 if ploidy == 2 else 1))                       # a block of columns, float32 and int8
     for width in range(min(4096, max(64, -(-n_loci // 64) * 64)), 63, -64):
         if 2 * per_column * width + BLOCK_BYTES_PER_PAIR * width**2 <= budget: return min(width, max(n_loci, 1))
-    raise MemoryError(f"{n} individuals × {n_loci} loci do not fit in {memory_gib:g} GiB with any block of pairs; "
-                      "raise the memory bound or scan fewer loci")
+    raise ValueError(f"memory bound (--memory-gib) {memory_gib:g} GiB: {n} individuals × {n_loci} loci fit no block of "
+                     "pairs; raise it or scan fewer loci")
 
 # %% ../nbs/05b_scan.ipynb #5b0b0022
 def t_for_p(p: float,   # two-sided p value, in (0, 1]
