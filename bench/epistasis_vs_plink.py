@@ -11,6 +11,10 @@ method sees the training individuals only (the first 85 %); the truth scores the
   |ELM estimate|); time without the training it shares with the screen.
 - marginal two-stage: loci ranked by |corr(x_i, y)| (a GWAS-style marginal scan), as many kept per trait as the gpelm
   screen selected, then the same per-pair test on their pairs (`gpelm.screen.marginal_two_stage`).
+- gpelm scan: PLINK's regression for every pair by matrix products (`gpelm.scan.scan_study`, on the training
+  individuals), the strongest `--top` pairs per trait by |t| kept; calls by q over every pair tested. Its floor (the
+  genotype products at this machine's int8 rate, the trait products at its fp32 rate, both measured in the run) is in
+  the `floor_seconds` column.
 - PLINK 1.9 `--epistasis` (one regression with an interaction term per pair, all pairs), `--keep-allele-order`, on the
   training individuals, 2 threads, one phenotype per run (`gpelm.screen.plink_epistasis`). It reports pairs with p below `--epi1`: 1 at L ≤ 1,000 (every pair); at larger L a
   threshold that reports about 500,000 pairs per trait. Unreported pairs tie at the bottom of its ranking.
@@ -49,9 +53,10 @@ from gpelm.data import true_pairs
 from gpelm.train import fit
 from gpelm.elm import jacobians
 from gpelm.estimators import top_pairs
+from gpelm.scan import scan_study
 from gpelm.screen import (SCREEN_TRAINING, screen_epistasis, marginal_two_stage, plink_epistasis, plink_executable,
                           all_pairs_lasso, joint_pair_t)
-from floor import machine_record
+from floor import machine_record, scan_floor
 
 PLINK = plink_executable()
 FDR = 0.05
@@ -99,7 +104,7 @@ def called_counts(calls: set, truth: pd.DataFrame):
     true_set = set(zip(truth.locus1, truth.locus2))
     return len(calls & true_set), len(calls - true_set)
 
-METHODS = ('screen', 'elm', 'marginal', 'plink', 'lasso', 'truth')
+METHODS = ('screen', 'elm', 'marginal', 'scan', 'plink', 'lasso', 'truth')
 
 def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdir: Path, methods: set,
                 lasso_up_to: int) -> list:
@@ -162,6 +167,18 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
                 torch.tensor(1000 + mt.t.abs().to_numpy(), dtype=torch.float32)
             row('marginal two-stage', k, scores, dict(zip(zip(mt.locus1, mt.locus2), mt.interaction)),
                 set(zip(mt[mt.called].locus1, mt[mt.called].locus2)), marginal_cost.seconds, marginal_cost.mib)
+    if 'scan' in methods:                              # gpelm scan: every pair, PLINK's statistic
+        with Peak() as scan_cost:
+            scanned = scan_study(study, on='train', top=top)
+        floor = scan_floor(scanned.summary)
+        for k in traits:
+            st = scanned.pairs[scanned.pairs.trait == k]
+            scores = upper_scores(L, -1.0)
+            scores[st.locus1.to_numpy() - 1, st.locus2.to_numpy() - 1] = torch.tensor(st.t.abs().to_numpy(),
+                                                                                      dtype=torch.float32)
+            row('gpelm scan', k, scores, dict(zip(zip(st.locus1, st.locus2), st.interaction)),
+                set(zip(st[st.q < FDR].locus1, st[st.q < FDR].locus2)), scan_cost.seconds, scan_cost.mib,
+                floor_seconds=floor['seconds'])
     # PLINK 1.9 --epistasis, all pairs
     if 'plink' in methods:
         n_pairs = L * (L - 1) // 2

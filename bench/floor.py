@@ -25,6 +25,31 @@ def matmul_rate(rows: int, inner: int, cols: int, dtype, seconds: float = 0.3, d
         best, spent = min(best, dt), spent + dt
     return flops / best / 1e9
 
+def int8_rate(rows: int = 1024, inner: int = 4096, cols: int = 1024, seconds: float = 0.3) -> float:
+    "GOP/s of the exact int8 × int8 → int32 product (`torch._int_mm`) that the pair scan uses for allele counts."
+    a, b = (torch.randint(0, 3, (r, c), dtype=torch.int8) for r, c in ((rows, inner), (inner, cols)))
+    torch._int_mm(a, b)
+    best, spent = float('inf'), 0.0
+    while spent < seconds:
+        t = time.perf_counter(); torch._int_mm(a, b); dt = time.perf_counter() - t
+        best, spent = min(best, dt), spent + dt
+    return 2 * rows * inner * cols / best / 1e9
+
+def scan_floor(summary: dict) -> dict:
+    """The floor of a pair scan (`gpelm.scan.scan_study`'s summary): its genotype products (one per block for haploids,
+    four for diploids, per set of individuals) at the int8 rate and its trait products (one per trait and block) at
+    the fp32 rate, both measured now; and, for comparison, all of them at the fp32 and at the bf16 rate."""
+    from gpelm.scan import product_flops
+    L, ploidy, width = summary['loci'], summary['ploidy'], summary['block_width']
+    groups = {t['individuals'] for t in summary['traits'].values()}
+    genotype = sum(product_flops(n, L, ploidy, width) for n in groups) * (1 if ploidy == 1 else 4) / 1e9
+    trait = sum(product_flops(t['individuals'], L, ploidy, width) for t in summary['traits'].values()) / 1e9
+    rates = {'int8': int8_rate(), 'fp32': matmul_rate(1024, 4096, 1024, torch.float32),
+             'bf16': matmul_rate(1024, 4096, 1024, torch.bfloat16)}
+    return {'seconds': genotype / rates['int8'] + trait / rates['fp32'], 'genotype_gflop': genotype,
+            'trait_gflop': trait, 'all_fp32_seconds': (genotype + trait) / rates['fp32'],
+            'all_bf16_seconds': (genotype + trait) / rates['bf16']} | {f'{k}_gflops': v for k, v in rates.items()}
+
 def floors(gflop: float, rows: int = 128, inner: int = 1024, cols: int = 1024, device='cpu') -> dict:
     "Seconds that `gflop` of matrix products take at `device`'s fp32 and bf16 rates (at the given shape)."
     rates = {name: matmul_rate(rows, inner, cols, dtype, device=device)

@@ -18,8 +18,8 @@ from .stats import t_two_sided_p, chisq1_p, benjamini_hochberg
 
 # %% auto #0
 __all__ = ['COLLINEARITY_TOLERANCE', 'BLOCK_BYTES_PER_PAIR', 'SCAN_INDIVIDUALS', 'PairSums', 'PairDesign', 'pair_design',
-           'interaction_statistics', 'count_products', 'block_width', 't_for_p', 'scan_pairs', 'ScanResult',
-           'scan_study']
+           'interaction_statistics', 'count_products', 'block_width', 'pair_blocks', 'product_flops', 't_for_p',
+           'scan_pairs', 'interaction_tests', 'ScanResult', 'scan_study']
 
 # %% ../nbs/05b_scan.ipynb #5b0b0006
 @dataclass
@@ -105,6 +105,19 @@ def block_width(n: int,                    # individuals
                      "pairs; raise it or scan fewer loci")
 
 # %% ../nbs/05b_scan.ipynb #5b0b0022
+def pair_blocks(n_loci: int,  # loci
+                width: int,   # block width
+               ):
+    "The blocks (r0, r1, c0, c1) of rows and columns covering every pair i < j once: columns outer, rows at or above."
+    for c0 in range(0, n_loci, width):
+        c1 = min(c0 + width, n_loci)
+        for r0 in range(0, c1, width): yield r0, min(r0 + width, c1), c0, c1
+
+def product_flops(n: int, n_loci: int, ploidy: int, width: int) -> int:
+    "Floating-point operations of one genotype product over every block (each trait adds as many; diploids need four)."
+    return sum(2 * n * (r1 - r0) * (c1 - c0) for r0, r1, c0, c1 in pair_blocks(n_loci, width))
+
+# %% ../nbs/05b_scan.ipynb #5b0b0025
 def t_for_p(p: float,   # two-sided p value, in (0, 1]
             df: float,  # degrees of freedom
            ) -> float:
@@ -119,7 +132,7 @@ def t_for_p(p: float,   # two-sided p value, in (0, 1]
         else: high = mid
     return high
 
-# %% ../nbs/05b_scan.ipynb #5b0b0025
+# %% ../nbs/05b_scan.ipynb #5b0b0028
 class _Kept:
     "Per trait, the pairs kept so far: the `top` largest |t| and every |t| at or above `t_min`."
     def __init__(self, top: int, t_min: float):
@@ -151,14 +164,14 @@ class _Kept:
         kept = torch.cat(self.parts) if self.parts else torch.zeros(0, 5, dtype=torch.float64)
         return kept[torch.argsort(kept[:, 4].abs(), descending=True, stable=True)]
 
-# %% ../nbs/05b_scan.ipynb #5b0b0026
+# %% ../nbs/05b_scan.ipynb #5b0b0029
 def _trait_groups(observed: torch.Tensor) -> list:
     "Traits observed on the same individuals, together: a list of (rows, trait indices)."
     groups = {}
     for k in range(observed.shape[1]): groups.setdefault(observed[:, k].numpy().tobytes(), []).append(k)
     return [(observed[:, ks[0]], ks) for ks in groups.values()]
 
-# %% ../nbs/05b_scan.ipynb #5b0b0027
+# %% ../nbs/05b_scan.ipynb #5b0b0030
 def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (int8, 0…ploidy; MISSING_GENOTYPE where missing)
                phenotypes: torch.Tensor,                # n×K
                ploidy: int = 1,                         # 1 (haploid, or a backcross's two classes) or 2
@@ -183,7 +196,7 @@ def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (in
     missing = bool((genotypes == MISSING_GENOTYPE).any())
     tables, counts = [], {}
     groups = _trait_groups(observed)
-    blocks = sum(-(-min(c + width, L) // width) for c in range(0, L, width)) * len(groups)
+    blocks = len(list(pair_blocks(L, width))) * len(groups)
     done = 0
     for rows, traits in groups:                          # usually one: every trait on every individual
         g = genotypes[rows]
@@ -203,30 +216,29 @@ def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (in
         col_sum = counts_.double().sum(0)
         col_sq = col_sum.clone() if squares is None else squares.double().sum(0)
         kept = [_Kept(top, t_for_p(p_threshold, m - 4) if p_threshold is not None else math.inf) for _ in traits]
-        for c0 in range(0, L, width):
-            c1 = min(c0 + width, L)
-            right = counts_[:, c0:c1].contiguous()
-            right_sq = None if squares is None else squares[:, c0:c1].contiguous()
-            right_f = right.float() if not missing else right
-            for r0 in range(0, c1, width):
-                r1 = min(r0 + width, c1)
-                left = counts_[:, r0:r1].T.contiguous()
-                ab = product(left, right)
-                if squares is None: aab = abb = aabb = ab
-                else:
-                    left_sq = squares[:, r0:r1].T.contiguous()
-                    aab, abb, aabb = product(left_sq, right), product(left, right_sq), product(left_sq, right_sq)
-                sums = PairSums(m, col_sum[r0:r1, None], col_sq[r0:r1, None], col_sum[None, c0:c1],
-                                col_sq[None, c0:c1], ab, aab, abb, aabb)
-                design = pair_design(sums, tolerance)
-                valid = torch.arange(r0, r1)[:, None] < torch.arange(c0, c1)[None, :]
-                left_f = left.float() if not missing else left
-                for i, k in enumerate(traits):
-                    yab = ((left_f * y[:, i].to(left_f.dtype)) @ right_f).double()
-                    coef, se, t = interaction_statistics(design, ya[i, r0:r1, None], ya[i, None, c0:c1], yab, float(yy[i]))
-                    kept[i].add(torch.arange(r0, r1), torch.arange(c0, c1), coef, se, t, valid)
-                done += 1
-                report_progress('scan: blocks of pairs', done, blocks)
+        right_at = None
+        for r0, r1, c0, c1 in pair_blocks(L, width):
+            if right_at != c0:                           # a new block of columns: its counts once, as float32 too
+                right = counts_[:, c0:c1].contiguous()
+                right_sq = None if squares is None else squares[:, c0:c1].contiguous()
+                right_f, right_at = (right.float() if not missing else right), c0
+            left = counts_[:, r0:r1].T.contiguous()
+            ab = product(left, right)
+            if squares is None: aab = abb = aabb = ab
+            else:
+                left_sq = squares[:, r0:r1].T.contiguous()
+                aab, abb, aabb = product(left_sq, right), product(left, right_sq), product(left_sq, right_sq)
+            sums = PairSums(m, col_sum[r0:r1, None], col_sq[r0:r1, None], col_sum[None, c0:c1],
+                            col_sq[None, c0:c1], ab, aab, abb, aabb)
+            design = pair_design(sums, tolerance)
+            valid = torch.arange(r0, r1)[:, None] < torch.arange(c0, c1)[None, :]
+            left_f = left.float() if not missing else left
+            for i, k in enumerate(traits):
+                yab = ((left_f * y[:, i].to(left_f.dtype)) @ right_f).double()
+                coef, se, t = interaction_statistics(design, ya[i, r0:r1, None], ya[i, None, c0:c1], yab, float(yy[i]))
+                kept[i].add(torch.arange(r0, r1), torch.arange(c0, c1), coef, se, t, valid)
+            done += 1
+            report_progress('scan: blocks of pairs', done, blocks)
         per_x = (2 / ploidy)**2                          # counts g → gpelm's x = 2g/ploidy − 1: the product scales by 4 for 0/1
         for i, k in enumerate(traits):
             table = kept[i].table()
@@ -244,7 +256,52 @@ def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (in
     pairs.insert(3, 'rank', pairs.groupby('trait').cumcount() + 1)
     return pairs, {k: counts[k] for k in sorted(counts)}
 
-# %% ../nbs/05b_scan.ipynb #5b0b0035
+# %% ../nbs/05b_scan.ipynb #5b0b0038
+def interaction_tests(x: torch.Tensor,                          # n×L genotypes, any coding (float)
+                      y: torch.Tensor,                          # n×K phenotypes
+                      pairs,                                    # P×2 loci, 0-based
+                      observed: Optional[torch.Tensor] = None,  # n×K bool, True where a phenotype was measured
+                      memory_gib: float = 1.0,                  # bound on a block's working arrays
+                     ) -> pd.DataFrame:
+    "Per trait and pair of `pairs`: interaction coefficient, se, t, two-sided p (n − 4 df) and BH q over the trait's pairs."
+    x, y = torch.as_tensor(x, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64)
+    pairs = torch.as_tensor(np.asarray(pairs), dtype=torch.long).reshape(-1, 2)
+    if observed is not None and not bool(observed.all()):            # rows differ by trait: one fit per trait
+        parts = [interaction_tests(x[observed[:, k]], y[observed[:, k], k:k + 1], pairs, memory_gib=memory_gib)
+                 .assign(trait=k + 1) for k in range(y.shape[1])]
+        return pd.concat(parts, ignore_index=True)
+    n, K = y.shape
+    y = y - y.mean(0)                                               # centred: the intercept absorbs the mean
+    loci, position = torch.unique(pairs, return_inverse=True)       # the m loci asked for; pairs as positions among them
+    X = x[:, loci]
+    X2 = X * X
+    s1, s2, ya, yy = X.sum(0), X2.sum(0), y.T @ X, (y * y).sum(0)
+    m = len(loci)
+    rows = max(1, min(m, int(memory_gib * 2**30 / (BLOCK_BYTES_PER_PAIR * max(m, 1)))))
+    est = torch.full((len(pairs), K), float('nan'), dtype=torch.float64)
+    se = est.clone()
+    for r0 in range(0, m, rows):                                     # blocks of rows: memory ~ rows × m pairs
+        r1 = min(r0 + rows, m)
+        asked = ((position[:, 0] >= r0) & (position[:, 0] < r1)).nonzero().reshape(-1)
+        if not len(asked): continue
+        A, A2 = X[:, r0:r1], X2[:, r0:r1]
+        design = pair_design(PairSums(n, s1[r0:r1, None], s2[r0:r1, None], s1[None], s2[None],
+                                      A.T @ X, A2.T @ X, A.T @ X2, A2.T @ X2))
+        i, j = position[asked, 0] - r0, position[asked, 1]
+        for k in range(K):
+            coef, s, _ = interaction_statistics(design, ya[k, r0:r1, None], ya[k, None], (A * y[:, k:k + 1]).T @ X,
+                                                float(yy[k]))
+            est[asked, k], se[asked, k] = coef[i, j], s[i, j]
+    t = est / se
+    p = t_two_sided_p(t, torch.full_like(t, n - 4.0))
+    out = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), len(pairs)),
+                        'locus1': np.tile(pairs[:, 0].numpy() + 1, K), 'locus2': np.tile(pairs[:, 1].numpy() + 1, K),
+                        'interaction': est.T.reshape(-1).numpy(), 'se': se.T.reshape(-1).numpy(),
+                        't': t.T.reshape(-1).numpy(), 'p': p.T.reshape(-1).numpy()})
+    out['q'] = out.groupby('trait').p.transform(lambda v: benjamini_hochberg(v.to_numpy()))
+    return out
+
+# %% ../nbs/05b_scan.ipynb #5b0b0046
 @dataclass
 class ScanResult:
     "The kept pairs of every trait (ranked by |t|) and a summary for the record."

@@ -18,57 +18,12 @@ from .elm import gpnet_chain
 from .estimators import pairwise_epistasis
 from .data import Study, with_locus_map, with_true_loci, with_true_pairs
 from .stats import t_two_sided_p, benjamini_hochberg
+from .scan import PairSums, pair_design, interaction_statistics, interaction_tests
 
 # %% auto #0
-__all__ = ['SCREEN_TRAINING', 'interaction_tests', 'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_refit',
-           'all_pairs_lasso', 'joint_pair_t', 'ScreenResult', 'screen_epistasis', 'marginal_two_stage',
-           'plink_executable', 'plink_epistasis']
-
-# %% ../nbs/06b_screen.ipynb #5c0e0011
-def _pair_moments(x, y, a, b):
-    "Normal equations G (P×4×4) and right-hand sides (P×4×K) of y ~ 1 + x_a + x_b + x_a·x_b for pairs (a, b)."
-    xa, xb = x[:, a], x[:, b]
-    z = xa * xb
-    cols = [torch.ones_like(z), xa, xb, z]
-    G = torch.stack([torch.stack([(u * v).sum(0) for v in cols], -1) for u in cols], -2)     # P × 4 × 4
-    rhs = torch.stack([u.T @ y for u in cols], 1)                                            # P × 4 × K
-    return G, rhs
-
-def _interaction_fit(G, rhs, yy, n: int):
-    """From the normal equations G (…×4×4) and right-hand sides (…×4×K) of y ~ 1 + x_a + x_b + x_a·x_b, with Σy² = yy
-    (K) over n individuals: the interaction coefficient and its standard error (…×K); NaN where G is singular."""
-    inverse, info = torch.linalg.inv_ex(G)
-    coef = inverse @ rhs                                             # … × 4 × K
-    rss = yy - (coef * rhs).sum(-2)                                  # … × K
-    se = (rss.clamp(min=0) / (n - 4) * inverse[..., 3, 3].unsqueeze(-1)).sqrt()
-    singular = (info != 0).unsqueeze(-1)
-    return coef[..., 3, :].masked_fill(singular, float('nan')), se.masked_fill(singular, float('nan'))
-
-def interaction_tests(x: torch.Tensor, y: torch.Tensor, pairs, observed: Optional[torch.Tensor] = None,
-                      chunk: int = 4096) -> pd.DataFrame:
-    """Per trait and pair (i, j) of `pairs` (P×2, 0-based): the interaction coefficient of y ~ x_i + x_j + x_i·x_j,
-    its standard error, t, two-sided p (n − 4 df) and Benjamini–Hochberg q over the pairs of the trait."""
-    x, y = torch.as_tensor(x, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64)
-    pairs = torch.as_tensor(np.asarray(pairs), dtype=torch.long).reshape(-1, 2)
-    if observed is not None and not bool(observed.all()):            # rows differ by trait: one fit per trait
-        parts = [interaction_tests(x[observed[:, k]], y[observed[:, k], k:k + 1], pairs, chunk=chunk)
-                 .assign(trait=k + 1) for k in range(y.shape[1])]
-        return pd.concat(parts, ignore_index=True)
-    n, K = y.shape
-    y = y - y.mean(0)                                               # centred: the intercept absorbs the mean
-    est, se = torch.empty(len(pairs), K, dtype=torch.float64), torch.empty(len(pairs), K, dtype=torch.float64)
-    for start in range(0, len(pairs), chunk):
-        a, b = pairs[start:start + chunk, 0], pairs[start:start + chunk, 1]
-        G, rhs = _pair_moments(x, y, a, b)
-        est[start:start + len(a)], se[start:start + len(a)] = _interaction_fit(G, rhs, (y**2).sum(0), n)
-    t = est / se
-    p = t_two_sided_p(t, torch.full_like(t, n - 4.0))
-    out = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), len(pairs)),
-                        'locus1': np.tile(pairs[:, 0].numpy() + 1, K), 'locus2': np.tile(pairs[:, 1].numpy() + 1, K),
-                        'interaction': est.T.reshape(-1).numpy(), 'se': se.T.reshape(-1).numpy(),
-                        't': t.T.reshape(-1).numpy(), 'p': p.T.reshape(-1).numpy()})
-    out['q'] = out.groupby('trait').p.transform(lambda v: benjamini_hochberg(v.to_numpy()))
-    return out
+__all__ = ['SCREEN_TRAINING', 'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_refit', 'all_pairs_lasso',
+           'joint_pair_t', 'ScreenResult', 'screen_epistasis', 'marginal_two_stage', 'plink_executable',
+           'plink_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0021
 def _weighted_chi2_draws(weights: torch.Tensor, draws: int, top: int, gen: torch.Generator) -> torch.Tensor:
@@ -124,7 +79,7 @@ def partner_scan(x: torch.Tensor, y: torch.Tensor, selected, alpha: float = 0.05
     selected = np.unique(np.asarray(selected, dtype=np.int64))
     n, L = x.shape
     y = y - y.mean()                                              # centred: the intercept absorbs the mean
-    x2, yy = x * x, (y @ y).reshape(1)
+    x2, yy = x * x, y @ y
     sum_b, sum_b2, y_b = x.sum(0), x2.sum(0), y @ x               # L each
     best_t = torch.zeros(L, dtype=torch.float64)
     best_partner = torch.full((L,), -1, dtype=torch.long)
@@ -132,21 +87,13 @@ def partner_scan(x: torch.Tensor, y: torch.Tensor, selected, alpha: float = 0.05
         a = torch.as_tensor(selected[start:start + block])
         xa = x[:, a]
         xa2 = xa * xa
-        first = torch.cat([xa, xa2, y.unsqueeze(1) * xa], 1).T @ x         # 3m × L
-        second = torch.cat([xa, xa2], 1).T @ x2                            # 2m × L
+        first = torch.cat([xa, xa2, y.unsqueeze(1) * xa], 1).T @ x         # 3m × L: Σab, Σa²b, Σyab
+        second = torch.cat([xa, xa2], 1).T @ x2                            # 2m × L: Σab², Σa²b²
         m = len(a)
-        ab, a2b, yab = first[:m], first[m:2 * m], first[2 * m:]
-        ab2, a2b2 = second[:m], second[m:]
-        sa, sa2, ya = xa.sum(0).unsqueeze(1), xa2.sum(0).unsqueeze(1), (y @ xa).unsqueeze(1)
-        full = lambda v: v.expand(m, L)
-        rows = [[torch.full((m, L), float(n), dtype=torch.float64), full(sa), full(sum_b.unsqueeze(0)), ab],
-                [full(sa), full(sa2), ab, a2b],
-                [full(sum_b.unsqueeze(0)), ab, full(sum_b2.unsqueeze(0)), ab2],
-                [ab, a2b, ab2, a2b2]]
-        G = torch.stack([torch.stack(r, -1) for r in rows], -2)           # m × L × 4 × 4
-        rhs = torch.stack([torch.zeros(m, L, dtype=torch.float64), full(ya), full(y_b.unsqueeze(0)), yab], -1)
-        est, se = _interaction_fit(G, rhs.unsqueeze(-1), yy, n)
-        t = (est / se).squeeze(-1).nan_to_num(0.0, posinf=0.0, neginf=0.0)   # unidentifiable pairs (se 0 or NaN) never join
+        sums = PairSums(n, xa.sum(0)[:, None], xa2.sum(0)[:, None], sum_b[None], sum_b2[None],
+                        first[:m], first[m:2 * m], second[:m], second[m:])
+        _, _, t = interaction_statistics(pair_design(sums), (y @ xa)[:, None], y_b[None], first[2 * m:], float(yy))
+        t = t.nan_to_num(0.0, posinf=0.0, neginf=0.0)                 # untestable pairs never join
         t[:, torch.as_tensor(selected)] = 0.0                         # pairs of two selected loci are tested anyway
         strongest, which = t.abs().max(0)
         better = strongest > best_t.abs()
