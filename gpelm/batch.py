@@ -15,8 +15,8 @@ import yaml
 from .records import write_csv, write_json, provenance, atomic_write, differences, progress_line
 
 # %% auto #0
-__all__ = ['pub_notebook', 'notebook_to_html', 'run_record', 'run_notebook', 'tiny_notebook', 'read_grid', 'run_name',
-           'run_batch']
+__all__ = ['THREAD_VARIABLES', 'pub_notebook', 'notebook_to_html', 'run_record', 'run_notebook', 'tiny_notebook', 'read_grid',
+           'run_name', 'run_batch']
 
 # %% ../nbs/09_batch.ipynb #a56fc203
 def pub_notebook() -> Path:
@@ -52,15 +52,18 @@ def run_record(notebook, parameters: dict) -> dict:
     return {'notebook_sha256': hashlib.sha256(Path(notebook).read_bytes()).hexdigest(),
             'parameters': {k: v for k, v in parameters.items() if k != 'out_dir'}, 'gpelm_version': __version__}
 
+THREAD_VARIABLES = ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS')
+
 @contextlib.contextmanager
-def _inline_figures():
-    "The kernel inherits the environment: a caller's MPLBACKEND=Agg would stop every figure from being displayed."
-    before = os.environ.get('MPLBACKEND')
-    os.environ['MPLBACKEND'] = 'module://matplotlib_inline.backend_inline'
+def _kernel_environment(values: dict):
+    "Environment variables the kernel inherits, set for the block and restored after it (the caller's stay its own)."
+    before = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
     try: yield
     finally:
-        if before is None: os.environ.pop('MPLBACKEND')
-        else: os.environ['MPLBACKEND'] = before
+        for k, v in before.items():
+            if v is None: os.environ.pop(k, None)
+            else: os.environ[k] = v
 
 def run_notebook(notebook, out, parameters: Optional[dict] = None, html: bool = True, threads: Optional[int] = None,
                  log_output: bool = False) -> dict:
@@ -69,11 +72,11 @@ def run_notebook(notebook, out, parameters: Optional[dict] = None, html: bool = 
     out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True)
     (out/'DONE.json').unlink(missing_ok=True)
     params = dict(parameters or {}) | {'out_dir': str(out)}
-    if threads:   # a pool of runs: give each kernel its share of the cores instead of all of them
-        for var in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS'): os.environ[var] = str(threads)
+    # figures inline (a caller's MPLBACKEND=Agg would hide them); in a pool of runs each kernel gets its share of the cores
+    kernel = {'MPLBACKEND': 'module://matplotlib_inline.backend_inline'} | {v: str(threads) for v in THREAD_VARIABLES if threads}
     t = time.perf_counter()
     executing = out/'executed.partial.ipynb'      # kept when a cell fails, to show where
-    with _inline_figures():
+    with _kernel_environment(kernel):
         try: pm.execute_notebook(str(notebook), str(executing), parameters=params, kernel_name='python3', cwd=str(out),
                                  progress_bar=False, log_output=log_output)
         except pm.PapermillExecutionError as e:

@@ -17,9 +17,9 @@ from .records import report_progress
 from .stats import t_two_sided_p, chisq1_p, benjamini_hochberg
 
 # %% auto #0
-__all__ = ['COLLINEARITY_TOLERANCE', 'BLOCK_BYTES_PER_PAIR', 'SCAN_INDIVIDUALS', 'PairSums', 'PairDesign', 'pair_design',
-           'interaction_statistics', 'count_products', 'block_width', 'pair_blocks', 'product_flops', 't_for_p',
-           'scan_pairs', 'interaction_tests', 'ScanResult', 'scan_study']
+__all__ = ['COLLINEARITY_TOLERANCE', 'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK', 'SCAN_INDIVIDUALS', 'PairSums', 'PairDesign',
+           'pair_design', 'interaction_statistics', 'count_products', 'block_width', 'pair_blocks', 'product_flops',
+           't_for_p', 'scan_pairs', 'interaction_tests', 'ScanResult', 'scan_study']
 
 # %% ../nbs/05b_scan.ipynb #5b0b0006
 @dataclass
@@ -40,27 +40,30 @@ COLLINEARITY_TOLERANCE = 1e-9     # ε: a pair whose loci have r² > 1 − ε, o
 
 @dataclass
 class PairDesign:
-    "The main-effect and product parts of every pair's four-parameter fit, shared by all traits (R×C, float64)."
+    "The trait-free part of every pair's four-parameter fit (R×C, float64), shared by all traits."
     n: int
-    saa: torch.Tensor; sbb: torch.Tensor; sab: torch.Tensor; det: torch.Tensor
-    w1: torch.Tensor; w2: torch.Tensor         # M⁻¹u: the main effects' part of the product column
-    zz: torch.Tensor                           # z̃ᵀz̃: what of the product column the main effects leave
-    testable: torch.Tensor                     # bool
+    m11: torch.Tensor; m12: torch.Tensor; m22: torch.Tensor   # M⁻¹ of the centred main effects
+    w1: torch.Tensor; w2: torch.Tensor                        # M⁻¹u: the main effects' part of the product column
+    zz: torch.Tensor                                          # z̃ᵀz̃, what the main effects leave of it; NaN where untestable
+    testable: torch.Tensor                                    # bool
 
 def pair_design(s: PairSums,                                  # the block's sums
                 tolerance: float = COLLINEARITY_TOLERANCE,    # ε of the collinearity guard
                ) -> PairDesign:
-    "Each pair's main-effect Gram matrix M (centred), w = M⁻¹u and z̃ᵀz̃, and whether the pair can be tested."
+    "Each pair's main-effect Gram matrix M (centred) inverted, w = M⁻¹u and z̃ᵀz̃, and whether the pair can be tested."
     n = s.n
-    saa, sbb = s.aa - s.a**2 / n, s.bb - s.b**2 / n
+    saa, sbb = s.aa - s.a**2 / n, s.bb - s.b**2 / n                       # R×1, 1×C
     sab = s.ab - s.a * s.b / n
-    det = saa * sbb - sab**2
-    u1, u2 = s.aab - s.a / n * s.ab, s.abb - s.b / n * s.ab
-    zz_centred = s.aabb - s.ab**2 / n
-    w1, w2 = (sbb * u1 - sab * u2) / det, (saa * u2 - sab * u1) / det
-    zz = zz_centred - u1 * w1 - u2 * w2
-    testable = (det > tolerance * saa * sbb) & (zz > tolerance * zz_centred) & (saa > 0) & (sbb > 0)
-    return PairDesign(n, saa, sbb, sab, det, w1, w2, zz, testable)
+    det = torch.mul(saa, sbb).addcmul_(sab, sab, value=-1)
+    u1 = torch.addcmul(s.aab, s.a / n, s.ab, value=-1)                 # Σ(a − ā)ab
+    u2 = torch.addcmul(s.abb, s.b / n, s.ab, value=-1)                 # Σ(b − b̄)ab
+    zz_centred = torch.addcmul(s.aabb, s.ab, s.ab, value=-1 / n)
+    m11, m12, m22 = sbb / det, sab / det, saa / det
+    w1 = torch.mul(m11, u1).addcmul_(m12, u2, value=-1)
+    w2 = torch.mul(m22, u2).addcmul_(m12, u1, value=-1)
+    zz = zz_centred.addcmul_(u1, w1, value=-1).addcmul_(u2, w2, value=-1)
+    testable = (det > tolerance * saa * sbb) & (zz > tolerance * (s.aabb - s.ab**2 / n)) & (saa > 0) & (sbb > 0)
+    return PairDesign(n, m11, m12, m22, w1, w2, zz.masked_fill_(~testable, float('nan')), testable)
 
 # %% ../nbs/05b_scan.ipynb #5b0b0010
 def interaction_statistics(d: PairDesign,      # the block's trait-free part
@@ -70,13 +73,11 @@ def interaction_statistics(d: PairDesign,      # the block's trait-free part
                            yy: float,          # Σ y²
                           ) -> tuple:
     "Interaction coefficient, its standard error and t (R×C each; NaN where the pair is not testable)."
-    zy = yab - d.w1 * ya - d.w2 * yb                                   # z̃ᵀy
-    main = (d.sbb * ya**2 - 2 * d.sab * (ya * yb) + d.saa * yb**2) / d.det   # rᵀM⁻¹r
-    rss = (yy - main - zy**2 / d.zz).clamp(min=0)
-    coef = zy / d.zz
-    se = (rss / (d.n - 4) / d.zz).sqrt()
-    nan = torch.tensor(float('nan'), dtype=coef.dtype)
-    coef, se = torch.where(d.testable, coef, nan), torch.where(d.testable, se, nan)
+    zy = torch.addcmul(yab, d.w1, ya, value=-1).addcmul_(d.w2, yb, value=-1)          # z̃ᵀy
+    main = torch.mul(d.m11, ya * ya).addcmul_(d.m22, yb * yb).addcmul_(d.m12, ya * yb, value=-2)   # rᵀM⁻¹r
+    coef = zy / d.zz                                                                  # NaN where untestable
+    rss = main.neg_().add_(yy).addcmul_(zy, coef, value=-1).clamp_(min=0)            # Σy² − rᵀM⁻¹r − (z̃ᵀy)²/z̃ᵀz̃
+    se = rss.div_(d.zz).mul_(1 / (d.n - 4)).sqrt_()
     return coef, se, coef / se
 
 # %% ../nbs/05b_scan.ipynb #5b0b0016
@@ -89,17 +90,18 @@ def count_products(left: torch.Tensor,    # R×n int8 (allele counts or their sq
 
 # %% ../nbs/05b_scan.ipynb #5b0b0019
 BLOCK_BYTES_PER_PAIR = 150       # a block's float64 working arrays and int32 products, per pair (measured: ~17 arrays)
+WIDEST_BLOCK = 1024              # wider blocks waste more on the diagonal (measured at L = 6,000: 512–1,024 fastest)
 
 def block_width(n: int,                    # individuals
                 n_loci: int,               # loci
                 ploidy: int,               # 1 or 2
                 memory_gib: float = 4.0,   # the bound on the scan's memory
                ) -> int:
-    "The widest square block (a multiple of 64, at most 4,096 and at most L) that fits `memory_gib` with the genotypes."
+    "The widest square block (a multiple of 64, at most WIDEST_BLOCK and L) that fits `memory_gib` with the genotypes."
     if not 0 < memory_gib < math.inf: raise ValueError(f"memory bound (--memory-gib) must be a positive number, not {memory_gib}")
     budget = memory_gib * 2**30 - n * n_loci * (2 if ploidy == 2 else 1)      # the int8 counts (and squares)
     per_column = n * (4 + 2 * (2 if ploidy == 2 else 1))                       # a block of columns, float32 and int8
-    for width in range(min(4096, max(64, -(-n_loci // 64) * 64)), 63, -64):
+    for width in range(min(WIDEST_BLOCK, max(64, -(-n_loci // 64) * 64)), 63, -64):
         if 2 * per_column * width + BLOCK_BYTES_PER_PAIR * width**2 <= budget: return min(width, max(n_loci, 1))
     raise ValueError(f"memory bound (--memory-gib) {memory_gib:g} GiB: {n} individuals × {n_loci} loci fit no block of "
                      "pairs; raise it or scan fewer loci")
@@ -137,30 +139,44 @@ class _Kept:
     "Per trait, the pairs kept so far: the `top` largest |t| and every |t| at or above `t_min`."
     def __init__(self, top: int, t_min: float):
         self.top, self.t_min, self.parts = top, t_min, []
-        self.tested, self.untestable = 0, 0
+        self.bar = -math.inf          # the top-th largest |t| kept so far: a pair must beat it (or reach t_min) to enter
+        self.tested, self.untestable, self.held = 0, 0, 0
 
-    def add(self, rows, cols, coef, se, t, valid):
-        "One block: loci of its rows and columns (0-based), statistics (R×C), valid (upper triangle, R×C bool)."
-        score = torch.where(valid, t.abs().nan_to_num(-1.0), torch.tensor(-2.0, dtype=t.dtype)).reshape(-1)
-        self.tested += int(((score >= 0)).sum()); self.untestable += int((score == -1).sum())
-        chosen = score >= max(self.t_min, 0.0) if self.t_min <= float(score.max()) else torch.zeros_like(score, dtype=torch.bool)
-        best = score.topk(min(self.top, score.numel())).indices
-        best = best[score[best] >= 0]
-        index = torch.unique(torch.cat([best, chosen.nonzero().reshape(-1)]))
+    def add(self, rows, cols, coef, se, t, valid=None):
+        "One block: its loci (0-based) and statistics (R×C); `valid` the pairs i < j where the block holds others."
+        score = t.abs()
+        untestable = torch.isnan(score)
+        if valid is not None: untestable &= valid
+        score = score.nan_to_num_(-1.0)
+        if valid is not None: score = score.masked_fill_(~valid, -2.0)
+        self.untestable += int(untestable.sum())
+        self.tested += (score.numel() if valid is None else int(valid.sum())) - int(untestable.sum())
+        score = score.reshape(-1)
+        entering = (score > self.bar) & (score >= 0)
+        if self.t_min < math.inf: entering |= score >= self.t_min
+        index = entering.nonzero().reshape(-1)
+        if len(index) > self.top:                  # more than can stay: the strongest, and all at or above t_min
+            best = index[score[index].topk(self.top).indices]
+            index = torch.unique(torch.cat([best, index[score[index] >= self.t_min]]))
         C = t.shape[1]
         self.parts.append(torch.stack([rows[index // C].double(), cols[index % C].double(), coef.reshape(-1)[index],
                                        se.reshape(-1)[index], t.reshape(-1)[index]], 1))
-        self._shrink()
+        self.held += len(index)
+        if self.held > 4 * self.top: self._shrink()        # now and then: each shrink sorts what is held
 
     def _shrink(self):
         kept = torch.cat(self.parts)
         strength = kept[:, 4].abs()
         keep = strength >= self.t_min
-        keep[strength.topk(min(self.top, len(strength))).indices] = True
+        strongest = strength.topk(min(self.top, len(strength))).indices
+        keep[strongest] = True
+        if len(strongest) == self.top: self.bar = float(strength[strongest[-1]])
         self.parts = [kept[keep]]
+        self.held = len(self.parts[0])
 
     def table(self) -> torch.Tensor:
         "Rows (locus1, locus2, interaction, se, t), strongest first."
+        if self.parts: self._shrink()
         kept = torch.cat(self.parts) if self.parts else torch.zeros(0, 5, dtype=torch.float64)
         return kept[torch.argsort(kept[:, 4].abs(), descending=True, stable=True)]
 
@@ -231,7 +247,7 @@ def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (in
             sums = PairSums(m, col_sum[r0:r1, None], col_sq[r0:r1, None], col_sum[None, c0:c1],
                             col_sq[None, c0:c1], ab, aab, abb, aabb)
             design = pair_design(sums, tolerance)
-            valid = torch.arange(r0, r1)[:, None] < torch.arange(c0, c1)[None, :]
+            valid = torch.arange(r0, r1)[:, None] < torch.arange(c0, c1)[None, :] if r1 > c0 else None   # diagonal blocks
             left_f = left.float() if not missing else left
             for i, k in enumerate(traits):
                 yab = ((left_f * y[:, i].to(left_f.dtype)) @ right_f).double()

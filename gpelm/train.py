@@ -191,7 +191,8 @@ def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainCo
     if members is None:
         members = []
         for st, s in zip(studies, seeds):
-            torch.manual_seed(s); members.append(GPNet(st.n_loci, st.n_traits, model_config))
+            with torch.random.fork_rng(devices=[]):        # seeded initialisation; the caller's generator untouched
+                torch.manual_seed(s); members.append(GPNet(st.n_loci, st.n_traits, model_config))
     members = [m.to(device).standardise_on(st.train) for m, st in zip(members, studies)]
     initial = [copy.deepcopy(m.state_dict()) for m in members]
     precision = resolve_precision(config.precision, device)
