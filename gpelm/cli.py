@@ -197,7 +197,8 @@ def cmd_decompose(args):
 def cmd_scan(args):
     study = _study_from_args(args)
     cohort = study.combined() if args.on == 'all' else study.train
-    block_width(cohort.n, cohort.n_loci, cohort.ploidy, args.memory_gib)       # refuse before anything is written
+    block_width(cohort.n, cohort.n_loci, cohort.ploidy, args.memory_gib,      # refuse before anything is written
+                imputed=cohort.n_missing_genotypes > 0)
     with contextlib.nullcontext() if args.quiet else watch_progress():
         result = scan_study(study, on=args.on, top=args.top, p_threshold=args.p_threshold, memory_gib=args.memory_gib)
     with staged_dir(args.out) as out:           # written whole at the end, or not at all

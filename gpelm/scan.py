@@ -96,10 +96,11 @@ def block_width(n: int,                    # individuals
                 n_loci: int,               # loci
                 ploidy: int,               # 1 or 2
                 memory_gib: float = 4.0,   # the bound on the scan's memory
+                imputed: bool = False,     # missing genotypes imputed: the counts held in float64, with their squares
                ) -> int:
     "The widest square block (a multiple of 64, at most WIDEST_BLOCK and L) that fits `memory_gib` with the genotypes."
     if not 0 < memory_gib < math.inf: raise ValueError(f"memory bound (--memory-gib) must be a positive number, not {memory_gib}")
-    budget = memory_gib * 2**30 - n * n_loci * (2 if ploidy == 2 else 1)      # the int8 counts (and squares)
+    budget = memory_gib * 2**30 - n * n_loci * (16 if imputed else 2 if ploidy == 2 else 1)   # the counts (and squares)
     per_column = n * (4 + 2 * (2 if ploidy == 2 else 1))                       # a block of columns, float32 and int8
     for width in range(min(WIDEST_BLOCK, max(64, -(-n_loci // 64) * 64)), 63, -64):
         if 2 * per_column * width + BLOCK_BYTES_PER_PAIR * width**2 <= budget: return min(width, max(n_loci, 1))
@@ -188,6 +189,18 @@ def _trait_groups(observed: torch.Tensor) -> list:
     return [(observed[:, ks[0]], ks) for ks in groups.values()]
 
 # %% ../nbs/05b_scan.ipynb #5b0b0030
+def _column_sums(counts, squares, y, width: int) -> tuple:
+    "Σ y a (K×L), Σ a and Σ a² (L) over the rows, by blocks of columns (float64)."
+    n, L = counts.shape
+    ya = torch.empty(y.shape[1], L, dtype=torch.float64)
+    s1, s2 = torch.empty(L, dtype=torch.float64), torch.empty(L, dtype=torch.float64)
+    for c0 in range(0, L, width):
+        block = counts[:, c0:c0 + width].double()
+        ya[:, c0:c0 + width], s1[c0:c0 + width] = y.T @ block, block.sum(0)
+        s2[c0:c0 + width] = s1[c0:c0 + width] if squares is None else (block * block).sum(0)
+    return ya, s1, s2
+
+# %% ../nbs/05b_scan.ipynb #5b0b0031
 def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (int8, 0…ploidy; MISSING_GENOTYPE where missing)
                phenotypes: torch.Tensor,                # n×K
                ploidy: int = 1,                         # 1 (haploid, or a backcross's two classes) or 2
@@ -208,14 +221,14 @@ def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (in
     if phenotypes.ndim == 1: phenotypes = phenotypes.unsqueeze(1)
     n, L = genotypes.shape
     observed = torch.ones_like(phenotypes, dtype=torch.bool) if observed is None else torch.as_tensor(observed, dtype=torch.bool)
-    width = block_width(n, L, ploidy, memory_gib)
     missing = bool((genotypes == MISSING_GENOTYPE).any())
+    width = block_width(n, L, ploidy, memory_gib, imputed=missing)
     tables, counts = [], {}
     groups = _trait_groups(observed)
     blocks = len(list(pair_blocks(L, width))) * len(groups)
     done = 0
     for rows, traits in groups:                          # usually one: every trait on every individual
-        g = genotypes[rows]
+        g = genotypes if bool(rows.all()) else genotypes[rows]    # no copy where every individual is observed
         m = int(rows.sum())
         if missing:                                      # imputed at the locus mean: float64 products
             x = g.double(); seen = g != MISSING_GENOTYPE
@@ -228,9 +241,8 @@ def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (in
             product = count_products
         y = phenotypes[rows][:, traits]
         y = y - y.mean(0)
-        yy, ya = (y * y).sum(0), y.T @ counts_.double()                    # K', K'×L
-        col_sum = counts_.double().sum(0)
-        col_sq = col_sum.clone() if squares is None else squares.double().sum(0)
+        yy = (y * y).sum(0)
+        ya, col_sum, col_sq = _column_sums(counts_, squares, y, width)     # K'×L, L, L: no float copy of the genotypes
         kept = [_Kept(top, t_for_p(p_threshold, m - 4) if p_threshold is not None else math.inf) for _ in traits]
         right_at = None
         for r0, r1, c0, c1 in pair_blocks(L, width):
@@ -272,7 +284,7 @@ def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (in
     pairs.insert(3, 'rank', pairs.groupby('trait').cumcount() + 1)
     return pairs, {k: counts[k] for k in sorted(counts)}
 
-# %% ../nbs/05b_scan.ipynb #5b0b0038
+# %% ../nbs/05b_scan.ipynb #5b0b0039
 def interaction_tests(x: torch.Tensor,                          # n×L genotypes, any coding (float)
                       y: torch.Tensor,                          # n×K phenotypes
                       pairs,                                    # P×2 loci, 0-based
@@ -317,7 +329,7 @@ def interaction_tests(x: torch.Tensor,                          # n×L genotypes
     out['q'] = out.groupby('trait').p.transform(lambda v: benjamini_hochberg(v.to_numpy()))
     return out
 
-# %% ../nbs/05b_scan.ipynb #5b0b0046
+# %% ../nbs/05b_scan.ipynb #5b0b0047
 @dataclass
 class ScanResult:
     "The kept pairs of every trait (ranked by |t|) and a summary for the record."
@@ -343,6 +355,7 @@ def scan_study(study: Study,                        # the data; phenotypes as lo
     if study.effects is not None: pairs = with_true_pairs(pairs, study.effects)
     summary = {'on': on, 'individuals': cohort.n, 'loci': cohort.n_loci, 'ploidy': cohort.ploidy, 'top': top,
                'p_threshold': p_threshold, 'memory_gib': memory_gib, 'imputed_genotypes': cohort.n_missing_genotypes,
-               'block_width': block_width(cohort.n, cohort.n_loci, cohort.ploidy, memory_gib),
+               'block_width': block_width(cohort.n, cohort.n_loci, cohort.ploidy, memory_gib,
+                                          imputed=cohort.n_missing_genotypes > 0),
                'traits': counts, 'seconds': seconds}
     return ScanResult(pairs, summary)
