@@ -62,7 +62,14 @@ def _study_from_args(args):
         if args.covar:
             terms = None if args.covar_name is None else [n for n in args.covar_name.split(',') if n]
             study = adjust_for_covariates(study, read_covariates(args.covar, terms), str(args.covar))
-    else: study = simulate(seed=args.seed)
+    else:
+        given = [option for option, used in (('--pheno', args.pheno), ('--pheno-name', args.pheno_name),
+                                             ('--covar', args.covar), ('--covar-name', args.covar_name),
+                                             ('--maf', args.maf), ('--impute', args.impute != 'none'),
+                                             ('--na', args.na != 'error')) if used]
+        if given: raise ValueError(f"{', '.join(given)}: {'acts' if len(given) == 1 else 'act'} on --data, which is "
+                                   "not given (the built-in simulation would be fitted instead)")
+        study = simulate(seed=args.seed)
     if args.H2 is not None and args.H2 != 1: study = add_environmental_noise(study, args.H2, seed=args.seed)
     return study
 
@@ -124,7 +131,8 @@ def fit_and_record(study, args, out: Path):
         config, model_config, chosen = _cross_validated_configs(study, args, out, seconds)
     with timed(seconds, 'fit'): result = fit(study, config, model_config)
     perf = evaluate(result.model, study)
-    save_model(result.model, out/'model.pt', monitor=result.config.monitor, best_epoch=result.best_epoch)
+    save_model(result.model, out/'model.pt', monitor=result.config.monitor, best_epoch=result.best_epoch,
+               loci=list(study.loci), traits=list(study.traits))
     write_csv(perf, out/'performance.csv')
     write_csv(result.history, out/'history.csv')
     record = {'fit_seconds': seconds['fit'], 'epochs': int((result.history.phase == 'select').sum()),
@@ -155,6 +163,12 @@ def _check_model(model, study, path):
     if (n_loci, n_traits) != (study.n_loci, study.n_traits):
         raise ValueError(f"{path}: model has {n_loci} loci and {n_traits} traits, "
                          f"the data {study.n_loci} and {study.n_traits}")
+    names = getattr(model, 'fitted_on', {})
+    for what, theirs, ours in (('locus', names.get('loci'), study.loci), ('trait', names.get('traits'), study.traits)):
+        differ = [i for i, (a, b) in enumerate(zip(theirs or [], ours)) if a != b]
+        if differ:
+            i = differ[0]
+            raise ValueError(f"{path}: fitted on other data: {what} {i + 1} is {theirs[i]!r} there and {ours[i]!r} here")
 
 SCORE_COLUMNS = ['trait', 'max_rel_error', 'additive_slope', 'additive_r2', 'epistasis_slope', 'epistasis_r2',
                  'epistasis_pearson', 'epistasis_auc', 'epistasis_precision_at_k']
@@ -222,9 +236,10 @@ def cmd_screen(args):
     with staged_dir(args.out) as out:           # written whole at the end, or not at all
         model, fit_info = _model_and_record(model, study, args, out, seconds)
         with timed(seconds, 'screen'):
-            screen = screen_epistasis(model, study, fdr=args.fdr, locus_fdr=args.locus_fdr,
-                                      partner_alpha=args.partner_alpha,
-                                      max_refit_pairs=args.max_refit_pairs, seed=args.seed)
+            with contextlib.nullcontext() if args.quiet else watch_progress():
+                screen = screen_epistasis(model, study, fdr=args.fdr, locus_fdr=args.locus_fdr,
+                                          partner_alpha=args.partner_alpha,
+                                          max_refit_pairs=args.max_refit_pairs, seed=args.seed)
         write_csv(screen.loci, out/'loci.csv')
         write_csv(screen.pairs, out/'pairs.csv')
         _write_data_tables(study, out)

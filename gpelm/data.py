@@ -290,7 +290,9 @@ def drop_uninformative_loci(study: Study, maf: float = 0.0) -> Study:
     where = study.locus_map if study.locus_map is not None else pd.DataFrame(index=range(len(drop)))
     report = pd.DataFrame({'locus': np.array(study.loci, dtype=object)[drop]}).join(where[drop].reset_index(drop=True))
     report['allele_freq'] = freq[drop]
-    report['reason'] = np.where(minor[drop] == 0, 'monomorphic', f'minor-allele frequency below {maf}')
+    seen = (study.train.allele_counts()[1] + study.test.allele_counts()[1]).numpy()
+    report['reason'] = np.where(seen[drop] == 0, 'no observed genotype',
+                                np.where(minor[drop] == 0, 'monomorphic', f'minor-allele frequency below {maf}'))
     effects = study.effects
     if effects is not None:
         e = effects.sort_values(['trait', 'locus'])
@@ -320,6 +322,8 @@ def covariate_design(table: pd.DataFrame, source: str = 'covariates') -> pd.Data
         if numeric.notna().all(): parts.append(numeric.astype(float).rename(col))
         else:
             levels = sorted(values.astype(str).unique())
+            if len(levels) < 2: raise DataFormatError(source, f"column {col}", f"is constant ({levels[0]!r} for every "
+                                                      "individual): it cannot be told from the mean")
             for level in levels[1:]: parts.append((values.astype(str) == level).astype(float).rename(f"{col}={level}"))
     design = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=table.index)
     constant = [c for c in design.columns if design[c].nunique() < 2]
@@ -334,6 +338,15 @@ def adjust_for_covariates(study: Study, covariates: pd.DataFrame, source: str = 
     def matrix(c): return torch.tensor(design.loc[c.ids].to_numpy(), dtype=torch.float64)
     Z_train = torch.cat([torch.ones(study.train.n, 1, dtype=torch.float64), matrix(study.train)], 1)
     y, obs = study.train.phenotypes.double(), study.train.observed_mask()
+    flat = [t for t, column in zip(design.columns, Z_train[:, 1:].T) if bool((column == column[0]).all())]
+    if flat: raise DataFormatError(source, f"term {flat[0]}", "takes one value on every training individual (a level "
+                                   "only test individuals have, or none of them): its coefficient cannot be fitted")
+    for k in range(study.n_traits):          # each trait's training rows must determine every coefficient
+        rank, rows = int(torch.linalg.matrix_rank(Z_train[obs[:, k]])), int(obs[:, k].sum())
+        if rank < Z_train.shape[1] or Z_train.shape[1] >= rows:        # collinear, or nothing left for the residual
+            raise DataFormatError(source, f"trait {study.traits[k]}", f"{Z_train.shape[1]} covariate terms (the "
+                                  f"intercept included) on {rows} training individuals have rank {rank}: too many "
+                                  "levels, or collinear covariates")
     coef = torch.zeros(Z_train.shape[1], study.n_traits, dtype=torch.float64)
     for k in range(study.n_traits):          # observed rows differ by trait; K small least-squares solves
         coef[:, k] = torch.linalg.lstsq(Z_train[obs[:, k]], y[obs[:, k], k:k + 1]).solution[:, 0]

@@ -280,6 +280,11 @@ def _plink_table(path, names, what: str):
         by_iid[r[1]] = (lineno, r)
     return header, names, by_iid
 
+def _plink_missing(token: str) -> str:
+    "PLINK's missing phenotype is the number −9 however written (-9, -9.0, -9e0): 'NA' for it, else the token."
+    try: return 'NA' if float(token) == -9 else token
+    except ValueError: return token
+
 def _phenotype_table(path, names, ids, na):
     "Phenotypes (n × len(names)) of individuals `ids` from a PLINK-style table `FID IID trait…`, by IID."
     header, names, rows_of = _plink_table(path, names, 'phenotype')
@@ -287,8 +292,7 @@ def _phenotype_table(path, names, ids, na):
     positions = [c - 1 for c in cols]                                # 1-based trait numbers in the table's order
     absent = [i for i in ids if i not in rows_of]
     if absent: raise DataFormatError(path, '', f"no phenotypes for individual {absent[0]!r} of the genotype file")
-    missing = lambda tok: 'NA' if tok == '-9' else tok               # PLINK's missing phenotype
-    body = [(lineno, [r[1]] + [missing(r[c]) for c in cols]) for lineno, r in (rows_of[i] for i in ids)]
+    body = [(lineno, [r[1]] + [_plink_missing(r[c]) for c in cols]) for lineno, r in (rows_of[i] for i in ids)]
     return names, positions, _parse_phenotypes(path, body, names, na)
 
 def _selected_traits(effects: pd.DataFrame, positions) -> pd.DataFrame:
@@ -308,6 +312,28 @@ def _study_from_arrays(g, ploidy, values, ids, loci, traits, positions, prefix, 
     return check_study(drop_uninformative_loci(study, maf), source)
 
 # %% ../nbs/00b_formats.ipynb #7e000003
+def _check_bed_layout(bed: Path):
+    """A .bed holds 3 bytes of header, then ⌈n/4⌉ bytes per variant, 2 bits per individual, the last byte's unused
+    slots zero. Refuse one that does not fit its .fam and .bim: a size that differs, genotypes in the padding (the
+    .fam short of a row), or a last individual that reads as padding at every variant (the .fam a row too long)."""
+    lines = lambda p: [l.split() for l in p.read_text(errors='replace').splitlines() if l.strip()]
+    fam = lines(bed.with_suffix('.fam'))
+    n, L = len(fam), len(lines(bed.with_suffix('.bim')))
+    per_variant = -(-n // 4)
+    expected, size = 3 + per_variant * L, bed.stat().st_size
+    if size != expected:
+        raise DataFormatError(bed, '', f"holds {size:,} bytes, but {n:,} individuals (.fam) × {L:,} variants (.bim) "
+                              f"need {expected:,}: the .fam or the .bim does not belong to this .bed")
+    if n == 0 or L == 0: return
+    last = np.memmap(bed, dtype=np.uint8, mode='r', offset=3, shape=(L, per_variant))[:, -1]
+    used = n - 4 * (per_variant - 1)                                 # slots of the last byte that hold individuals
+    if used < 4 and (last >> (2 * used)).any():
+        raise DataFormatError(bed, '', f"holds genotypes beyond the {n:,} individuals of the .fam: a row missing from it?")
+    if L >= 10 and not ((last >> (2 * (used - 1))) & 3).any():       # 00 at every variant: what padding reads as
+        raise DataFormatError(bed.with_suffix('.fam'), f"line {n} (individual {fam[-1][1] if len(fam[-1]) > 1 else '?'})",
+                              f"reads as the .bed's padding at all {L:,} variants (homozygous for allele 1 at every "
+                              "one): a row too many in the .fam?")
+
 def read_plink(prefix, pheno=None, pheno_names=None, na='error', train_fraction=TRAIN_FRACTION, impute='none',
                maf: float = 0.0) -> Study:
     "A PLINK 1 binary fileset `PREFIX.bed/.bim/.fam`; phenotypes from the .fam, or from table `pheno` by `pheno_names`."
@@ -315,6 +341,7 @@ def read_plink(prefix, pheno=None, pheno_names=None, na='error', train_fraction=
     bed = Path(f"{prefix}.bed")
     for f in (bed, bed.with_suffix('.bim'), bed.with_suffix('.fam')):
         if not f.exists(): raise DataFormatError(f, '', 'file not found (a PLINK fileset needs .bed, .bim and .fam)')
+    _check_bed_layout(bed)
     try:
         with open_bed(bed) as b:
             dosage, ids, loci, fam_pheno = b.read(dtype='int8'), list(b.iid), list(b.sid), b.pheno
@@ -327,11 +354,11 @@ def read_plink(prefix, pheno=None, pheno_names=None, na='error', train_fraction=
     positions = [1]
     if pheno is not None: traits, positions, values = _phenotype_table(pheno, pheno_names, ids, na)
     else:
-        if all(str(v) in ('-9', '-9.0') for v in fam_pheno):
+        if all(_plink_missing(str(v)) == 'NA' for v in fam_pheno):
             raise DataFormatError(bed.with_suffix('.fam'), 'column 6', "holds no phenotypes (all -9); give a phenotype "
                                   "table (pheno=, --pheno FILE)")
         traits = ['phenotype']
-        fam = [[iid, 'NA' if str(v) in ('-9', '-9.0') else str(v)] for iid, v in zip(ids, fam_pheno)]
+        fam = [[iid, _plink_missing(str(v))] for iid, v in zip(ids, fam_pheno)]
         body = list(enumerate(fam, start=1))
         values = _parse_phenotypes(bed.with_suffix('.fam'), body, traits, na)
     return _study_from_arrays(g, ploidy, values, ids, loci, traits, positions, prefix, train_fraction,
@@ -356,7 +383,13 @@ def read_vcf(path, pheno, pheno_names=None, na='error', train_fraction=TRAIN_FRA
         if len(sizes) != 1 or (ploidy is not None and sizes != {ploidy}):
             raise DataFormatError(path, f"variant {name}", "ploidy differs between calls; a file holds one ploidy")
         ploidy = sizes.pop()
+        if ploidy not in (1, 2):
+            raise DataFormatError(path, f"variant {name}", f"calls of ploidy {ploidy}; gpelm reads haploid and diploid calls")
         alleles = np.array([c[:-1] for c in calls], dtype=float)
+        if (alleles > 1).any():
+            i = int(np.argwhere(alleles > 1)[0][0])
+            raise DataFormatError(path, f"variant {name}, sample {ids[i]}", f"call names allele {int(alleles[i].max())}, "
+                                  "but the variant has one alternative allele")
         alleles[alleles < 0] = np.nan                   # '.' is missing
         loci.append(name); columns.append(alleles.sum(1)); chrom.append(str(variant.CHROM)); pos.append(variant.POS)
     if not loci: raise DataFormatError(path, 'variants', 'there are none')

@@ -125,4 +125,5 @@ def load_model(path, device='cpu') -> GPNet:
         model = GPNet(**saved['config'])
         model.load_state_dict(saved['state_dict'])   # a model saved before the affine maps existed is refused
     except (TypeError, RuntimeError) as e: raise ValueError(f"{path}: a damaged gpelm model file ({e})") from None
+    model.fitted_on = {k: saved.get(k) for k in ('loci', 'traits')}     # names, where the file records them
     return model.to(resolve_device(device)).eval()

@@ -17,6 +17,7 @@ from .model import GPNet
 from .elm import gpnet_chain
 from .estimators import pairwise_epistasis
 from .data import Study, with_locus_map, with_true_loci, with_true_pairs
+from .records import report_progress
 from .stats import t_two_sided_p, benjamini_hochberg
 from .scan import PairSums, pair_design, interaction_statistics, interaction_tests
 
@@ -280,7 +281,9 @@ def joint_pair_t(x: torch.Tensor, y: torch.Tensor, loci, pairs, in_model, block:
     inside = beta[len(loci):] / (rss / (n - p - 1) * G_inv.diagonal()[len(loci):]).sqrt()
     t[in_model] = inside
     outside = (~in_model).nonzero().reshape(-1)
+    blocks = -(-len(outside) // block)
     for start in range(0, len(outside), block):        # blocks of columns: memory n × block, not n × P
+        report_progress('screen: joint ranking, blocks of pairs', start // block, blocks)
         rows = outside[start:start + block]
         Z = products(pairs[rows])
         Zp = Z - M @ (G_inv @ (M.T @ Z))
@@ -317,6 +320,7 @@ def screen_epistasis(model: GPNet, study: Study, fdr: float = 0.05, locus_fdr: f
     c, seconds = study.train, {}
     x, y, observed = c.x(), c.phenotypes, c.observed_mask()
     start = time.perf_counter()
+    report_progress('screen: locus screen')
     loci = locus_screen(model, x, fdr=locus_fdr, draws=draws, seed=seed).assign(partner_of=np.nan)
     seconds['locus_screen'] = time.perf_counter() - start
     tables, refits = [], {}
@@ -334,10 +338,12 @@ def screen_epistasis(model: GPNet, study: Study, fdr: float = 0.05, locus_fdr: f
         if len(chosen) < 2: continue
         local = np.array(np.triu_indices(len(chosen), 1)).T
         pairs = chosen[local]
+        report_progress(f'screen: trait {k + 1}, tests of {len(pairs):,} candidate pairs')
         tested = interaction_tests(x[rows], y[rows, k:k + 1], pairs).assign(trait=k + 1)
         elm = _elm_pair_estimates(model, x, k, chosen)
         tested['elm_estimate'] = elm[local[:, 0], local[:, 1]].numpy()
         in_refit = np.argsort(tested.p.to_numpy(), kind='stable')[:max_refit_pairs]
+        report_progress(f'screen: trait {k + 1}, LASSO refit of {len(chosen):,} loci and {len(in_refit):,} pairs')
         refit = lasso_refit(x[rows], y[rows, k], chosen, pairs[in_refit], folds=folds, seed=seed)
         tested['lasso_estimate'] = np.nan
         tested.loc[tested.index[in_refit], 'lasso_estimate'] = refit['interaction']

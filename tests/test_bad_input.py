@@ -166,3 +166,100 @@ def test_a_failed_rerun_leaves_the_earlier_run_as_it_was(valid, tmp_path, capsys
     one_error_line(capsys, main(['fit', '--data', str(valid/'d'), '--max-epochs', '0', '--quiet', '--out', str(out)]))
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert [p.name for p in tmp_path.iterdir()] == ['run']             # no temporary sibling left either
+
+
+# --- Issue 23: inputs that were read silently wrong; each now ends in one clear line, or is read correctly ---
+
+@pytest.fixture(scope='module')
+def plink_set(tmp_path_factory):
+    "A valid diploid PLINK fileset with a phenotype table, to corrupt."
+    root = tmp_path_factory.mktemp('plinkset')
+    assert main(['simulate', '--out', str(root/'p'), '--n', '80', '--loci', '8', '--va-vg', '1,0.5', '--ploidy', '2',
+                 '--format', 'plink', '--seed', '4']) == 0
+    return root
+
+def copy_plink(plink_set, tmp_path):
+    for f in plink_set.glob('p*'): shutil.copy2(f, tmp_path/f.name)
+    return tmp_path/'p'
+
+def test_minus_nine_written_as_a_decimal_is_missing(plink_set, tmp_path, capsys):
+    p = copy_plink(plink_set, tmp_path)
+    rows = lines(f'{p}.pheno'); cells = rows[5].split(); cells[2] = '-9.0'; rows[5] = ' '.join(cells); write(f'{p}.pheno', rows)
+    message = one_error_line(capsys, main(['fit', '--data', str(p), '--pheno', f'{p}.pheno', *FIT, '--out', str(tmp_path/'o')]))
+    assert 'pass --na mask' in message, message               # read as missing, as PLINK reads it, not as the value −9
+
+@pytest.mark.parametrize('individuals,change,expected', [
+    (80, 'short', 'holds genotypes beyond the 79 individuals of the .fam'),     # the last byte's slot holds data
+    (80, 'longer', 'does not belong to this .bed'),                               # 81 need another byte per variant
+    (79, 'longer', "reads as the .bed's padding at all"),                         # same size: the padding read as data
+    (77, 'short', 'does not belong to this .bed')])
+def test_fam_that_does_not_fit_the_bed(tmp_path, capsys, individuals, change, expected):
+    assert main(['simulate', '--out', str(tmp_path/'p'), '--n', str(individuals), '--loci', '12', '--va-vg', '1,0.5',
+                 '--ploidy', '2', '--format', 'plink', '--seed', '4']) == 0
+    p = tmp_path/'p'
+    rows = lines(f'{p}.fam')
+    write(f'{p}.fam', rows[:-1] if change == 'short' else rows + ['extra extra 0 0 0 -9'])
+    message = one_error_line(capsys, main(['fit', '--data', str(p), '--pheno', f'{p}.pheno', *FIT, '--out', str(tmp_path/'o')]))
+    assert expected in message, message
+
+def vcf_with(tmp_path, first, second):
+    "A 4-sample VCF of two biallelic variants with these calls, and its phenotypes."
+    rows = ['##fileformat=VCFv4.2', '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+            '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\ts1\ts2\ts3\ts4']
+    for v, calls in enumerate([first, second], 1):
+        rows.append('\t'.join(['1', str(100 * v), f'v{v}', 'A', 'G', '.', 'PASS', '.', 'GT'] + calls))
+    write(tmp_path/'x.vcf', rows)
+    write(tmp_path/'x.pheno', ['FID IID y'] + [f's{i} s{i} {v}' for i, v in zip(range(1, 5), (0.1, 0.5, -0.2, 0.9))])
+    return tmp_path/'x.vcf', tmp_path/'x.pheno'
+
+@pytest.mark.parametrize('first,second,expected', [
+    (['0/2', '0/1', '1/1', '0/0'], ['0/1', '0/0', '1/1', '0/1'],
+     'variant v1, sample s1: call names allele 2, but the variant has one alternative allele'),
+    (['0/1/0', '0/0/1', '1/1/1', '0/0/0'], ['0/1/1', '0/0/0', '1/1/0', '0/1/0'], 'variant v1: calls of ploidy 3')])
+def test_vcf_calls_gpelm_cannot_read(tmp_path, capsys, first, second, expected):
+    vcf, pheno = vcf_with(tmp_path, first, second)
+    message = one_error_line(capsys, main(['fit', '--data', str(vcf), '--pheno', str(pheno), *FIT, '--out', str(tmp_path/'o')]))
+    assert expected in message, message
+
+def test_an_all_missing_locus_is_named_so(plink_set, tmp_path):
+    from bed_reader import open_bed, to_bed
+    p = copy_plink(plink_set, tmp_path)
+    with open_bed(f'{p}.bed') as b: dosage, props = b.read(), {'iid': b.iid, 'fid': b.fid, 'sid': b.sid,
+                                                               'bp_position': b.bp_position, 'chromosome': b.chromosome}
+    dosage[:, 2] = np.nan
+    to_bed(f'{p}.bed', dosage, properties=props)
+    (tmp_path/'p_eff.txt').unlink()                       # every simulated locus is causal: no truth to keep
+    assert main(['fit', '--data', str(p), '--pheno', f'{p}.pheno', '--impute', 'mean', *FIT, '--out', str(tmp_path/'o')]) == 0
+    dropped = (tmp_path/'o'/'dropped_loci.csv').read_text().splitlines()
+    assert len(dropped) == 2 and dropped[1].endswith('no observed genotype'), dropped
+
+def covar_file(valid, tmp_path, column):
+    ids = [l.split()[0] for l in lines(valid/'d_p.txt')[1:]]
+    write(tmp_path/'c.covar', ['FID IID z w'] + [f'{i} {i} {column(k, len(ids))}' for k, i in enumerate(ids)])
+    return tmp_path/'c.covar'
+
+@pytest.mark.parametrize('column,expected', [
+    (lambda k, n: f'F {k}', "column z: is constant ('F' for every individual)"),
+    (lambda k, n: f"{'late' if k >= n - 3 else 'early'} {k}", 'term z=late: takes one value on every training individual'),
+    (lambda k, n: f'cage{k % (n - 10)} {k}', 'too many levels'),                 # a level per training individual
+    (lambda k, n: f'{k % 5} {2 * (k % 5)}', 'have rank 2')])                     # w = 2z
+def test_covariates_that_cannot_be_fitted(valid, tmp_path, capsys, column, expected):
+    covar = covar_file(valid, tmp_path, column)
+    message = one_error_line(capsys, main(['fit', '--data', str(valid/'d'), '--covar', str(covar), *FIT,
+                                           '--out', str(tmp_path/'o')]))
+    assert expected in message, message
+
+def test_a_model_fitted_on_other_loci_is_refused(valid, tmp_path, capsys):
+    d = copy(valid, tmp_path, 'd')
+    assert main(['fit', '--data', str(d), *FIT, '--out', str(tmp_path/'fit')]) == 0
+    g = lines(f'{d}_g.txt'); g[1], g[2] = g[2], g[1]; write(f'{d}_g.txt', g)   # the same loci in another order
+    e = tmp_path/'d_eff.txt'; e.unlink()                                         # (the truth would not match either)
+    message = one_error_line(capsys, main(['decompose', '--data', str(d), '--model', str(tmp_path/'fit'/'model.pt'),
+                                           '--quiet', '--out', str(tmp_path/'o')]))
+    assert 'model.pt: fitted on other data: locus 1 is' in message, message
+
+@pytest.mark.parametrize('option', [['--maf', '0.05'], ['--covar', 'nowhere.covar'], ['--impute', 'mean']])
+def test_data_options_without_data(tmp_path, capsys, option):
+    message = one_error_line(capsys, main(['fit', *option, *FIT, '--out', str(tmp_path/'o')]))
+    assert f'{option[0]}: acts on --data, which is not given' in message, message
+    assert not list(tmp_path.iterdir())
