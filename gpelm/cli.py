@@ -24,8 +24,8 @@ from .scan import scan_study, block_width, SCAN_INDIVIDUALS
 from .screen import screen_epistasis, SCREEN_TRAINING
 
 # %% auto #0
-__all__ = ['SCORE_COLUMNS', 'data_record', 'cmd_simulate', 'fit_and_record', 'cmd_fit', 'cmd_decompose', 'cmd_scan', 'cmd_screen',
-           'cmd_pub', 'cmd_batch', 'build_parser', 'main']
+__all__ = ['SCORE_COLUMNS', 'PATH_PARAMETERS', 'data_record', 'cmd_simulate', 'fit_and_record', 'cmd_fit', 'cmd_decompose',
+           'cmd_scan', 'cmd_screen', 'cmd_pub', 'cmd_batch', 'build_parser', 'main']
 
 # %% ../nbs/10_cli.ipynb #9f9fa181
 def _floats(text, option: str) -> tuple:
@@ -72,6 +72,10 @@ def _study_from_args(args):
         study = simulate(seed=args.seed)
     if args.H2 is not None and args.H2 != 1: study = add_environmental_noise(study, args.H2, seed=args.seed)
     return study
+
+def _noise(study) -> str:
+    "What the run did to the phenotypes: H² is known only where gpelm added the noise (real data: unknown)."
+    return 'no noise added' if study.H2 == 1 else f"H² = {study.H2:g} by added noise"
 
 def data_record(study) -> dict:
     "What a run record says about its data: source, ploidy, imputed genotypes, dropped loci, H² applied."
@@ -152,7 +156,7 @@ def cmd_fit(args):
         _write_data_tables(study, out)
         record = data_record(study) | {'monitor': result.config.monitor, 'timings': timings}
         write_json(provenance(**_arguments(args)) | record, out/'run.json')
-    print(f"Table 1 ({study.source}, H² = {study.H2:g}; epoch chosen on the {result.config.monitor} set, "
+    print(f"Table 1 ({study.source}, {_noise(study)}; epoch chosen on the {result.config.monitor} set, "
           f"best epoch {result.best_epoch}):")
     print(perf.round(3).to_string(index=False))
 
@@ -198,7 +202,7 @@ def cmd_decompose(args):
         _write_data_tables(study, out)
         write_report(analysis, out, _arguments(args) | data_record(study) | {'fit': fit_info})
     scores = all_scores(analysis)
-    print(f"ELM decomposition ({study.source}, H² = {study.H2:g}) written to {args.out}")
+    print(f"ELM decomposition ({study.source}, {_noise(study)}) written to {args.out}")
     print(scores[['method'] + [c for c in SCORE_COLUMNS if c in scores]].round(3).to_string(index=False))
     if 'same_chromosome' in analysis.elm.pairs:           # linked pairs are ranked apart from unlinked ones
         for label, part in analysis.elm.pairs.groupby('same_chromosome'):
@@ -246,7 +250,7 @@ def cmd_screen(args):
         write_json(provenance(**_arguments(args)) | data_record(study) |
                    {'fit': fit_info, 'screen': screen.summary, 'seconds': seconds}, out/'summary.json')
     counts = pd.DataFrame.from_dict(screen.summary['traits'], orient='index')
-    print(f"epistasis screen ({study.source}, H² = {study.H2:g}) written to {args.out} in {sum(seconds.values()):.0f} s")
+    print(f"epistasis screen ({study.source}, {_noise(study)}) written to {args.out} in {sum(seconds.values()):.0f} s")
     print(counts[[c for c in ('loci_selected', 'candidate_pairs', 'pairs_called') if c in counts]]
           .rename_axis('trait').to_string())
     called = screen.pairs[screen.pairs.called]
@@ -260,8 +264,12 @@ def _parse_params(pairs):
     import yaml
     return {name: yaml.safe_load(value) for name, value in (pairs or [])}
 
+PATH_PARAMETERS = ('data', 'bench_csv')     # notebook parameters naming files: the kernel runs in --out, not here
+
 def cmd_pub(args):
     params = _parse_params(args.parameter)
+    for name in PATH_PARAMETERS:                # a relative path means one from the caller's directory
+        if isinstance(params.get(name), str): params[name] = str(Path(params[name]).expanduser().resolve())
     notebook = Path(args.notebook) if args.notebook else pub_notebook()
     print(f"running {notebook} into {args.out} with {params or 'default parameters'} ...", flush=True)
     with contextlib.nullcontext() if args.quiet else watch_progress():

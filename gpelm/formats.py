@@ -18,8 +18,8 @@ from .records import atomic_write
 
 # %% auto #0
 __all__ = ['NA_TOKENS', 'NUMBER', 'NA_HINT', 'IMPUTE', 'FORMATS', 'read_effects', 'read_text', 'write_effects', 'write_text',
-           'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf', 'write_plink', 'read_covariates', 'detect_format',
-           'load_study', 'save_study']
+           'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf', 'write_plink', 'read_covariates', 'dataset_prefix',
+           'detect_format', 'load_study', 'save_study']
 
 # %% ../nbs/00b_formats.ipynb #5f16b7a2
 NA_TOKENS = {'NA', 'NaN', 'nan', 'NAN', 'na', '.', ''}
@@ -434,9 +434,15 @@ def read_covariates(path, names=None) -> pd.DataFrame:
 FORMATS = {'text': '{}_g.txt (AlphaSimR text triplet)', 'hdf5': '{}_train.hdf5 (HDF5 pair)',
            'plink': '{}.bed (PLINK 1 fileset)'}
 
+def dataset_prefix(data) -> str:
+    "`data` as gpelm names datasets: a PLINK fileset given by one of its files (`PREFIX.bed`, as PLINK users pass it) by its prefix."
+    name = str(data)
+    stem, suffix = name[:-4], name[-4:]
+    return stem if suffix in ('.bed', '.bim', '.fam') and Path(f"{stem}.bed").exists() else name
+
 def detect_format(data) -> str:
     "The form of dataset `data`: a VCF/BCF path, or the prefix of a text triplet, HDF5 pair or PLINK fileset."
-    name = str(data)
+    name = dataset_prefix(data)
     if name.endswith(('.vcf', '.vcf.gz', '.bcf')): return 'vcf'
     found = [f for f, pattern in FORMATS.items() if Path(pattern.split(' ')[0].format(name)).exists()]
     if len(found) > 1:
@@ -449,7 +455,7 @@ def detect_format(data) -> str:
 def load_study(data, na='error', pheno=None, pheno_names=None, impute='none', maf: float = 0.0) -> Study:
     """Load dataset `data`, in whichever form it is; `pheno`/`pheno_names` select phenotypes for PLINK or VCF, `impute`
     and `maf` say what to do with missing genotypes and rare variants (PLINK, VCF; monomorphic loci are always dropped)."""
-    form = detect_format(data)
+    data, form = dataset_prefix(data), detect_format(data)
     if form in ('text', 'hdf5'):
         if pheno is not None:
             raise ValueError(f"{data}: a phenotype table goes with PLINK or VCF genotypes, not {form} data")

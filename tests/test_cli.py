@@ -54,3 +54,18 @@ def test_plink_fileset_from_simulate_to_fit(tmp_path):
     assert perf.name.tolist() == ['Trait2'] and perf.narrow_h2.notna().all()
     r = gpelm('fit', '--data', tmp_path/'pl', '--hidden', 16, '--max-epochs', 3, '--quiet', '--out', tmp_path/'fam')
     assert r.returncode == 2 and 'pl.fam: column 6: holds no phenotypes' in r.stderr and '--pheno FILE' in r.stderr
+
+def test_relative_path_parameters_are_the_callers(tmp_path, monkeypatch):
+    "`gpelm pub -p data RELATIVE`: the kernel runs in --out, so a relative path is resolved against the caller's directory."
+    import json, nbformat
+    from gpelm.cli import main
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("data = None\nout_dir = '.'"); params.metadata['tags'] = ['parameters']
+    body = nbformat.v4.new_code_cell("import json, pathlib\n"
+                                     "pathlib.Path(out_dir, 'results.json').write_text(json.dumps({'data': data}))")
+    nb.cells = [params, body]
+    nb.metadata['kernelspec'] = {'name': 'python3', 'display_name': 'python3', 'language': 'python'}
+    nbformat.write(nb, tmp_path/'echo.ipynb')
+    monkeypatch.chdir(tmp_path)
+    assert main(['pub', '--notebook', 'echo.ipynb', '-p', 'data', 'panels/mine', '--out', 'run', '--quiet']) == 0
+    assert json.loads((tmp_path/'run'/'results.json').read_text())['data'] == str(tmp_path/'panels'/'mine')
