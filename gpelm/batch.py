@@ -110,7 +110,12 @@ def read_grid(path) -> dict:
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"{path}: no grid file")
     try: spec = yaml.safe_load(path.read_text()) or {}
-    except yaml.YAMLError as e: raise ValueError(f"{path}: not valid YAML ({e})") from None
+    except yaml.YAMLError as e:                          # one line: where, and what the parser expected
+        mark = getattr(e, 'problem_mark', None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else 'its text'
+        raise ValueError(f"{path}: {where}: not valid YAML ({getattr(e, 'problem', None) or type(e).__name__})") from None
+    if not isinstance(spec, dict):
+        raise ValueError(f"{path}: holds a {type(spec).__name__}, not a mapping with keys notebook, parameters, grid")
     unknown = set(spec) - {'notebook', 'parameters', 'grid'}
     if unknown: raise ValueError(f"{path}: unknown keys {sorted(unknown)}; expected notebook, parameters, grid")
     grid = spec.get('grid') or {}

@@ -404,8 +404,10 @@ def with_locus_map(table: pd.DataFrame, locus_map: Optional[pd.DataFrame]) -> pd
     chromosome2, same_chromosome and distance (base pairs; NaN across chromosomes). Unchanged without a map."""
     if locus_map is None: return table
     chrom, pos = locus_map.chromosome.to_numpy(), locus_map.position.to_numpy()
-    if 'locus' in table: return table.assign(chromosome=chrom[table.locus - 1], position=pos[table.locus - 1])
-    i, j = table.locus1.to_numpy() - 1, table.locus2.to_numpy() - 1
+    if 'locus' in table:
+        at = table.locus.to_numpy(dtype=np.int64) - 1             # int even for an empty table
+        return table.assign(chromosome=chrom[at], position=pos[at])
+    i, j = table.locus1.to_numpy(dtype=np.int64) - 1, table.locus2.to_numpy(dtype=np.int64) - 1
     same = chrom[i] == chrom[j]
     return table.assign(chromosome1=chrom[i], chromosome2=chrom[j], same_chromosome=same,
                         distance=np.where(same, np.abs(pos[i] - pos[j]), np.nan))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00b_formats.ipynb #7b0c0003
 from __future__ import annotations
-import math, re
+import contextlib, math, re
 from pathlib import Path
 
 import h5py
@@ -364,17 +364,47 @@ def read_plink(prefix, pheno=None, pheno_names=None, na='error', train_fraction=
     return _study_from_arrays(g, ploidy, values, ids, loci, traits, positions, prefix, train_fraction,
                               f"{prefix}.bed/.bim/.fam", locus_map, maf)
 
+@contextlib.contextmanager
+def _htslib_quiet():
+    "htslib prints its own [W::…]/[E::…] lines before gpelm's one error line: its log off while gpelm reads, then as it was."
+    try:
+        import ctypes, cyvcf2.cyvcf2
+        lib = ctypes.CDLL(cyvcf2.cyvcf2.__file__)
+        before = lib.hts_get_log_level(); lib.hts_set_log_level(0)
+    except (OSError, AttributeError): lib = None
+    try: yield
+    finally:
+        if lib is not None: lib.hts_set_log_level(before)
+
+def _records(vcf, path):
+    "The records of an open VCF/BCF, one by one; a record htslib cannot parse ends in an error naming the last good one."
+    last = 'the header'
+    while True:
+        try: variant = next(vcf)
+        except StopIteration: return
+        except Exception as e:
+            raise DataFormatError(path, f"the record after {last}", f"cannot be parsed ({e})") from None
+        last = f"variant {variant.ID or f'{variant.CHROM}:{variant.POS}'}"
+        yield variant
+
 def read_vcf(path, pheno, pheno_names=None, na='error', train_fraction=TRAIN_FRACTION, impute='none',
              maf: float = 0.0) -> Study:
     "A VCF or BCF file (GT of biallelic variants, haploid or diploid calls) with phenotypes from table `pheno`."
-    from cyvcf2 import VCF
     path = Path(path)
     if not path.exists(): raise DataFormatError(path, '', 'file not found')
+    with _htslib_quiet(): return _read_vcf(path, pheno, pheno_names, na, train_fraction, impute, maf)
+
+def _read_vcf(path, pheno, pheno_names, na, train_fraction, impute, maf) -> Study:
+    from cyvcf2 import VCF
     try: vcf = VCF(str(path), gts012=True)
     except Exception as e: raise DataFormatError(path, '', f"not a readable VCF or BCF file ({e})") from None
     ids, loci, columns, ploidy, chrom, pos = list(vcf.samples), [], [], None, [], []
-    for variant in vcf:
+    if not ids: raise DataFormatError(path, 'header', "names no samples (a sites-only file); gpelm needs genotype calls")
+    for variant in _records(vcf, path):
         name = variant.ID or f"{variant.CHROM}:{variant.POS}"
+        if 'GT' not in variant.FORMAT:
+            raise DataFormatError(path, f"variant {name}", f"has no GT field (FORMAT {':'.join(variant.FORMAT)}); "
+                                  "gpelm reads genotype calls, not dosages alone")
         if len(variant.ALT) != 1:
             raise DataFormatError(path, f"variant {name}", f"{len(variant.ALT)} alternative alleles; gpelm reads "
                                   "biallelic variants")

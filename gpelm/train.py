@@ -49,8 +49,10 @@ class TrainConfig:
         if not (0 < self.validation_fraction < 1): raise ValueError("validation_fraction must lie in (0, 1)")
         for name in ('max_epochs', 'batch_size', 'patience', 'lr_patience'):
             if getattr(self, name) < 1: raise ValueError(f"{name} must be at least 1, not {getattr(self, name)}")
-        if not self.learning_rate > 0: raise ValueError(f"learning_rate must be positive, not {self.learning_rate}")
-        if not self.weight_decay >= 0: raise ValueError(f"weight_decay must be at least 0, not {self.weight_decay}")
+        if not 0 < self.learning_rate < float('inf'):
+            raise ValueError(f"learning_rate must be positive and finite, not {self.learning_rate}")
+        if not 0 <= self.weight_decay < float('inf'):
+            raise ValueError(f"weight_decay must be at least 0 and finite, not {self.weight_decay}")
 
 # %% ../nbs/03_train.ipynb #6e830965
 def masked_l1(pred, target, observed=None):
@@ -183,6 +185,12 @@ class _Batched:
         return _member_losses(self.ensemble(x), y, obs).tolist()
 
 # %% ../nbs/03_train.ipynb #12e547ca
+def _check_finite(losses: dict, epoch: int, config: TrainConfig):
+    "Stop a diverging fit with what to change, rather than carry NaN weights on (or find no epoch to keep)."
+    bad = [loss for loss in losses.values() if not torch.isfinite(torch.tensor(loss))]
+    if bad: raise ValueError(f"training diverged: the training loss is {bad[0]} at epoch {epoch} with learning_rate "
+                             f"{config.learning_rate:g}; lower the learning rate (--learning-rate)")
+
 def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainConfig, model_config: ModelConfig,
                  members=None, batched: bool = False) -> list:
     "Train one network per (study, seed) by the recipe above; `members` are given networks, else new GPNets."
@@ -214,6 +222,7 @@ def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainCo
         if not active: break
         t0, lrs = time.perf_counter(), [o.param_groups[0]['lr'] for o in opts]
         train_loss = engine.epoch(data, opts, active, config.batch_size, orders)
+        _check_finite(train_loss, epoch, config)
         monitored = engine.losses(monitored_data) if watching else [float('nan')] * R
         seconds = (time.perf_counter() - t0) / len(active)
         for r in sorted(active):
@@ -235,6 +244,7 @@ def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainCo
             for r in moving:
                 for group in opts[r].param_groups: group['lr'] = rows[r][e]['learning_rate']
             train_loss = engine.epoch(data, opts, moving, config.batch_size, orders)
+            _check_finite(train_loss, e + 1, config)
             seconds = (time.perf_counter() - t0) / len(moving)
             for r in sorted(moving):
                 rows[r].append(dict(epoch=e + 1, phase='refit', train_loss=train_loss[r], monitor_loss=float('nan'),

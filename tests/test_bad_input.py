@@ -263,3 +263,40 @@ def test_data_options_without_data(tmp_path, capsys, option):
     message = one_error_line(capsys, main(['fit', *option, *FIT, '--out', str(tmp_path/'o')]))
     assert f'{option[0]}: acts on --data, which is not given' in message, message
     assert not list(tmp_path.iterdir())
+
+
+# --- Issue 23: inputs that ended in a traceback; each now ends in one line ---
+
+VCF_HEAD = ['##fileformat=VCFv4.2', '##contig=<ID=1>']
+SAMPLES = '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\ts1\ts2'
+
+@pytest.mark.parametrize('body,expected', [
+    (['#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO', '1\t100\tv1\tA\tG\t.\tPASS\t.'],
+     'header: names no samples (a sites-only file)'),
+    (['##FORMAT=<ID=DS,Number=1,Type=Float,Description="dosage">', SAMPLES, '1\t100\tv1\tA\tG\t.\tPASS\t.\tDS\t0.5\t1.2'],
+     'variant v1: has no GT field (FORMAT DS)'),
+    (['##FORMAT=<ID=GT,Number=1,Type=String,Description="call">', SAMPLES, '1\t100\tv1\tA\tG\t.\tPASS\t.\tGT\t0/1\t1/1',
+      '1\t200\tv2\tA\tG\t.\tPA'], 'the record after variant v1: cannot be parsed')])
+def test_vcf_that_cannot_be_read(tmp_path, capsys, body, expected):
+    (tmp_path/'x.vcf').write_text('\n'.join(VCF_HEAD + body) + ('' if body[-1].endswith('PA') else '\n'))
+    write(tmp_path/'x.pheno', ['FID IID y', 's1 s1 1', 's2 s2 2'])
+    message = one_error_line(capsys, main(['fit', '--data', str(tmp_path/'x.vcf'), '--pheno', str(tmp_path/'x.pheno'),
+                                           *FIT, '--out', str(tmp_path/'o')]))       # htslib's own lines silenced
+    assert expected in message, message
+
+@pytest.mark.parametrize('option,value,expected', [('--learning-rate', 'inf', 'learning_rate must be positive and finite'),
+                                                   ('--weight-decay', 'inf', 'weight_decay must be at least 0 and finite'),
+                                                   ('--learning-rate', '1e10', 'training diverged: the training loss is nan')])
+def test_training_settings_that_cannot_train(valid, tmp_path, capsys, option, value, expected):
+    settings = ['--hidden', '64', '--max-epochs', '3', '--quiet']          # wide enough for 1e10 to overflow
+    message = one_error_line(capsys, main(['fit', '--data', str(valid/'d'), option, value, *settings, '--out', str(tmp_path/'o')]))
+    assert expected in message, message
+    assert not (tmp_path/'o').exists()
+
+@pytest.mark.parametrize('text,expected', [('- a\n- b\n', 'holds a list, not a mapping'),
+                                           ('hello\n', 'holds a str, not a mapping'),
+                                           ('grid:\n  a: [1, 2\n  b: 3\n', "line 3, column 4: not valid YAML (expected ',' or ']'")])
+def test_grid_files_that_are_not_grids(tmp_path, capsys, text, expected):
+    (tmp_path/'g.yaml').write_text(text)
+    message = one_error_line(capsys, main(['batch', '--grid', str(tmp_path/'g.yaml'), '--out', str(tmp_path/'b')]))
+    assert expected in message, message

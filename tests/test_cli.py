@@ -69,3 +69,14 @@ def test_relative_path_parameters_are_the_callers(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(['pub', '--notebook', 'echo.ipynb', '-p', 'data', 'panels/mine', '--out', 'run', '--quiet']) == 0
     assert json.loads((tmp_path/'run'/'results.json').read_text())['data'] == str(tmp_path/'panels'/'mine')
+
+def test_screen_that_selects_no_pair_on_a_mapped_panel(tmp_path):
+    "A small linked panel where the locus screen keeps fewer than two loci: an empty pairs table, not a traceback."
+    import pandas as pd
+    from gpelm.cli import main
+    assert main(['simulate', '--out', str(tmp_path/'bc'), '--n', '250', '--loci', '174', '--qtl', '4', '--chromosomes',
+                 '5', '--va-vg', '1,0.5', '--H2', '0.2', '--format', 'plink', '--seed', '0']) == 0
+    assert main(['screen', '--data', str(tmp_path/'bc.bed'), '--pheno', str(tmp_path/'bc.pheno'), '--quiet',
+                 '--out', str(tmp_path/'s')]) == 0
+    pairs = pd.read_csv(tmp_path/'s'/'pairs.csv')
+    assert {'chromosome1', 'distance', 'called'} <= set(pairs.columns)
