@@ -46,6 +46,12 @@ def _rate(text, low_included: bool = False) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number in {'[' if low_included else '('}0, 1)")
     return v
 
+def _seed(text) -> int:
+    "A random seed torch takes: a whole number in [0, 2⁶³)."
+    if not (str(text).isdigit() and int(text) < 2**63):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number in [0, 2**63)")
+    return int(text)
+
 def _p_level(text) -> float:
     "A p value threshold: a number in (0, 1]."
     try: v = float(text)
@@ -309,7 +315,7 @@ def _add_data(p):
                         'listed in dropped_loci.csv')
     p.add_argument('--H2', type=float, default=None,
                    help='broad-sense heritability H² to reach by adding environmental noise')
-    p.add_argument('--seed', type=int, default=TrainConfig().seed)
+    p.add_argument('--seed', type=_seed, default=TrainConfig().seed)
     p.add_argument('--quiet', action='store_true', help='no progress')
     p.add_argument('--out', required=True, help='output directory')
 
@@ -335,10 +341,15 @@ def _add_training(p):
                    help="training's matrix products: fp32, bf16 (autocast, float32 weights), or auto: bf16 where the "
                         "hardware multiplies it fast (recorded in run.json)")
 
+class _OneLineParser(argparse.ArgumentParser):
+    "argparse, but a bad option ends in its one error line (usage is what --help prints), exit 2."
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog='gpelm', description='Quantitative genetics from neural networks by equivalent linear mapping.')
-    sub = parser.add_subparsers(dest='command', required=True)
+    sub = parser.add_subparsers(dest='command', required=True, parser_class=_OneLineParser)
     p = sub.add_parser('simulate', help='write the built-in simulation as a dataset')
     p.add_argument('--out', required=True, help='dataset prefix to write')
     p.add_argument('--n', type=int, default=10_000)
@@ -352,7 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help='place the loci along this many linked chromosomes (default 0: unlinked)')
     p.add_argument('--H2', type=float, default=1.0,
                    help='broad-sense heritability H² (adds environmental noise below 1)')
-    p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--seed', type=_seed, default=0)
     p.add_argument('--format', choices=['text', 'hdf5', 'plink'], default='text',
                    help='AlphaSimR text triplet, HDF5 pair, or PLINK 1 fileset with a phenotype table PREFIX.pheno')
     p.set_defaults(func=cmd_simulate)

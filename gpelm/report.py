@@ -48,6 +48,8 @@ def analyse(model, study: Study, max_samples: Optional[int] = None, baseline: bo
             n_cluster_pairs: int = 4, elm_on: str = 'test') -> Analysis:
     "Table 1, ELM and every estimator on the test set (or `elm_on='all'` individuals), the ridge baseline, summaries."
     if elm_on not in ('test', 'all'): raise ValueError(f"elm_on must be 'test' or 'all', not {elm_on!r}")
+    if max_samples is not None and max_samples < 2:
+        raise ValueError(f"max_samples must be at least 2 (sensitivity variances need two individuals), not {max_samples}")
     seconds = {}
     with timed(seconds, 'evaluate'): perf = evaluate(model, study)
     x = (study.test if elm_on == 'test' else study.combined()).x()[:max_samples]

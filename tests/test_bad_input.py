@@ -300,3 +300,16 @@ def test_grid_files_that_are_not_grids(tmp_path, capsys, text, expected):
     (tmp_path/'g.yaml').write_text(text)
     message = one_error_line(capsys, main(['batch', '--grid', str(tmp_path/'g.yaml'), '--out', str(tmp_path/'b')]))
     assert expected in message, message
+
+@pytest.mark.parametrize('args,expected', [
+    (['fit', '--seed', '123456789012345678901'], "--seed: '123456789012345678901' is not a whole number in [0, 2**63)"),
+    (['fit', '--hidden', 'x'], "argument --hidden: invalid int value: 'x'"),
+    (['decompose', '--max-samples', '1', '--hidden', '8', '--max-epochs', '1', '--quiet'],
+     'max_samples must be at least 2')])
+def test_bad_options_end_in_one_line(tmp_path, capsys, args, expected):
+    "argparse's usage lines no longer come before the error: the error is the only line."
+    try: rc = main([*args, '--out', str(tmp_path/'o')])
+    except SystemExit as e: rc = e.code
+    message = one_error_line(capsys, rc)
+    assert expected in message, message
+    assert not (tmp_path/'o').exists()
