@@ -21,6 +21,7 @@ from .report import analyse, write_report, all_scores
 from .pub import read_results
 from .batch import run_notebook, run_batch, pub_notebook
 from .scan import scan_study, block_width, SCAN_INDIVIDUALS
+from .clump import distinct_interactions, CLUMP_R2, CLUMP_WINDOW
 from .screen import screen_epistasis, SCREEN_TRAINING
 
 # %% auto #0
@@ -51,6 +52,12 @@ def _seed(text) -> int:
     if not (str(text).isdigit() and int(text) < 2**63):
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number in [0, 2**63)")
     return int(text)
+
+def _non_negative(text) -> float:
+    try: v = float(text)
+    except ValueError: v = float('nan')
+    if not 0 <= v < float('inf'): raise argparse.ArgumentTypeError(f"{text!r} is not a number of 0 or more")
+    return v
 
 def _p_level(text) -> float:
     "A p value threshold: a number in (0, 1]."
@@ -225,16 +232,28 @@ def cmd_scan(args):
                 imputed=cohort.n_missing_genotypes > 0)
     with contextlib.nullcontext() if args.quiet else watch_progress():
         result = scan_study(study, on=args.on, top=args.top, p_threshold=args.p_threshold, memory_gib=args.memory_gib)
+    x, clumped = cohort.x(), []
+    for k in sorted(result.pairs.trait.unique()):        # a handful of traits: each list folded on its own
+        clumped.append(distinct_interactions(result.pairs[result.pairs.trait == k], x, study.locus_map,
+                                             r2=args.clump_r2, window=args.clump_kb * 1000))
+    pairs = pd.concat([p for p, _ in clumped], ignore_index=True) if clumped else result.pairs
+    interactions = pd.concat([t for _, t in clumped], ignore_index=True) if clumped else result.pairs
+    for k, counts in result.summary['traits'].items():
+        mine = interactions[interactions.trait == k]
+        counts.update(distinct=len(mine), distinct_called=int((mine.q < 0.05).sum()))
+    result.summary['clump'] = {'r2': args.clump_r2, 'window_kb': args.clump_kb}
     with staged_dir(args.out) as out:           # written whole at the end, or not at all
-        write_csv(result.pairs, out/'pairs.csv')
+        write_csv(pairs, out/'pairs.csv')
+        write_csv(interactions, out/'interactions.csv')
         _write_data_tables(study, out)
         write_json(provenance(**_arguments(args)) | data_record(study) | {'scan': result.summary}, out/'summary.json')
     counts = pd.DataFrame.from_dict(result.summary['traits'], orient='index').rename_axis('trait')
     print(f"pair scan ({study.source}: {cohort.n} individuals, {cohort.n_loci} loci) written to {args.out} "
           f"in {result.summary['seconds']:.1f} s")
     print(counts.to_string())
-    print("strongest pairs:")
-    print(result.pairs[result.pairs['rank'] <= 3][['trait', 'rank', 'locus1', 'locus2', 'interaction', 't', 'p', 'q']]
+    print("strongest distinct interactions (markers in LD at both ends folded into one):")
+    print(interactions[interactions.distinct_interaction <= 3][['trait', 'distinct_interaction', 'locus1', 'locus2',
+                                                               'supporting_pairs', 't', 'p', 'q']]
           .to_string(index=False, float_format=lambda v: f"{v:.3g}"))
 
 # %% ../nbs/10_cli.ipynb #5c1e0002
@@ -386,6 +405,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help='also keep every pair with p below this (in (0, 1])')
     p.add_argument('--memory-gib', type=float, default=_default(scan_study, 'memory_gib'),
                    help='memory bound: blocks of pairs are sized to fit it, genotypes included')
+    p.add_argument('--clump-r2', type=_p_level, default=CLUMP_R2,
+                   help="r² with an interaction's index marker for a marker to join its clump (in (0, 1])")
+    p.add_argument('--clump-kb', type=_non_negative, default=CLUMP_WINDOW / 1000,
+                   help="window around an index marker, in thousands of the map's position units (kb for base pairs)")
     p.set_defaults(func=cmd_scan)
     p = sub.add_parser('screen', help='epistasis screen: ELM picks loci by sensitivity variance, then tests and a '
                                       'LASSO refit of their pairs')

@@ -7,7 +7,7 @@ reads; `model` is what training builds; `cli` and `report` are the orchestrators
 import sys
 from gpelm import cli
 
-PIPELINE = ['data', 'records', 'formats', 'noise', 'metrics', 'simulate', 'model', 'train', 'elm', 'estimators', 'stats', 'scan',
+PIPELINE = ['data', 'records', 'formats', 'noise', 'metrics', 'simulate', 'model', 'train', 'elm', 'estimators', 'stats', 'scan', 'clump',
             'baselines', 'scores', 'plots', 'report', 'replicates', 'pub', 'batch', 'cli']
 FOUNDATION = {'data', 'records', 'metrics'}
 ORCHESTRATORS = {'cli', 'report'}

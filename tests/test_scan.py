@@ -74,3 +74,27 @@ def test_data_too_large_for_the_memory_bound(scanned, tmp_path, capsys):
     err = [l for l in capsys.readouterr().err.splitlines() if l.strip()]
     assert rc == 2 and len(err) == 1 and 'memory bound (--memory-gib) 1e-05 GiB' in err[0], err
     assert not list(tmp_path.iterdir())
+
+def test_distinct_interactions_on_a_linked_panel(tmp_path):
+    "On linked markers the scan's pair list folds into distinct interactions (interactions.csv), far fewer than pairs."
+    assert main(['simulate', '--out', str(tmp_path/'lk'), '--n', '800', '--loci', '300', '--qtl', '8', '--chromosomes', '4',
+                 '--va-vg', '0.5', '--format', 'plink', '--seed', '2']) == 0
+    assert main(['scan', '--data', str(tmp_path/'lk.bed'), '--pheno', str(tmp_path/'lk.pheno'), '--top', '500',
+                 '--clump-kb', '100000', '--quiet', '--out', str(tmp_path/'s')]) == 0
+    pairs, interactions = pd.read_csv(tmp_path/'s'/'pairs.csv'), pd.read_csv(tmp_path/'s'/'interactions.csv')
+    assert len(interactions) < len(pairs) / 3
+    assert interactions.supporting_pairs.sum() == len(pairs)
+    assert (interactions.start1 <= interactions.end1).all() and (interactions.start2 <= interactions.end2).all()
+    first = pairs.groupby('distinct_interaction').head(1)               # each interaction's index pair is its best
+    assert first.t.abs().round(9).tolist() == interactions.t.abs().round(9).tolist()
+    assert (pairs.groupby('distinct_interaction').t.apply(lambda t: t.abs().max()).round(9).to_numpy()
+            == interactions.t.abs().round(9).to_numpy()).all()
+
+@pytest.mark.parametrize('option,value,expected', [('--clump-r2', '0', "--clump-r2: '0' is not a number in (0, 1]"),
+                                                   ('--clump-kb', '-5', "--clump-kb: '-5' is not a number of 0 or more")])
+def test_bad_clump_options(scanned, tmp_path, capsys, option, value, expected):
+    d = scanned[0]
+    with pytest.raises(SystemExit) as e:
+        main(['scan', '--data', str(d/'panel'), '--pheno', str(d/'panel.pheno'), option, value, '--out', str(tmp_path/'o')])
+    assert e.value.code == 2 and expected in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
