@@ -59,7 +59,9 @@ def test_same_statistics_as_plink(scanned):
 
 @pytest.mark.parametrize('option,value,expected', [('--top', '0', "--top: '0' is not a positive whole number"),
                                                    ('--p-threshold', '0', "--p-threshold: '0' is not a number in (0, 1]"),
-                                                   ('--p-threshold', '1.5', "'1.5' is not a number in (0, 1]")])
+                                                   ('--p-threshold', '1.5', "'1.5' is not a number in (0, 1]"),
+                                                   ('--clump-r2', '0', "--clump-r2: '0' is not a number in (0, 1]"),
+                                                   ('--clump-kb', '-5', "--clump-kb: '-5' is not a number of 0 or more")])
 def test_bad_scan_options(scanned, tmp_path, capsys, option, value, expected):
     d = scanned[0]
     with pytest.raises(SystemExit) as e:
@@ -89,12 +91,3 @@ def test_distinct_interactions_on_a_linked_panel(tmp_path):
     assert first.t.abs().round(9).tolist() == interactions.t.abs().round(9).tolist()
     assert (pairs.groupby('distinct_interaction').t.apply(lambda t: t.abs().max()).round(9).to_numpy()
             == interactions.t.abs().round(9).to_numpy()).all()
-
-@pytest.mark.parametrize('option,value,expected', [('--clump-r2', '0', "--clump-r2: '0' is not a number in (0, 1]"),
-                                                   ('--clump-kb', '-5', "--clump-kb: '-5' is not a number of 0 or more")])
-def test_bad_clump_options(scanned, tmp_path, capsys, option, value, expected):
-    d = scanned[0]
-    with pytest.raises(SystemExit) as e:
-        main(['scan', '--data', str(d/'panel'), '--pheno', str(d/'panel.pheno'), option, value, '--out', str(tmp_path/'o')])
-    assert e.value.code == 2 and expected in capsys.readouterr().err
-    assert not list(tmp_path.iterdir())
