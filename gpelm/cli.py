@@ -225,6 +225,17 @@ def cmd_decompose(args):
                   .round(4).to_string(index=False))
 
 # %% ../nbs/10_cli.ipynb #5c5a0002
+def _distinct(pairs: pd.DataFrame, x, study, args, fdr: float = 0.05) -> tuple:
+    "Each trait's ranked pairs folded into distinct interactions (--clump-r2, --clump-kb); per-trait counts."
+    parts = [distinct_interactions(pairs[pairs.trait == k], x, study.locus_map, r2=args.clump_r2,
+                                   window=args.clump_kb * 1000) for k in sorted(pairs.trait.unique())]
+    if not parts: return pairs.assign(distinct_interaction=pd.Series(dtype=int)), pairs.iloc[:0], {}
+    folded, interactions = (pd.concat(part, ignore_index=True) for part in zip(*parts))
+    counts = {int(k): {'distinct': int((interactions.trait == k).sum()),
+                       'distinct_called': int(((interactions.trait == k) & (interactions.q < fdr)).sum())}
+              for k in interactions.trait.unique()}
+    return folded, interactions, counts
+
 def cmd_scan(args):
     study = _study_from_args(args)
     cohort = study.combined() if args.on == 'all' else study.train
@@ -232,15 +243,8 @@ def cmd_scan(args):
                 imputed=cohort.n_missing_genotypes > 0)
     with contextlib.nullcontext() if args.quiet else watch_progress():
         result = scan_study(study, on=args.on, top=args.top, p_threshold=args.p_threshold, memory_gib=args.memory_gib)
-    x, clumped = cohort.x(), []
-    for k in sorted(result.pairs.trait.unique()):        # a handful of traits: each list folded on its own
-        clumped.append(distinct_interactions(result.pairs[result.pairs.trait == k], x, study.locus_map,
-                                             r2=args.clump_r2, window=args.clump_kb * 1000))
-    pairs = pd.concat([p for p, _ in clumped], ignore_index=True) if clumped else result.pairs
-    interactions = pd.concat([t for _, t in clumped], ignore_index=True) if clumped else result.pairs
-    for k, counts in result.summary['traits'].items():
-        mine = interactions[interactions.trait == k]
-        counts.update(distinct=len(mine), distinct_called=int((mine.q < 0.05).sum()))
+    pairs, interactions, distinct = _distinct(result.pairs, cohort.x(), study, args)
+    for k, counts in result.summary['traits'].items(): counts.update(distinct.get(k, {}))
     result.summary['clump'] = {'r2': args.clump_r2, 'window_kb': args.clump_kb}
     with staged_dir(args.out) as out:           # written whole at the end, or not at all
         write_csv(pairs, out/'pairs.csv')
@@ -269,14 +273,19 @@ def cmd_screen(args):
                 screen = screen_epistasis(model, study, fdr=args.fdr, locus_fdr=args.locus_fdr,
                                           partner_alpha=args.partner_alpha,
                                           max_refit_pairs=args.max_refit_pairs, seed=args.seed)
+        pairs, interactions, distinct = _distinct(screen.pairs, study.train.x(), study, args, fdr=args.fdr)
+        for k, counts in screen.summary['traits'].items(): counts.update(distinct.get(k, {}))
+        screen.summary['clump'] = {'r2': args.clump_r2, 'window_kb': args.clump_kb}
         write_csv(screen.loci, out/'loci.csv')
-        write_csv(screen.pairs, out/'pairs.csv')
+        write_csv(pairs, out/'pairs.csv')
+        write_csv(interactions, out/'interactions.csv')
         _write_data_tables(study, out)
         write_json(provenance(**_arguments(args)) | data_record(study) |
                    {'fit': fit_info, 'screen': screen.summary, 'seconds': seconds}, out/'summary.json')
     counts = pd.DataFrame.from_dict(screen.summary['traits'], orient='index')
     print(f"epistasis screen ({study.source}, {_noise(study)}) written to {args.out} in {sum(seconds.values()):.0f} s")
-    print(counts[[c for c in ('loci_selected', 'candidate_pairs', 'pairs_called') if c in counts]]
+    print(counts[[c for c in ('loci_selected', 'candidate_pairs', 'pairs_called', 'distinct', 'distinct_called')
+                  if c in counts]]
           .rename_axis('trait').to_string())
     called = screen.pairs[screen.pairs.called]
     if len(called):
@@ -365,6 +374,13 @@ class _OneLineParser(argparse.ArgumentParser):
     def error(self, message):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
+def _add_clump(p):
+    "How ranked pairs fold into distinct interactions (gpelm.clump), for the commands that rank pairs."
+    p.add_argument('--clump-r2', type=_p_level, default=CLUMP_R2,
+                   help="r² with an interaction's index marker for a marker to join its clump (in (0, 1])")
+    p.add_argument('--clump-kb', type=_non_negative, default=CLUMP_WINDOW / 1000,
+                   help="window around an index marker, in thousands of the map's position units (kb for base pairs)")
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _OneLineParser(
         prog='gpelm', description='Quantitative genetics from neural networks by equivalent linear mapping.')
@@ -405,10 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help='also keep every pair with p below this (in (0, 1])')
     p.add_argument('--memory-gib', type=float, default=_default(scan_study, 'memory_gib'),
                    help='memory bound: blocks of pairs are sized to fit it, genotypes included')
-    p.add_argument('--clump-r2', type=_p_level, default=CLUMP_R2,
-                   help="r² with an interaction's index marker for a marker to join its clump (in (0, 1])")
-    p.add_argument('--clump-kb', type=_non_negative, default=CLUMP_WINDOW / 1000,
-                   help="window around an index marker, in thousands of the map's position units (kb for base pairs)")
+    _add_clump(p)
     p.set_defaults(func=cmd_scan)
     p = sub.add_parser('screen', help='epistasis screen: ELM picks loci by sensitivity variance, then tests and a '
                                       'LASSO refit of their pairs')
@@ -424,6 +437,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help='Bonferroni level at which a partner of a selected locus joins the candidates (0: no scan)')
     p.add_argument('--max-refit-pairs', type=_positive_int, default=_default(screen_epistasis, 'max_refit_pairs'),
                    help='candidate pairs (smallest p first) in the joint LASSO refit')
+    _add_clump(p)
     p.set_defaults(func=cmd_screen)
     p = sub.add_parser('pub', help='execute the pub notebook with papermill, with HTML and result tables')
     p.add_argument('--out', default='pub-run', help='output directory')
