@@ -17,9 +17,9 @@ from .records import report_progress
 from .stats import t_two_sided_p, chisq1_p, benjamini_hochberg
 
 # %% auto #0
-__all__ = ['COLLINEARITY_TOLERANCE', 'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK', 'SCAN_INDIVIDUALS', 'PairSums', 'PairDesign',
-           'pair_design', 'interaction_statistics', 'count_products', 'block_width', 'pair_blocks', 'product_flops',
-           't_for_p', 'scan_pairs', 'interaction_tests', 'ScanResult', 'scan_study']
+__all__ = ['COLLINEARITY_TOLERANCE', 'PAIR_R2_LIMIT', 'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK', 'SCAN_INDIVIDUALS', 'PairSums',
+           'PairDesign', 'pair_design', 'interaction_statistics', 'count_products', 'block_width', 'pair_blocks',
+           'product_flops', 't_for_p', 'scan_pairs', 'interaction_tests', 'ScanResult', 'scan_study']
 
 # %% ../nbs/05b_scan.ipynb #5b0b0006
 @dataclass
@@ -36,7 +36,8 @@ class PairSums:
     aabb: torch.Tensor  # Σa²b² (R×C)
 
 # %% ../nbs/05b_scan.ipynb #5b0b0008
-COLLINEARITY_TOLERANCE = 1e-9     # ε: a pair whose loci have r² > 1 − ε, or whose product's VIF exceeds 1/ε, is not tested
+COLLINEARITY_TOLERANCE = 1e-9     # ε: a pair whose product's VIF exceeds 1/ε is not tested (a rounding residue)
+PAIR_R2_LIMIT = 0.99               # markers in LD above this r² are one locus: their product is not an interaction test
 
 @dataclass
 class PairDesign:
@@ -49,6 +50,7 @@ class PairDesign:
 
 def pair_design(s: PairSums,                                  # the block's sums
                 tolerance: float = COLLINEARITY_TOLERANCE,    # ε of the collinearity guard
+                r2_limit: float = PAIR_R2_LIMIT,              # pairs in LD above this r² are not tested
                ) -> PairDesign:
     "Each pair's main-effect Gram matrix M (centred) inverted, w = M⁻¹u and z̃ᵀz̃, and whether the pair can be tested."
     n = s.n
@@ -62,7 +64,8 @@ def pair_design(s: PairSums,                                  # the block's sums
     w1 = torch.mul(m11, u1).addcmul_(m12, u2, value=-1)
     w2 = torch.mul(m22, u2).addcmul_(m12, u1, value=-1)
     zz = zz_centred.addcmul_(u1, w1, value=-1).addcmul_(u2, w2, value=-1)
-    testable = (det > tolerance * saa * sbb) & (zz > tolerance * (s.aabb - s.ab**2 / n)) & (saa > 0) & (sbb > 0)
+    testable = ((det > (1 - r2_limit) * saa * sbb) & (zz > tolerance * (s.aabb - s.ab**2 / n)) & (saa > 0)
+                & (sbb > 0))                                           # det / (S_aa S_bb) = 1 − r²
     return PairDesign(n, m11, m12, m22, w1, w2, zz.masked_fill_(~testable, float('nan')), testable)
 
 # %% ../nbs/05b_scan.ipynb #5b0b0010
