@@ -13,27 +13,23 @@ def _sync(device):
 
 def matmul_rate(rows: int, inner: int, cols: int, dtype, seconds: float = 0.3, device='cpu') -> float:
     """GFLOP/s of (rows × inner) @ (inner × cols) in `dtype` on `device`, best of repeated runs for about `seconds`
-    (on CUDA, 20 products per timing, so that launch latency is not all that is timed; fp32 there is true fp32)."""
-    a, b = (torch.randn(r, c, dtype=dtype, device=device) for r, c in ((rows, inner), (inner, cols)))
+    (on CUDA, 20 products per timing, so that launch latency is not all that is timed; fp32 there is true fp32).
+    int8: the exact int8 × int8 → int32 product (`torch._int_mm`) the pair scan multiplies allele counts with."""
+    if dtype == torch.int8:
+        a, b = (torch.randint(0, 3, (r, c), dtype=dtype, device=device) for r, c in ((rows, inner), (inner, cols)))
+        product = torch._int_mm
+    else:
+        a, b = (torch.randn(r, c, dtype=dtype, device=device) for r, c in ((rows, inner), (inner, cols)))
+        product = torch.matmul
     repeat = 20 if torch.device(device).type == 'cuda' else 1
-    a @ b; _sync(device)
+    product(a, b); _sync(device)
     best, spent, flops = float('inf'), 0.0, 2 * rows * inner * cols * repeat
     while spent < seconds:
         t = time.perf_counter()
-        for _ in range(repeat): a @ b
+        for _ in range(repeat): product(a, b)
         _sync(device); dt = time.perf_counter() - t
         best, spent = min(best, dt), spent + dt
     return flops / best / 1e9
-
-def int8_rate(rows: int = 1024, inner: int = 4096, cols: int = 1024, seconds: float = 0.3) -> float:
-    "GOP/s of the exact int8 × int8 → int32 product (`torch._int_mm`) that the pair scan uses for allele counts."
-    a, b = (torch.randint(0, 3, (r, c), dtype=torch.int8) for r, c in ((rows, inner), (inner, cols)))
-    torch._int_mm(a, b)
-    best, spent = float('inf'), 0.0
-    while spent < seconds:
-        t = time.perf_counter(); torch._int_mm(a, b); dt = time.perf_counter() - t
-        best, spent = min(best, dt), spent + dt
-    return 2 * rows * inner * cols / best / 1e9
 
 def scan_floor(summary: dict) -> dict:
     """The floor of a pair scan (`gpelm.scan.scan_study`'s summary): its genotype products (one per block for haploids,
@@ -42,10 +38,10 @@ def scan_floor(summary: dict) -> dict:
     from gpelm.scan import product_flops
     L, ploidy, width = summary['loci'], summary['ploidy'], summary['block_width']
     groups = {t['individuals'] for t in summary['traits'].values()}
-    genotype = sum(product_flops(n, L, ploidy, width) for n in groups) * (1 if ploidy == 1 else 4) / 1e9
-    trait = sum(product_flops(t['individuals'], L, ploidy, width) for t in summary['traits'].values()) / 1e9
-    rates = {'int8': int8_rate(), 'fp32': matmul_rate(1024, 4096, 1024, torch.float32),
-             'bf16': matmul_rate(1024, 4096, 1024, torch.bfloat16)}
+    genotype = sum(product_flops(n, L, width) for n in groups) * (1 if ploidy == 1 else 4) / 1e9
+    trait = sum(product_flops(t['individuals'], L, width) for t in summary['traits'].values()) / 1e9
+    rates = {name: matmul_rate(1024, 4096, 1024, dtype)
+             for name, dtype in (('int8', torch.int8), ('fp32', torch.float32), ('bf16', torch.bfloat16))}
     return {'seconds': genotype / rates['int8'] + trait / rates['fp32'], 'genotype_gflop': genotype,
             'trait_gflop': trait, 'all_fp32_seconds': (genotype + trait) / rates['fp32'],
             'all_bf16_seconds': (genotype + trait) / rates['bf16']} | {f'{k}_gflops': v for k, v in rates.items()}

@@ -39,13 +39,22 @@ def _positive_int(text) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
     return int(text)
 
-def _rate(text, low_included: bool = False) -> float:
-    "A false discovery rate or error level: a number in (0, 1), or [0, 1) where `low_included`."
-    try: v = float(text)
-    except ValueError: v = float('nan')
-    if not ((0 <= v if low_included else 0 < v) and v < 1):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number in {'[' if low_included else '('}0, 1)")
-    return v
+def _number_in(ends: str):
+    """An option's type: a number in the interval `ends` names, e.g. '(0, 1)', '[0, 1)', '(0, 1]', '[0, inf)'; a
+    bracket includes its end. The error names the interval (an unbounded one as 'of 0 or more')."""
+    low, high = (float(v) for v in ends[1:-1].split(','))
+    def parse(text) -> float:
+        try: v = float(text)
+        except ValueError: v = float('nan')
+        above = low <= v if ends[0] == '[' else low < v
+        below = v <= high if ends[-1] == ']' else v < high
+        if not (above and below):
+            wanted = f"of {low:g} or more" if high == float('inf') else f"in {ends}"
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number {wanted}")
+        return v
+    return parse
+
+_rate, _level, _p_level, _non_negative = (_number_in(e) for e in ('(0, 1)', '[0, 1)', '(0, 1]', '[0, inf)'))
 
 def _seed(text) -> int:
     "A random seed torch takes: a whole number in [0, 2⁶³)."
@@ -53,18 +62,6 @@ def _seed(text) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number in [0, 2**63)")
     return int(text)
 
-def _non_negative(text) -> float:
-    try: v = float(text)
-    except ValueError: v = float('nan')
-    if not 0 <= v < float('inf'): raise argparse.ArgumentTypeError(f"{text!r} is not a number of 0 or more")
-    return v
-
-def _p_level(text) -> float:
-    "A p value threshold: a number in (0, 1]."
-    try: v = float(text)
-    except ValueError: v = float('nan')
-    if not 0 < v <= 1: raise argparse.ArgumentTypeError(f"{text!r} is not a number in (0, 1]")
-    return v
 
 def _study_from_args(args):
     "The dataset a command works on: `--data PREFIX`, or the built-in simulation; then `--H2` noise if asked."
@@ -225,7 +222,7 @@ def cmd_decompose(args):
                   .round(4).to_string(index=False))
 
 # %% ../nbs/10_cli.ipynb #5c5a0002
-def _distinct(pairs: pd.DataFrame, x, study, args, fdr: float = 0.05) -> tuple:
+def _distinct(pairs: pd.DataFrame, x, study, args, fdr: float) -> tuple:
     "Each trait's ranked pairs folded into distinct interactions (--clump-r2, --clump-kb); per-trait counts."
     parts = [distinct_interactions(pairs[pairs.trait == k], x, study.locus_map, r2=args.clump_r2,
                                    window=args.clump_kb * 1000) for k in sorted(pairs.trait.unique())]
@@ -243,7 +240,8 @@ def cmd_scan(args):
                 imputed=cohort.n_missing_genotypes > 0)
     with contextlib.nullcontext() if args.quiet else watch_progress():
         result = scan_study(study, on=args.on, top=args.top, p_threshold=args.p_threshold, memory_gib=args.memory_gib)
-    pairs, interactions, distinct = _distinct(result.pairs, cohort.x(), study, args)
+    pairs, interactions, distinct = _distinct(result.pairs, cohort.x(), study, args,
+                                              fdr=_default(screen_epistasis, 'fdr'))   # calls as the screen's
     for k, counts in result.summary['traits'].items(): counts.update(distinct.get(k, {}))
     result.summary['clump'] = {'r2': args.clump_r2, 'window_kb': args.clump_kb}
     with staged_dir(args.out) as out:           # written whole at the end, or not at all
@@ -432,7 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help='false discovery rate of the pair calls (q values over each trait\'s candidate pairs)')
     p.add_argument('--locus-fdr', type=_rate, default=_default(screen_epistasis, 'locus_fdr'),
                    help='false discovery rate of the locus screen that picks the candidate loci')
-    p.add_argument('--partner-alpha', type=lambda v: _rate(v, low_included=True),
+    p.add_argument('--partner-alpha', type=_level,
                    default=_default(screen_epistasis, 'partner_alpha'),
                    help='Bonferroni level at which a partner of a selected locus joins the candidates (0: no scan)')
     p.add_argument('--max-refit-pairs', type=_positive_int, default=_default(screen_epistasis, 'max_refit_pairs'),

@@ -152,10 +152,15 @@ class Study:
     @property
     def ploidy(self): return self.train.ploidy
 
+    def allele_counts(self):
+        "Per locus, over all individuals: copies of allele 1 and observed genotypes (int64)."
+        (ones_tr, seen_tr), (ones_te, seen_te) = self.train.allele_counts(), self.test.allele_counts()
+        return ones_tr + ones_te, seen_tr + seen_te
+
     def allele_frequencies(self) -> torch.Tensor:
         "Per locus, the frequency of allele 1 among all individuals' observed genotypes (float64)."
-        (ones_tr, seen_tr), (ones_te, seen_te) = self.train.allele_counts(), self.test.allele_counts()
-        return (ones_tr + ones_te).double() / ((seen_tr + seen_te).clamp(min=1).double() * self.ploidy)
+        ones, seen = self.allele_counts()
+        return ones.double() / (seen.clamp(min=1).double() * self.ploidy)
 
     def fingerprint(self) -> str:
         "SHA-256 of everything a result depends on: genotypes, phenotypes (after any noise), names, split, truth, H2."
@@ -281,7 +286,7 @@ def check_study(study: Study, source: str) -> Study:
 def drop_uninformative_loci(study: Study, maf: float = 0.0) -> Study:
     "`study` without monomorphic loci and loci with minor-allele frequency below `maf`; what went is in `dropped_loci`."
     if not (0 <= maf < 0.5): raise ValueError(f"maf must lie in [0, 0.5), not {maf}")
-    freq = study.allele_frequencies().numpy()
+    freq, seen = study.allele_frequencies().numpy(), study.allele_counts()[1].numpy()
     minor = np.minimum(freq, 1 - freq)
     drop = (minor == 0) | (minor < maf)
     if not drop.any(): return study
@@ -290,7 +295,6 @@ def drop_uninformative_loci(study: Study, maf: float = 0.0) -> Study:
     where = study.locus_map if study.locus_map is not None else pd.DataFrame(index=range(len(drop)))
     report = pd.DataFrame({'locus': np.array(study.loci, dtype=object)[drop]}).join(where[drop].reset_index(drop=True))
     report['allele_freq'] = freq[drop]
-    seen = (study.train.allele_counts()[1] + study.test.allele_counts()[1]).numpy()
     report['reason'] = np.where(seen[drop] == 0, 'no observed genotype',
                                 np.where(minor[drop] == 0, 'monomorphic', f'minor-allele frequency below {maf}'))
     effects = study.effects

@@ -119,7 +119,7 @@ def pair_blocks(n_loci: int,  # loci
         c1 = min(c0 + width, n_loci)
         for r0 in range(0, c1, width): yield r0, min(r0 + width, c1), c0, c1
 
-def product_flops(n: int, n_loci: int, ploidy: int, width: int) -> int:
+def product_flops(n: int, n_loci: int, width: int) -> int:
     "Floating-point operations of one genotype product over every block (each trait adds as many; diploids need four)."
     return sum(2 * n * (r1 - r0) * (c1 - c0) for r0, r1, c0, c1 in pair_blocks(n_loci, width))
 
@@ -153,8 +153,9 @@ class _Kept:
         if valid is not None: untestable &= valid
         score = score.nan_to_num_(-1.0)
         if valid is not None: score = score.masked_fill_(~valid, -2.0)
-        self.untestable += int(untestable.sum())
-        self.tested += (score.numel() if valid is None else int(valid.sum())) - int(untestable.sum())
+        lost = int(untestable.sum())
+        self.untestable += lost
+        self.tested += (score.numel() if valid is None else int(valid.sum())) - lost
         score = score.reshape(-1)
         entering = (score > self.bar) & (score >= 0)
         if self.t_min < math.inf: entering |= score >= self.t_min
@@ -214,8 +215,9 @@ def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (in
                tolerance: float = COLLINEARITY_TOLERANCE, # ε of the collinearity guard
               ) -> tuple:
     """PLINK's `--epistasis` regression for every pair i < j and every trait. Returns the kept pairs (trait, locus1,
-    locus2 1-based; interaction per unit of gpelm's x = 2g/ploidy − 1, i.e. of PLINK's allele count, se, t, p by Student's t with n − 4 df, p_plink = PLINK's
-    P by χ²₁, q by Benjamini–Hochberg over every pair tested) and per-trait counts (tests, untestable, individuals)."""
+    locus2 1-based; interaction per unit of gpelm's x = 2g/ploidy − 1, i.e. of PLINK's allele count; se; t; p by
+    Student's t with n − 4 df; p_plink = PLINK's P by χ²₁; q by Benjamini–Hochberg over every pair tested) and
+    per-trait counts (tests, untestable, individuals)."""
     if top < 1: raise ValueError(f"top must be at least 1, not {top}")
     if p_threshold is not None and not 0 < p_threshold <= 1:
         raise ValueError(f"p_threshold must lie in (0, 1], not {p_threshold}")

@@ -71,6 +71,13 @@ def higher_equal_lower(diff, cases: str) -> str:
     return (f"higher on {int((diff > 0).sum())} of {len(diff)} {cases}, equal on {int((diff == 0).sum())}, "
             f"lower on {int((diff < 0).sum())}")
 
+def against_plink(method: str, rows, plink) -> str:
+    "One method's precision at k and time against PLINK's, at one setting, as a sentence."
+    diff = rows.set_index('trait').precision_at_k - plink.set_index('trait').precision_at_k
+    ratio = plink.seconds.iloc[0] / rows.seconds.iloc[0]
+    return (f" The {method}'s precision at k against PLINK's: {higher_equal_lower(diff, 'traits')}; it "
+            + (f"takes 1/{ratio:.1f} of PLINK's time." if ratio >= 1 else f"takes {1 / ratio:.1f}× PLINK's time."))
+
 def screen_section() -> str:
     "The committed epistasis bench as tables, and who wins where, in sentences computed from the same numbers."
     import pandas as pd
@@ -106,20 +113,8 @@ def screen_section() -> str:
         fastest = methods.groupby('method').seconds.first().drop('gpelm all-pairs ELM', errors='ignore').idxmin()
         plink = s[s.method.str.startswith('PLINK')]
         gp = s[s.method == 'gpelm screen']
-        versus = ''
-        if len(plink) and len(gp):
-            diff = gp.set_index('trait').precision_at_k - plink.set_index('trait').precision_at_k
-            ratio = plink.seconds.iloc[0] / gp.seconds.iloc[0]
-            versus = (f" The gpelm screen's precision at k against PLINK's: {higher_equal_lower(diff, 'traits')}; it "
-                      + (f"takes 1/{ratio:.1f} of PLINK's time." if ratio >= 1 else
-                         f"takes {1 / ratio:.1f}× PLINK's time."))
-        scan = s[s.method == 'gpelm scan']
-        if len(plink) and len(scan):                   # the same statistic for every pair: time is the difference
-            diff = scan.set_index('trait').precision_at_k - plink.set_index('trait').precision_at_k
-            ratio = plink.seconds.iloc[0] / scan.seconds.iloc[0]
-            versus += (f" The gpelm scan (PLINK's test on every pair, by matrix products) takes "
-                       + (f"1/{ratio:.1f} of PLINK's time" if ratio >= 1 else f"{1 / ratio:.1f}× PLINK's time")
-                       + f"; its precision at k against PLINK's: {higher_equal_lower(diff, 'traits')}.")
+        versus = ''.join(against_plink(name, s[s.method == name], plink) for name in ('gpelm screen', 'gpelm scan')
+                         if len(plink) and (s.method == name).any())
         reference = s[s.method == REFERENCE]
         if len(reference) and len(gp):
             ceiling = reference.set_index('trait').precision_at_k
