@@ -14,8 +14,7 @@ from .data import pair_keys, with_true_loci, with_true_pairs
 
 # %% auto #0
 __all__ = ['LEVEL_NAMES', 'oracle_sensitivities', 'locus_table', 'genotype_levels', 'class_names', 'class_means',
-           'pairwise_epistasis', 'pairs_table', 'top_pairs', 'corrected_additive', 'strongest_partners',
-           'class_sensitivities']
+           'pairwise_epistasis', 'pairs_table', 'top_pairs', 'class_sensitivities']
 
 # %% ../nbs/05_estimators.ipynb #a583e6d2
 def oracle_sensitivities(effects: pd.DataFrame, x: torch.Tensor) -> torch.Tensor:
@@ -174,32 +173,6 @@ def top_pairs(S: torch.Tensor, x: torch.Tensor, k: int = 1000, max_bytes: int = 
     out['est_epi_eff'] = (out.est_from_locus1 + out.est_from_locus2) / 2
     out['rank'] = out.assign(a=out.est_epi_eff.abs()).groupby('trait').a.rank(ascending=False, method='first').astype(int)
     return out.sort_values(['trait', 'rank'], ignore_index=True)
-
-# %% ../nbs/05_estimators.ipynb #1f1f0344
-def corrected_additive(loci: pd.DataFrame, pairs: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
-    "`loci` with `partner_used` and `corrected_add_eff` = mean_sensitivity − β̂_ij·(2p_j − 1) for pairs in `partners`."
-    both = pd.concat([partners[['trait', 'locus1', 'locus2']],
-                      partners.rename(columns={'locus1': 'locus2', 'locus2': 'locus1'})[['trait', 'locus1', 'locus2']]])
-    key = lambda d: list(zip(d.trait, np.minimum(d.locus1, d.locus2), np.maximum(d.locus1, d.locus2)))
-    est = pairs.set_index(['trait', 'locus1', 'locus2']).est_epi_eff.reindex(key(both)).to_numpy()
-    freq = loci.set_index(['trait', 'locus']).allele_freq.reindex(list(zip(both.trait, both.locus2))).to_numpy()
-    fix = pd.DataFrame({'trait': both.trait.values, 'locus': both.locus1.values, 'partner_used': both.locus2.values,
-                        'shift': est * (2 * freq - 1)})
-    out = loci.merge(fix, on=['trait', 'locus'], how='left')
-    out['corrected_add_eff'] = out.mean_sensitivity - out['shift'].fillna(0.0)
-    out['partner_used'] = out.partner_used.fillna(0).astype(int)
-    return out.drop(columns='shift')
-
-# %% ../nbs/05_estimators.ipynb #0aef5bc5
-def strongest_partners(pairs: pd.DataFrame, estimate: str = 'est_epi_eff') -> pd.DataFrame:
-    "Pairs (trait, locus1, locus2) that are each other's strongest |estimate|: a partner found without the truth."
-    cols = ['trait', 'locus1', 'locus2', estimate]
-    both = pd.concat([pairs[cols], pairs.rename(columns={'locus1': 'locus2', 'locus2': 'locus1'})[cols]])
-    best = (both.assign(strength=both[estimate].abs()).sort_values('strength', ascending=False, kind='stable')
-            .drop_duplicates(['trait', 'locus1']))
-    mutual = best.merge(best, left_on=['trait', 'locus1', 'locus2'], right_on=['trait', 'locus2', 'locus1'],
-                        suffixes=('', '_r'))
-    return mutual[mutual.locus1 < mutual.locus2][['trait', 'locus1', 'locus2']].reset_index(drop=True)
 
 # %% ../nbs/05_estimators.ipynb #bbe0deb9
 def class_sensitivities(S: torch.Tensor, x: torch.Tensor, chosen: pd.DataFrame) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from .data import Study, with_locus_map
 from .records import write_csv, write_json, provenance, atomic_write, timed
 from .train import evaluate
 from .elm import jacobians, reconstruction, reconstruction_error
-from .estimators import locus_table, pairs_table, corrected_additive, strongest_partners, class_sensitivities
+from .estimators import locus_table, pairs_table, class_sensitivities
 from .baselines import ridge_baseline, Baseline
 from .scores import Summary, summarise
 from .plots import plot_reconstruction, plot_additive, plot_variance, plot_class_clusters, plot_pairwise
@@ -58,7 +58,7 @@ def analyse(model, study: Study, max_samples: Optional[int] = None, baseline: bo
     error = reconstruction_error(recon)
     with timed(seconds, 'elm_additive_and_variance'): loci = locus_table(S, x, study.effects)
     with timed(seconds, 'elm_pairs'): pairs = pairs_table(S, x, study.effects)
-    loci = with_locus_map(corrected_additive(loci, pairs, strongest_partners(pairs)), study.locus_map)
+    loci = with_locus_map(loci, study.locus_map)
     pairs = with_locus_map(pairs, study.locus_map)           # chromosome and distance: linked pairs told apart
     clusters = class_sensitivities(S, x, _strongest_pair_per_trait(pairs, n_cluster_pairs))
     ridge_fit = None
