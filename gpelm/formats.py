@@ -17,9 +17,9 @@ from .data import (DataFormatError, Cohort, Study, EFFECT_COLUMNS, TRAIN_FRACTIO
 from .records import atomic_write
 
 # %% auto #0
-__all__ = ['NA_TOKENS', 'NUMBER', 'NA_HINT', 'IMPUTE', 'FORMATS', 'read_effects', 'read_text', 'write_effects', 'write_text',
-           'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf', 'write_plink', 'read_covariates', 'dataset_prefix',
-           'detect_format', 'load_study', 'save_study']
+__all__ = ['NA_TOKENS', 'NUMBER', 'NA_HINT', 'DIPLOID_TWOS', 'IMPUTE', 'FORMATS', 'read_effects', 'read_text', 'write_effects',
+           'write_text', 'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf', 'write_plink', 'read_covariates',
+           'dataset_prefix', 'detect_format', 'load_study', 'save_study']
 
 # %% ../nbs/00b_formats.ipynb #5f16b7a2
 NA_TOKENS = {'NA', 'NaN', 'nan', 'NAN', 'na', '.', ''}
@@ -61,8 +61,27 @@ def _read_genotypes(path):
         li, ii = np.argwhere(~ok)[0]
         raise DataFormatError(path, f"line {body[li][0]} (locus {loci[li]}), individual {ids[ii]}",
                               f"genotype {g[li, ii]!r} is not 0 or 1 (or a diploid dosage 0, 1, 2)")
-    ploidy = 2 if (g == '2').any() else 1                # a 2 anywhere: diploid dosages
-    return ids, loci, ((g == '1') + 2 * (g == '2')).T.astype(np.int8), ploidy
+    dosage = ((g == '1') + 2 * (g == '2')).astype(np.int8)
+    return ids, loci, dosage.T.copy(), _text_ploidy(dosage, path, body, loci, ids)
+
+DIPLOID_TWOS = 0.1   # a file is diploid when its 2s reach this share of what diploid dosages at its frequencies give
+
+def _text_ploidy(dosage: np.ndarray, path, body, loci, ids) -> int:
+    """Ploidy of a text genotype file (loci × individuals dosages): 1 for 0/1 genotypes, 2 for dosages 0/1/2. A
+    diploid panel holds about n·p² genotypes 2 at a locus of allele-1 frequency p = (n₁ + 2n₂)/2n (more when inbred);
+    2s far below that share are stray values in a 0/1 file, refused with the first one's place rather than read as
+    dosages (which would turn every 1 of the file into a heterozygote)."""
+    twos = dosage == 2
+    if not twos.any(): return 1
+    n = dosage.shape[1]
+    p = dosage.sum(1, dtype=np.int64) / (2 * n)
+    expected = float((n * p ** 2).sum())
+    if twos.sum() >= DIPLOID_TWOS * expected: return 2
+    li, ii = np.argwhere(twos)[0]
+    raise DataFormatError(path, f"line {body[li][0]} (locus {loci[li]}), individual {ids[ii]}",
+                          f"genotype 2 in a file of 0/1 genotypes ({int(twos.sum())} 2s where diploid dosages at these "
+                          f"frequencies would give about {expected:.0f}): correct it, or write diploid data as dosages "
+                          "0/1/2 throughout")
 
 def _parse_phenotypes(path, body, traits, na):
     values = np.empty((len(body), len(traits)), dtype=np.float64)

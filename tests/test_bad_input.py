@@ -38,6 +38,8 @@ def zero_loci(g): write(g, lines(g)[:1])
 TEXT_CASES = [
     ('ragged row', lambda d: replace_line(f'{d}_p.txt', 5, lambda l: l + ' 0.3'), '_p.txt: line 6'),
     ('genotype 7', lambda d: set_cell(f'{d}_g.txt', 2, 3, '7'), "_g.txt: line 3 (locus 2), individual ind3: genotype '7'"),
+    ('one 2 in a haploid file', lambda d: set_cell(f'{d}_g.txt', 4, 5, '2'),
+     "_g.txt: line 5 (locus 4), individual ind5: genotype 2 in a file of 0/1 genotypes"),
     ('missing phenotype', lambda d: set_cell(f'{d}_p.txt', 4, 1, 'NA'), 'pass --na mask'),
     ('1_5 as a number', lambda d: set_cell(f'{d}_p.txt', 4, 1, '1_5'), "line 5, column Trait1 (individual ind4): phenotype '1_5'"),
     ('infinite phenotype', lambda d: set_cell(f'{d}_p.txt', 4, 2, 'inf'), "phenotype 'inf' is not a finite decimal"),
