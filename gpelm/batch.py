@@ -12,7 +12,7 @@ from typing import Optional
 import pandas as pd
 import yaml
 
-from .records import write_csv, write_json, provenance, atomic_write, differences, progress_line
+from .records import write_csv, write_json, provenance, atomic_write, differences, progress_line, run_lock
 
 # %% auto #0
 __all__ = ['THREAD_VARIABLES', 'pub_notebook', 'notebook_to_html', 'run_record', 'run_notebook', 'tiny_notebook', 'read_grid',
@@ -68,8 +68,12 @@ def _kernel_environment(values: dict):
 def run_notebook(notebook, out, parameters: Optional[dict] = None, html: bool = True, threads: Optional[int] = None,
                  log_output: bool = False) -> dict:
     "Execute `notebook` with `parameters` into `out` (executed.ipynb, executed.html, DONE.json); return its record."
+    out = Path(out).resolve(); out.parent.mkdir(parents=True, exist_ok=True)
+    with run_lock(out): return _run_notebook(notebook, out, parameters, html, threads, log_output)
+
+def _run_notebook(notebook, out: Path, parameters, html, threads, log_output) -> dict:
     import papermill as pm
-    out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(exist_ok=True)
     (out/'DONE.json').unlink(missing_ok=True)
     params = dict(parameters or {}) | {'out_dir': str(out)}
     # figures inline (a caller's MPLBACKEND=Agg would hide them); in a pool of runs each kernel gets its share of the cores

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00a_records.ipynb #7a0c0003
 from __future__ import annotations
-import contextlib, datetime, json, os, platform, shutil, tempfile, threading, time
+import contextlib, ctypes, datetime, errno, fcntl, json, os, platform, shutil, tempfile, threading, time
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -13,8 +13,8 @@ import pandas as pd
 import torch
 
 # %% auto #0
-__all__ = ['RUN_RECORDS', 'PROGRESS_ENV', 'atomic_write', 'staged_dir', 'write_csv', 'write_json', 'provenance', 'differences',
-           'timed', 'report_progress', 'clock', 'progress_line', 'watch_progress']
+__all__ = ['RUN_RECORDS', 'RENAME_EXCHANGE', 'PROGRESS_ENV', 'atomic_write', 'run_lock', 'staged_dir', 'write_csv', 'write_json',
+           'provenance', 'differences', 'timed', 'report_progress', 'clock', 'progress_line', 'watch_progress']
 
 # %% ../nbs/00a_records.ipynb #027c7c95
 @contextlib.contextmanager
@@ -29,31 +29,81 @@ def atomic_write(path):
 
 # %% ../nbs/00a_records.ipynb #7a0c0011
 RUN_RECORDS = ('run.json', 'summary.json')    # a directory holding one of these is a gpelm run
+RENAME_EXCHANGE = 2                            # renameat2 flag (Linux ≥ 3.15): swap two paths in one step
 
 def _umask() -> int:
     mask = os.umask(0); os.umask(mask); return mask
 
 @contextlib.contextmanager
+def run_lock(out: Path):
+    """Hold `.OUT.lock` beside `out` for the block (an flock, released by the system if the process dies); a second
+    run for the same `out` is refused with one line naming the process that holds it."""
+    lock = out.with_name(f'.{out.name}.lock')
+    for _ in range(3):
+        try: fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o666 & ~_umask())
+        except OSError as e: raise ValueError(f"{out}: cannot write there ({e.strerror})") from None
+        try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode(errors='replace').strip() or '?'; os.close(fd)
+            raise ValueError(f"{out}: another gpelm run (process {holder}) is writing it; wait for it to end or give "
+                             "another --out") from None
+        if lock.exists() and os.stat(lock).st_ino == os.fstat(fd).st_ino: break
+        os.close(fd)                           # its holder removed it as we opened it: take the new one
+    else: raise ValueError(f"{out}: could not lock {lock.name}")
+    os.ftruncate(fd, 0); os.write(fd, f"{os.getpid()}\n".encode())
+    try: yield
+    finally:
+        lock.unlink(missing_ok=True); os.close(fd)   # unlinked while held: a waiter re-checks the inode above
+
+def _recover(out: Path):
+    """Under the lock: what killed runs left beside `out`. A run stopped between the two renames of the fallback swap
+    left `out` absent and the previous run in `.OUT.old-*`: it goes back to `out`. Staging directories and old copies
+    of runs that can no longer be running are removed."""
+    olds = sorted(out.parent.glob(f'.{out.name}.old-*'), key=lambda p: p.stat().st_mtime)
+    if olds and not out.exists(): olds.pop().rename(out)
+    for p in olds + list(out.parent.glob(f'.{out.name}.partial-*')): shutil.rmtree(p, ignore_errors=True)
+
+def _exchange(a: Path, b: Path) -> bool:
+    "Swap directories `a` and `b` atomically with Linux's renameat2; False where the system or filesystem cannot."
+    try: renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError): return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_cwd = -100
+    if renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), RENAME_EXCHANGE) == 0: return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP): return False
+    raise OSError(err, os.strerror(err), str(a))
+
+def _swap_in(tmp: Path, out: Path):
+    "Make `tmp` the run at `out`: at every instant `out` holds the old run or the new one (fallback: see `_recover`)."
+    if not out.exists(): tmp.rename(out); return
+    if _exchange(tmp, out): shutil.rmtree(tmp); return
+    old = out.with_name(f'.{out.name}.old-{tmp.name.rsplit("-", 1)[1]}')
+    out.rename(old); tmp.rename(out); shutil.rmtree(old)
+
+@contextlib.contextmanager
 def staged_dir(out):
-    "Yield a temporary sibling directory to write a run into; it becomes `out` if the block succeeds, else vanishes."
+    """Yield a temporary sibling directory to write a run into; it becomes `out` if the block succeeds, else vanishes.
+    One run at a time per `out` (a lock), and leftovers of killed runs are cleared first."""
     out = Path(out).resolve()
     if out.exists() and not out.is_dir(): raise ValueError(f"{out}: exists and is not a directory")
-    if out.is_dir() and any(out.iterdir()) and not any((out/f).exists() for f in RUN_RECORDS):
-        raise ValueError(f"{out}: holds files that gpelm did not write; give a new or empty directory")
     created = [p for p in [out.parent, *out.parent.parents] if not p.exists()]
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f'.{out.name}.partial-', dir=out.parent))
+    try: out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e: raise ValueError(f"{out}: cannot write there ({e.strerror})") from None
-    os.chmod(tmp, 0o777 & ~_umask())
     try:
-        yield tmp
-        if out.exists():
-            old = out.with_name(f'.{out.name}.old-{tmp.name.rsplit("-", 1)[1]}')
-            out.rename(old); tmp.rename(out); shutil.rmtree(old)
-        else: tmp.rename(out)
+        with run_lock(out):
+            _recover(out)
+            if out.is_dir() and any(out.iterdir()) and not any((out/f).exists() for f in RUN_RECORDS):
+                raise ValueError(f"{out}: holds files that gpelm did not write; give a new or empty directory")
+            try: tmp = Path(tempfile.mkdtemp(prefix=f'.{out.name}.partial-', dir=out.parent))
+            except OSError as e: raise ValueError(f"{out}: cannot write there ({e.strerror})") from None
+            os.chmod(tmp, 0o777 & ~_umask())
+            try:
+                yield tmp
+                _swap_in(tmp, out)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True); raise
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
         for p in created:                      # deepest first
             try: p.rmdir()
             except OSError: break
