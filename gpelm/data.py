@@ -302,8 +302,9 @@ def drop_uninformative_loci(study: Study, maf: float = 0.0) -> Study:
         e = effects.sort_values(['trait', 'locus'])
         causal = ((e.add_eff != 0) | (e.epi_eff != 0)).to_numpy().reshape(-1, len(drop)).any(0)
         if (causal & drop).any():
-            name = study.loci[int(np.argmax(causal & drop))]
-            raise ValueError(f"locus {name} carries a true effect and cannot be dropped")
+            at = int(np.argmax(causal & drop))
+            raise DataFormatError(study.source or 'data', f"locus {study.loci[at]}", f"carries a true effect in the "
+                                  f"truth table but would be dropped (minor-allele frequency {minor[at]:.3g}, maf {maf})")
         new_index = np.cumsum(~drop)                        # 1-based positions of the kept loci
         kept = e[~drop[e.locus.to_numpy() - 1]]
         effects = kept.assign(locus=new_index[kept.locus.to_numpy() - 1],
@@ -323,7 +324,11 @@ def covariate_design(table: pd.DataFrame, source: str = 'covariates') -> pd.Data
             raise DataFormatError(source, f"individual {values.index[values.isna().argmax()]!r}, column {col}",
                                   "covariate is missing")
         numeric = pd.to_numeric(values, errors='coerce')
-        if numeric.notna().all(): parts.append(numeric.astype(float).rename(col))
+        if numeric.notna().all():
+            infinite = ~np.isfinite(numeric.astype(float))
+            if infinite.any(): raise DataFormatError(source, f"individual {values.index[infinite.argmax()]!r}, column "
+                                                     f"{col}", f"covariate {values[infinite].iloc[0]!r} is not finite")
+            parts.append(numeric.astype(float).rename(col))
         else:
             levels = sorted(values.astype(str).unique())
             if len(levels) < 2: raise DataFormatError(source, f"column {col}", f"is constant ({levels[0]!r} for every "

@@ -17,14 +17,15 @@ from .data import (DataFormatError, Cohort, Study, EFFECT_COLUMNS, TRAIN_FRACTIO
 from .records import atomic_write
 
 # %% auto #0
-__all__ = ['NA_TOKENS', 'NUMBER', 'NA_HINT', 'DIPLOID_TWOS', 'IMPUTE', 'FORMATS', 'read_effects', 'read_text', 'write_effects',
-           'write_text', 'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf', 'write_plink', 'read_covariates',
-           'dataset_prefix', 'detect_format', 'load_study', 'save_study']
+__all__ = ['NA_TOKENS', 'NUMBER', 'NA_HINT', 'FLOAT32_MAX', 'DIPLOID_TWOS', 'IMPUTE', 'FAM_FIELDS', 'BIM_FIELDS', 'FORMATS',
+           'read_effects', 'read_text', 'write_effects', 'write_text', 'read_hdf5', 'write_hdf5', 'read_plink',
+           'read_vcf', 'write_plink', 'read_covariates', 'dataset_prefix', 'detect_format', 'load_study', 'save_study']
 
 # %% ../nbs/00b_formats.ipynb #5f16b7a2
 NA_TOKENS = {'NA', 'NaN', 'nan', 'NAN', 'na', '.', ''}
 NUMBER = re.compile(r'[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?')   # decimal numbers only: not '1_5', 'inf' or '0x1p3'
 NA_HINT = "pass --na mask (na='mask' in Python) to keep it as a masked value"
+FLOAT32_MAX = float(np.finfo(np.float32).max)   # phenotypes are trained on in float32
 
 def _text(path) -> str:
     "The UTF-8 text of `path`, or a `DataFormatError` saying what it is instead."
@@ -33,7 +34,7 @@ def _text(path) -> str:
     if path.is_dir(): raise DataFormatError(path, '', 'is a directory, not a file')
     raw = path.read_bytes()
     if raw[:2] == b'\x1f\x8b': raise DataFormatError(path, '', 'is gzip-compressed; decompress it first')
-    try: return raw.decode('utf-8')
+    try: return raw.decode('utf-8-sig')                 # a byte-order mark, as some editors write, is not text
     except UnicodeDecodeError as e:
         line = raw[:e.start].count(b'\n') + 1
         raise DataFormatError(path, f"line {line}", f"byte {raw[e.start]:#04x} is not UTF-8 text (Latin-1 or binary?); "
@@ -92,8 +93,12 @@ def _parse_phenotypes(path, body, traits, na):
                 if na != 'mask':
                     raise DataFormatError(path, place(lineno, k, r), f"phenotype {tok!r} is missing; {NA_HINT}")
                 values[row, k] = float('nan')
-            elif NUMBER.fullmatch(tok) and math.isfinite(float(tok)): values[row, k] = float(tok)
-            else: raise DataFormatError(path, place(lineno, k, r), f"phenotype {tok!r} is not a finite decimal number")
+            elif not (NUMBER.fullmatch(tok) and math.isfinite(float(tok))):
+                raise DataFormatError(path, place(lineno, k, r), f"phenotype {tok!r} is not a finite decimal number")
+            elif abs(float(tok)) > FLOAT32_MAX:
+                raise DataFormatError(path, place(lineno, k, r), f"phenotype {tok} is beyond float32's range "
+                                      f"(±{FLOAT32_MAX:.3g}); rescale the trait")
+            else: values[row, k] = float(tok)
     return values
 
 def read_effects(path) -> pd.DataFrame:
@@ -204,10 +209,12 @@ def _read_hdf5_cohort(path, na):
                 first = int(np.argmax(bad))
                 raise DataFormatError(path, f"strains/{sid}/genotype, locus {loci[first]}",
                                       f"{g[first].tolist()} is not one-hot")
-            fin = np.isfinite(p)
-            if not fin.all() and (na != 'mask' or np.isinf(p).any()):
-                raise DataFormatError(path, f"strains/{sid}/phenotype, trait {traits[int(np.argmax(~fin))]}",
-                                      f"phenotype is missing or not finite; {NA_HINT}")
+            place = lambda bad: f"strains/{sid}/phenotype, trait {traits[int(np.argmax(bad))]}"
+            if np.isnan(p).any() and na != 'mask':
+                raise DataFormatError(path, place(np.isnan(p)), f"phenotype is missing (NaN); {NA_HINT}")
+            if (np.abs(p) > FLOAT32_MAX).any():               # infinite, or too large to train on in float32
+                raise DataFormatError(path, place(np.abs(p) > FLOAT32_MAX),
+                                      f"phenotype {p[np.argmax(np.abs(p) > FLOAT32_MAX)]:g} is not finite in float32")
             geno[row], pheno[row] = g[:, 1], p
     return Cohort(torch.from_numpy(geno), torch.from_numpy(pheno), ids, loci, traits,
                   torch.from_numpy(~np.isnan(pheno)))
@@ -331,13 +338,27 @@ def _study_from_arrays(g, ploidy, values, ids, loci, traits, positions, prefix, 
     return check_study(drop_uninformative_loci(study, maf), source)
 
 # %% ../nbs/00b_formats.ipynb #7e000003
-def _check_bed_layout(bed: Path):
+FAM_FIELDS = ('family id', 'individual id', 'father', 'mother', 'sex', 'phenotype')
+BIM_FIELDS = ('chromosome', 'variant id', 'cM position', 'bp position', 'allele 1', 'allele 2')
+
+def _plink_rows(path: Path, fields) -> list:
+    """The rows of a .fam or .bim file (whitespace-separated, as PLINK reads them), each with its `fields`; a .bim's
+    base-pair position a whole number."""
+    rows = [(i + 1, l.split()) for i, l in enumerate(_text(path).splitlines()) if l.strip()]
+    if not rows: raise DataFormatError(path, '', 'file is empty')
+    for lineno, r in rows:
+        if len(r) != len(fields):
+            raise DataFormatError(path, f"line {lineno}", f"{len(r)} fields where a {path.suffix} line has "
+                                  f"{len(fields)} ({', '.join(fields)})")
+        if fields is BIM_FIELDS and not re.fullmatch(r'-?\d+', r[3]):
+            raise DataFormatError(path, f"line {lineno} (variant {r[1]})", f"bp position {r[3]!r} is not a whole number")
+    return [r for _, r in rows]
+
+def _check_bed_layout(bed: Path, fam: list, bim: list):
     """A .bed holds 3 bytes of header, then ⌈n/4⌉ bytes per variant, 2 bits per individual, the last byte's unused
     slots zero. Refuse one that does not fit its .fam and .bim: a size that differs, genotypes in the padding (the
     .fam short of a row), or a last individual that reads as padding at every variant (the .fam a row too long)."""
-    lines = lambda p: [l.split() for l in p.read_text(errors='replace').splitlines() if l.strip()]
-    fam = lines(bed.with_suffix('.fam'))
-    n, L = len(fam), len(lines(bed.with_suffix('.bim')))
+    n, L = len(fam), len(bim)
     per_variant = -(-n // 4)
     expected, size = 3 + per_variant * L, bed.stat().st_size
     if size != expected:
@@ -349,7 +370,7 @@ def _check_bed_layout(bed: Path):
     if used < 4 and (last >> (2 * used)).any():
         raise DataFormatError(bed, '', f"holds genotypes beyond the {n:,} individuals of the .fam: a row missing from it?")
     if L >= 10 and not ((last >> (2 * (used - 1))) & 3).any():       # 00 at every variant: what padding reads as
-        raise DataFormatError(bed.with_suffix('.fam'), f"line {n} (individual {fam[-1][1] if len(fam[-1]) > 1 else '?'})",
+        raise DataFormatError(bed.with_suffix('.fam'), f"individual {fam[-1][1]} (the last)",
                               f"reads as the .bed's padding at all {L:,} variants (homozygous for allele 1 at every "
                               "one): a row too many in the .fam?")
 
@@ -360,25 +381,23 @@ def read_plink(prefix, pheno=None, pheno_names=None, na='error', train_fraction=
     bed = Path(f"{prefix}.bed")
     for f in (bed, bed.with_suffix('.bim'), bed.with_suffix('.fam')):
         if not f.exists(): raise DataFormatError(f, '', 'file not found (a PLINK fileset needs .bed, .bim and .fam)')
-    _check_bed_layout(bed)
-    try:
-        with open_bed(bed) as b:
-            dosage, ids, loci, fam_pheno = b.read(dtype='int8'), list(b.iid), list(b.sid), b.pheno
-            locus_map = pd.DataFrame({'chromosome': [str(c) for c in b.chromosome],
-                                      'position': np.asarray(b.bp_position, dtype=np.int64)})
-    except DataFormatError: raise
+    fam, bim = _plink_rows(bed.with_suffix('.fam'), FAM_FIELDS), _plink_rows(bed.with_suffix('.bim'), BIM_FIELDS)
+    _check_bed_layout(bed, fam, bim)
+    ids, loci, fam_pheno = [r[1] for r in fam], [r[1] for r in bim], [r[5] for r in fam]
+    locus_map = pd.DataFrame({'chromosome': [r[0] for r in bim], 'position': np.array([int(r[3]) for r in bim])})
+    try:                                              # names come from our reading of .fam/.bim, not bed-reader's
+        with open_bed(bed, iid_count=len(ids), sid_count=len(loci), properties={'iid': ids, 'sid': loci}) as b:
+            dosage = b.read(dtype='int8')
     except Exception as e: raise DataFormatError(bed, '', f"not a readable PLINK fileset ({e})") from None
-    ids, loci = [str(i) for i in ids], [str(l) for l in loci]
     g, ploidy = _alleles(dosage, bed, ids, loci, impute)
     positions = [1]
     if pheno is not None: traits, positions, values = _phenotype_table(pheno, pheno_names, ids, na)
     else:
-        if all(_plink_missing(str(v)) == 'NA' for v in fam_pheno):
+        if all(_plink_missing(v) == 'NA' for v in fam_pheno):
             raise DataFormatError(bed.with_suffix('.fam'), 'column 6', "holds no phenotypes (all -9); give a phenotype "
                                   "table (pheno=, --pheno FILE)")
         traits = ['phenotype']
-        fam = [[iid, _plink_missing(str(v))] for iid, v in zip(ids, fam_pheno)]
-        body = list(enumerate(fam, start=1))
+        body = [(lineno, [iid, _plink_missing(v)]) for lineno, (iid, v) in enumerate(zip(ids, fam_pheno), start=1)]
         values = _parse_phenotypes(bed.with_suffix('.fam'), body, traits, na)
     return _study_from_arrays(g, ploidy, values, ids, loci, traits, positions, prefix, train_fraction,
                               f"{prefix}.bed/.bim/.fam", locus_map, maf)
