@@ -14,7 +14,7 @@ from .records import write_csv, write_json, provenance, timed, staged_dir, watch
 from .data import adjust_for_covariates
 from .formats import load_study, save_study, read_covariates
 from .noise import add_environmental_noise
-from .simulate import simulate, PUB_VA_VG
+from .simulate import simulate, PUB_VA_VG, CROSSES
 from .model import ModelConfig, save_model, load_model, PRECISIONS
 from .train import TrainConfig, fit, evaluate, choose_by_cross_validation, SMALL_COHORT_GRID
 from .report import analyse, write_report, all_scores
@@ -49,7 +49,7 @@ def _number_in(ends: str):
         above = low <= v if ends[0] == '[' else low < v
         below = v <= high if ends[-1] == ']' else v < high
         if not (above and below):
-            wanted = f"of {low:g} or more" if high == float('inf') else f"in {ends}"
+            wanted = (f"of {low:g} or more" if ends[0] == '[' else f"above {low:g}") if high == float('inf') else f"in {ends}"
             raise argparse.ArgumentTypeError(f"{text!r} is not a number {wanted}")
         return v
     return parse
@@ -109,7 +109,8 @@ def cmd_simulate(args):
     freq_range = None if args.freq_range is None else _floats(args.freq_range, '--freq-range')
     if freq_range is not None and len(freq_range) != 2: raise ValueError("--freq-range takes two numbers: LOW,HIGH")
     study = simulate(n=args.n, n_loci=args.loci, va_vg=_floats(args.va_vg, '--va-vg'), freq=freq, seed=args.seed,
-                     ploidy=args.ploidy, freq_range=freq_range, n_qtl=args.qtl, chromosomes=args.chromosomes)
+                     ploidy=args.ploidy, freq_range=freq_range, n_qtl=args.qtl, chromosomes=args.chromosomes,
+                     chromosome_cM=args.chromosome_cm, cross=args.cross)
     if args.H2 != 1: study = add_environmental_noise(study, args.H2, seed=args.seed)
     save_study(study, args.out, format=args.format)
     write_json(provenance(**vars(args) | {'func': None}), f"{args.out}_run.json")
@@ -390,10 +391,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument('--va-vg', default=','.join(map(str, PUB_VA_VG)), help='comma-separated VA/VG per trait')
     p.add_argument('--freq', default='0.5', help='allele-1 frequency: one value, or one per locus comma-separated')
     p.add_argument('--freq-range', help='LOW,HIGH: draw each locus\'s allele-1 frequency from U(LOW, HIGH)')
-    p.add_argument('--ploidy', type=int, choices=[1, 2], default=1, help='1: haploid (the pub); 2: diploid dosages')
+    p.add_argument('--ploidy', type=int, choices=[1, 2], default=None,
+                   help="1: haploid (the pub, the default); 2: diploid dosages; a cross's own by default")
     p.add_argument('--qtl', type=_positive_int, default=None, help='causal loci among --loci (default: all)')
     p.add_argument('--chromosomes', type=int, default=0,
                    help='place the loci along this many linked chromosomes (default 0: unlinked)')
+    p.add_argument('--chromosome-cm', type=_number_in('(0, inf)'), default=_default(simulate, 'chromosome_cM'),
+                   help='genetic length of each chromosome in centimorgans')
+    p.add_argument('--cross', choices=sorted(CROSSES), default=_default(simulate, 'cross'),
+                   help='individuals of a cross of two inbred lines, by meiosis along the map (Haldane): haploid '
+                        'segregants, backcross, F2 or recombinant inbred lines; needs --chromosomes')
     p.add_argument('--H2', type=float, default=1.0,
                    help='broad-sense heritability H² (adds environmental noise below 1)')
     p.add_argument('--seed', type=_seed, default=0)

@@ -13,7 +13,8 @@ import torch
 from .data import Cohort, Study, split_ordered, true_pairs, TRAIN_FRACTION, MIN_TRAIN, MIN_TEST
 
 # %% auto #0
-__all__ = ['PUB_VA_VG', 'genetic_values', 'simulate_effects', 'simulate', 'realised_va_vg']
+__all__ = ['PUB_VA_VG', 'CROSSES', 'RIL_GENERATIONS', 'genetic_values', 'simulate_effects', 'haldane', 'cross_genotypes',
+           'simulate', 'realised_va_vg']
 
 # %% ../nbs/01_simulate.ipynb #99fb3faa
 PUB_VA_VG = (1.0, 0.787, 0.505, 0.403, 0.122)
@@ -49,29 +50,74 @@ def simulate_effects(n_loci: int, va_vg: Sequence[float], rng: np.random.Generat
     return np.stack(additive), epistatic
 
 # %% ../nbs/01_simulate.ipynb #a7185cae
-def _latent_chain(n: int, n_loci: int, chromosomes: int, chromosome_cM: float, rng: np.random.Generator):
-    "Standard-normal latents n×L, Markov along each chromosome (ρ = e^(−2d)), and the map: chromosome, position (bp)."
-    per = -(-n_loci // chromosomes)                                     # loci per chromosome, the last may hold fewer
-    chrom = np.arange(n_loci) // per
-    step = chromosome_cM / per                                          # cM between neighbours
-    position = ((np.arange(n_loci) % per) * step * 1e6 + 1).astype(np.int64)
-    rho = np.exp(-2 * step / 100)
-    z = rng.standard_normal((n, n_loci))
-    for l in range(1, n_loci):                                          # sequential along the chromosome
-        if chrom[l] == chrom[l - 1]: z[:, l] = rho * z[:, l - 1] + np.sqrt(1 - rho**2) * z[:, l]
-    return z, pd.DataFrame({'chromosome': (chrom + 1).astype(str), 'position': position})
+CROSSES = {'segregant': 1, 'backcross': 1, 'ril': 1, 'f2': 2}   # each cross and the ploidy of its genotype coding
+RIL_GENERATIONS = 8                                           # selfing generations of a recombinant inbred line
+
+def haldane(morgans):
+    "Haldane's map function: the recombination fraction r = (1 − e^(−2d))/2 between loci d Morgans apart."
+    return (1 - np.exp(-2 * np.asarray(morgans, dtype=float))) / 2
+
+def _marker_map(n_loci: int, chromosomes: int, chromosome_cM: float):
+    """Loci evenly spaced along `chromosomes` chromosomes of `chromosome_cM` cM (the last may hold fewer): chromosome
+    index per locus, position in cM, and the study's map (1 cM taken as 1 Mb)."""
+    per = -(-n_loci // chromosomes)                                     # loci per chromosome
+    chrom, cM = np.arange(n_loci) // per, (np.arange(n_loci) % per) * (chromosome_cM / per)
+    return chrom, cM, pd.DataFrame({'chromosome': (chrom + 1).astype(str), 'position': (cM * 1e6 + 1).astype(np.int64)})
+
+def _latent_chain(n: int, chrom: np.ndarray, cM: np.ndarray, rng: np.random.Generator):
+    "Standard-normal latents n×L, Markov along each chromosome (ρ = e^(−2d) between neighbours d Morgans apart)."
+    z = rng.standard_normal((n, len(chrom)))
+    for l in range(1, len(chrom)):                                      # sequential along the chromosome
+        if chrom[l] == chrom[l - 1]:
+            rho = np.exp(-2 * (cM[l] - cM[l - 1]) / 100)
+            z[:, l] = rho * z[:, l - 1] + np.sqrt(1 - rho**2) * z[:, l]
+    return z
+
+def _meiosis(a: np.ndarray, b: np.ndarray, r: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """One gamete per row from the haplotypes `a` and `b` (n×L): it starts on either at random and switches between
+    neighbouring loci with probabilities `r` (L − 1; 0.5 between chromosomes). Under Haldane's model crossovers in
+    disjoint intervals are independent, so the switches are independent draws and their running parity the origin."""
+    n = a.shape[0]
+    switches = np.concatenate([rng.random((n, 1)) < 0.5, rng.random((n, len(r))) < r], 1)
+    return np.where(np.cumsum(switches, 1) % 2 == 1, b, a)
+
+def cross_genotypes(cross: str, n: int, chrom: np.ndarray, cM: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Genotypes (n×L int8, copies of parent B's allele) of `n` individuals of a cross between inbred parents A and B:
+    a haploid `segregant` (one meiosis of the F1), a `backcross` F1 × A (0: AA, 1: AB), an `f2` (F1 × F1, dosages
+    0/1/2), or a `ril` (F2 selfed for `RIL_GENERATIONS` generations; one haplotype kept, its residual heterozygosity
+    of 2⁻⁸ ignored)."""
+    if cross not in CROSSES: raise ValueError(f"cross must be one of {sorted(CROSSES)}, not {cross!r}")
+    r = np.where(chrom[1:] == chrom[:-1], haldane(np.diff(cM) / 100), 0.5)
+    A, B = np.zeros((n, len(chrom)), np.int8), np.ones((n, len(chrom)), np.int8)
+    if cross in ('segregant', 'backcross'): return _meiosis(A, B, r, rng)
+    if cross == 'f2': return _meiosis(A, B, r, rng) + _meiosis(A, B, r, rng)
+    a, b = A, B
+    for _ in range(RIL_GENERATIONS + 1):                                # the F2, then the selfing generations
+        a, b = _meiosis(a, b, r, rng), _meiosis(a, b, r, rng)
+    return a
 
 def simulate(n: int = 10_000, n_loci: int = 64, va_vg: Sequence[float] = PUB_VA_VG,
              freq: Union[float, Sequence[float]] = 0.5, seed: int = 0, train_fraction: float = TRAIN_FRACTION,
-             ploidy: int = 1, freq_range: Optional[tuple] = None, n_qtl: Optional[int] = None, chromosomes: int = 0,
-             chromosome_cM: float = 100.0) -> Study:
-    "Simulate the pub's population (or a diploid, linked, QTL-among-markers one): genotypes, phenotypes at H² = 1, truth."
+             ploidy: Optional[int] = None, freq_range: Optional[tuple] = None, n_qtl: Optional[int] = None,
+             chromosomes: int = 0, chromosome_cM: float = 100.0, cross: Optional[str] = None) -> Study:
+    """Simulate the pub's population (or a diploid, linked, QTL-among-markers one, or a `cross` of two inbred lines
+    along a genetic map): genotypes, phenotypes at H² = 1, truth."""
     n_test = n - int(round(train_fraction * n))
     if n_loci < 2 or n - n_test < MIN_TRAIN or n_test < MIN_TEST:
         raise ValueError(f"need at least 2 loci, {MIN_TRAIN} training and {MIN_TEST} test individuals; n={n} and "
                          f"n_loci={n_loci} give {n - n_test} and {n_test}")
     if not len(va_vg): raise ValueError("va_vg needs one VA/VG target per trait, at least one")
+    if cross is not None:
+        if cross not in CROSSES: raise ValueError(f"cross must be one of {sorted(CROSSES)}, not {cross!r}")
+        if chromosomes < 1: raise ValueError(f"a {cross} cross needs its markers on chromosomes (chromosomes ≥ 1)")
+        if ploidy not in (None, CROSSES[cross]):
+            raise ValueError(f"a {cross} cross has ploidy {CROSSES[cross]}, not {ploidy}")
+        if freq_range is not None or np.any(np.asarray(freq) != 0.5):
+            raise ValueError(f"allele frequencies of a {cross} cross follow from its design; give no freq or freq_range")
+        ploidy = CROSSES[cross]
+    ploidy = 1 if ploidy is None else ploidy
     if ploidy not in (1, 2): raise ValueError(f"ploidy must be 1 or 2, not {ploidy}")
+    if not chromosome_cM > 0: raise ValueError(f"chromosome_cM must be positive, not {chromosome_cM}")
     n_qtl = n_loci if n_qtl is None else n_qtl
     if not (2 <= n_qtl <= n_loci): raise ValueError(f"n_qtl must lie between 2 and n_loci ({n_loci}), not {n_qtl}")
     if chromosomes < 0 or chromosomes > n_loci: raise ValueError(f"chromosomes must lie in 0…{n_loci}, not {chromosomes}")
@@ -87,12 +133,11 @@ def simulate(n: int = 10_000, n_loci: int = 64, va_vg: Sequence[float] = PUB_VA_
     if not ((p > 0) & (p < 1)).all():
         raise ValueError(f"allele frequencies must lie strictly between 0 and 1, not {p[~((p > 0) & (p < 1))][0]}")
     locus_map = None
-    if chromosomes:
-        copies = []
-        for _ in range(ploidy):
-            z, locus_map = _latent_chain(n, n_loci, chromosomes, chromosome_cM, rng)
-            copies.append(z < torch.special.ndtri(torch.tensor(p)).numpy())   # P(z < Φ⁻¹(p)) = p
-        g = sum(c.astype(np.int8) for c in copies)
+    if chromosomes: chrom, cM, locus_map = _marker_map(n_loci, chromosomes, chromosome_cM)
+    if cross is not None: g = cross_genotypes(cross, n, chrom, cM, rng)
+    elif chromosomes:
+        threshold = torch.special.ndtri(torch.tensor(p)).numpy()             # P(z < Φ⁻¹(p)) = p
+        g = sum((_latent_chain(n, chrom, cM, rng) < threshold).astype(np.int8) for _ in range(ploidy))
     else: g = sum((rng.random((n, n_loci)) < p).astype(np.int8) for _ in range(ploidy))
     x = 2.0 * g / ploidy - 1
     qtl = np.arange(n_loci) if n_qtl == n_loci else np.sort(rng.choice(n_loci, n_qtl, replace=False))
@@ -115,8 +160,10 @@ def simulate(n: int = 10_000, n_loci: int = 64, va_vg: Sequence[float] = PUB_VA_
     effects = pd.DataFrame(pd.concat(rows, ignore_index=True))
     cohort = Cohort(torch.from_numpy(g), torch.from_numpy(G), [f"ind{i + 1}" for i in range(n)],
                     [str(i + 1) for i in range(n_loci)], [f"Trait{k + 1}" for k in range(len(va_vg))], ploidy=ploidy)
-    chosen = dict(ploidy=ploidy, freq_range=freq_range, n_qtl=n_qtl, chromosomes=chromosomes)
-    defaults = dict(ploidy=1, freq_range=None, n_qtl=n_loci, chromosomes=0)
+    chosen = dict(cross=cross, ploidy=ploidy, freq_range=freq_range, n_qtl=n_qtl, chromosomes=chromosomes,
+                  chromosome_cM=chromosome_cM)
+    defaults = dict(cross=None, ploidy=CROSSES.get(cross, 1), freq_range=None, n_qtl=n_loci, chromosomes=0,
+                    chromosome_cM=100.0)
     options = ''.join(f", {k}={v}" for k, v in chosen.items() if v != defaults[k])
     return Study(*split_ordered(cohort, train_fraction), effects, locus_map=locus_map,
                  source=f"simulate(n={n}, n_loci={n_loci}, seed={seed}{options})")

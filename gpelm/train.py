@@ -296,12 +296,17 @@ def cross_validate(study: Study, grid: Sequence[dict] = SMALL_COHORT_GRID, folds
     c, held = study.train, _folds(study.train, folds, seed)
     studies = [replace(study, train=c.subset(torch.cat([h for g, h in enumerate(held) if g != f]).sort().values),
                        test=c.subset(held[f])) for f in range(folds)]
+    alike = {}                                    # an ensemble trains studies of one size: folds grouped by size
+    for f, part in enumerate(studies): alike.setdefault((part.train.n, part.test.n), []).append(f)
     rows = []
-    for setting in grid:                          # a handful of settings; each trains its folds as one ensemble
-        for f, (result, part) in enumerate(zip(fit_ensemble(studies, [seed] * folds, config, model_config, **setting),
-                                               studies)):
-            rows.append({**setting, 'fold': f + 1, 'cv_r2': float(evaluate(result.model, part).r2.mean()),
-                         'best_epoch': result.best_epoch})
+    for setting in grid:                          # a handful of settings; each trains its folds as one ensemble or two
+        results = {}
+        for members in alike.values():
+            fitted = fit_ensemble([studies[f] for f in members], [seed] * len(members), config, model_config, **setting)
+            results.update(zip(members, fitted))
+        for f, part in enumerate(studies):
+            rows.append({**setting, 'fold': f + 1, 'cv_r2': float(evaluate(results[f].model, part).r2.mean()),
+                         'best_epoch': results[f].best_epoch})
     return pd.DataFrame(rows)
 
 def choose_by_cross_validation(study: Study, grid: Sequence[dict] = SMALL_COHORT_GRID, folds: int = 5, seed: int = 0,

@@ -145,6 +145,11 @@ OPTION_CASES = [
     (['simulate', '--n', '50', '--loci', '4', '--freq', '0.5,0.5'], 'freq has 2 values for 4 loci'),
     (['simulate', '--n', '5', '--loci', '4'], 'test individuals'),
     (['simulate', '--n', '50', '--loci', '4', '--H2', '1.5'], '(0, 1]'),
+    (['simulate', '--n', '50', '--loci', '20', '--cross', 'f2'], 'a f2 cross needs its markers on chromosomes'),
+    (['simulate', '--n', '50', '--loci', '20', '--cross', 'f2', '--chromosomes', '2', '--ploidy', '1'],
+     'a f2 cross has ploidy 2, not 1'),
+    (['simulate', '--n', '50', '--loci', '20', '--cross', 'ril', '--chromosomes', '2', '--freq', '0.2'],
+     'allele frequencies of a ril cross follow from its design'),
 ]
 
 @pytest.mark.parametrize('args,expected', OPTION_CASES, ids=[' '.join(a[1:]) for a, _ in OPTION_CASES])
@@ -342,6 +347,8 @@ def test_grid_files_that_are_not_grids(tmp_path, capsys, text, expected):
 @pytest.mark.parametrize('args,expected', [
     (['fit', '--seed', '123456789012345678901'], "--seed: '123456789012345678901' is not a whole number in [0, 2**63)"),
     (['fit', '--hidden', 'x'], "argument --hidden: invalid int value: 'x'"),
+    (['simulate', '--cross', 'f3', '--chromosomes', '2'], "argument --cross: invalid choice: 'f3'"),
+    (['simulate', '--chromosomes', '2', '--chromosome-cm', '0'], "argument --chromosome-cm: '0' is not a number above 0"),
     (['decompose', '--max-samples', '1', '--hidden', '8', '--max-epochs', '1', '--quiet'],
      'max_samples must be at least 2')])
 def test_bad_options_end_in_one_line(tmp_path, capsys, args, expected):
