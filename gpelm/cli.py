@@ -11,18 +11,18 @@ from pathlib import Path
 import pandas as pd
 
 from .records import write_csv, write_json, provenance, timed, staged_dir, watch_progress
-from .data import adjust_for_covariates
+from .data import adjust_for_covariates, SMALL_COHORT
 from .formats import load_study, save_study, read_covariates
 from .noise import add_environmental_noise
 from .simulate import simulate, PUB_VA_VG, CROSSES
 from .model import ModelConfig, save_model, load_model, PRECISIONS
 from .train import TrainConfig, fit, evaluate, choose_by_cross_validation, SMALL_COHORT_GRID
-from .report import analyse, write_report, all_scores
+from .report import analyse, write_report, all_scores, ELM_ON
 from .pub import read_results
 from .batch import run_notebook, run_batch, pub_notebook
 from .scan import scan_study, block_width, SCAN_INDIVIDUALS
 from .clump import distinct_interactions, CLUMP_R2, CLUMP_WINDOW
-from .screen import screen_epistasis, SCREEN_TRAINING
+from .screen import screen_epistasis, SCREEN_TRAINING, CANDIDATES
 
 # %% auto #0
 __all__ = ['SCORE_COLUMNS', 'PATH_PARAMETERS', 'data_record', 'cmd_simulate', 'fit_and_record', 'cmd_fit', 'cmd_decompose',
@@ -226,7 +226,8 @@ def cmd_decompose(args):
 def _distinct(pairs: pd.DataFrame, x, study, args, fdr: float) -> tuple:
     "Each trait's ranked pairs folded into distinct interactions (--clump-r2, --clump-kb); per-trait counts."
     parts = [distinct_interactions(pairs[pairs.trait == k], x, study.locus_map, r2=args.clump_r2,
-                                   window=args.clump_kb * 1000) for k in sorted(pairs.trait.unique())]
+                                   window=None if args.clump_kb is None else args.clump_kb * 1000)
+             for k in sorted(pairs.trait.unique())]
     if not parts: return pairs.assign(distinct_interaction=pd.Series(dtype=int)), pairs.iloc[:0], {}
     folded, interactions = (pd.concat(part, ignore_index=True) for part in zip(*parts))
     counts = {int(k): {'distinct': int((interactions.trait == k).sum()),
@@ -271,7 +272,8 @@ def cmd_screen(args):
             with contextlib.nullcontext() if args.quiet else watch_progress():
                 screen = screen_epistasis(model, study, fdr=args.fdr, locus_fdr=args.locus_fdr,
                                           partner_alpha=args.partner_alpha,
-                                          max_refit_pairs=args.max_refit_pairs, seed=args.seed)
+                                          max_refit_pairs=args.max_refit_pairs, seed=args.seed,
+                                          candidates=args.candidates)
         pairs, interactions, distinct = _distinct(screen.pairs, study.train.x(), study, args, fdr=args.fdr)
         for k, counts in screen.summary['traits'].items(): counts.update(distinct.get(k, {}))
         screen.summary['clump'] = {'r2': args.clump_r2, 'window_kb': args.clump_kb}
@@ -377,8 +379,9 @@ def _add_clump(p):
     "How ranked pairs fold into distinct interactions (gpelm.clump), for the commands that rank pairs."
     p.add_argument('--clump-r2', type=_p_level, default=CLUMP_R2,
                    help="r² with an interaction's index marker for a marker to join its clump (in (0, 1])")
-    p.add_argument('--clump-kb', type=_non_negative, default=CLUMP_WINDOW / 1000,
-                   help="window around an index marker, in thousands of the map's position units (kb for base pairs)")
+    p.add_argument('--clump-kb', type=_non_negative, default=None if CLUMP_WINDOW is None else CLUMP_WINDOW / 1000,
+                   help="bound on the distance from an index marker, in thousands of the map's position units (kb for "
+                        "base pairs); default: none, r² decides along the chromosome")
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _OneLineParser(
@@ -412,8 +415,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_training(p)
     p.add_argument('--model', help='model.pt written by gpelm fit (default: fit one)')
     p.add_argument('--max-samples', type=_positive_int, default=None, help='use the first N test individuals for ELM')
-    p.add_argument('--elm-on', choices=['test', 'all'], default='test',
-                   help='individuals ELM is taken at: the test set (default, as the pub) or all (small cohorts)')
+    p.add_argument('--elm-on', choices=ELM_ON, default=_default(analyse, 'elm_on'),
+                   help=f'individuals ELM is taken at: the test set (as the pub), all, or auto: all in cohorts under '
+                        f'{SMALL_COHORT:,} individuals, else the test set')
     p.add_argument('--no-baseline', action='store_true', help='skip the ridge baseline')
     p.set_defaults(func=cmd_decompose)
     p = sub.add_parser('scan', help="every pair's interaction test y ~ x_i + x_j + x_i·x_j (PLINK --epistasis) by "
@@ -434,7 +438,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(**SCREEN_TRAINING)           # the screen's network: a fixed schedule unless told otherwise
     p.add_argument('--model', help='model.pt written by gpelm fit (default: fit the screen\'s network)')
     p.add_argument('--fdr', type=_rate, default=_default(screen_epistasis, 'fdr'),
-                   help='false discovery rate of the pair calls (q values over each trait\'s candidate pairs)')
+                   help='false discovery rate of the pair calls (q over each trait\'s candidate pairs, or over every pair '
+                        'when the scan supplies them)')
+    p.add_argument('--candidates', choices=CANDIDATES, default=_default(screen_epistasis, 'candidates'),
+                   help=f'candidate pairs: from the loci ELM selects, from the exhaustive scan of every pair, or auto: '
+                        f'the scan in cohorts under {SMALL_COHORT:,} individuals, else ELM')
     p.add_argument('--locus-fdr', type=_rate, default=_default(screen_epistasis, 'locus_fdr'),
                    help='false discovery rate of the locus screen that picks the candidate loci')
     p.add_argument('--partner-alpha', type=_level,

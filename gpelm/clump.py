@@ -15,7 +15,7 @@ __all__ = ['CLUMP_R2', 'CLUMP_WINDOW', 'distinct_interactions']
 
 # %% ../nbs/05c_clump.ipynb #5c0c0005
 CLUMP_R2 = 0.5          # PLINK --clump's default r² (--clump-r2)
-CLUMP_WINDOW = 250_000  # PLINK --clump's default window, 250 kb, in the map's position units (--clump-kb 250)
+CLUMP_WINDOW = None     # no bound on distance: r² decides, along the whole chromosome (see below)
 
 def _r2_among(x: torch.Tensor, loci: np.ndarray) -> np.ndarray:
     "Squared correlation between every two of `loci` (0-based columns of x), u×u."
@@ -30,13 +30,14 @@ def distinct_interactions(pairs: pd.DataFrame,                 # ranked pairs of
                           x: torch.Tensor,                      # n×L genotypes (any coding), for r²
                           locus_map: Optional[pd.DataFrame],    # chromosome, position per locus (None: no linkage known)
                           r2: float = CLUMP_R2,                 # r² with an index marker to join its clump
-                          window: float = CLUMP_WINDOW,         # distance from the index marker, in the map's units
+                          window: Optional[float] = CLUMP_WINDOW, # distance bound from the index marker, map units (None: none)
                          ) -> tuple:
     """Fold a ranked pair list into distinct interactions. Returns (the pairs with `distinct_interaction`, the 1-based
     number of the distinct interaction each belongs to, in rank order; and one row per interaction: its index pair's
     row, with `supporting_pairs` and each region's `start1`/`end1`, `start2`/`end2`)."""
     if not 0 < r2 <= 1: raise ValueError(f"r2 (--clump-r2) must lie in (0, 1], not {r2}")
-    if not window >= 0: raise ValueError(f"window (--clump-kb) must be 0 or more, not {window}")
+    if window is not None and not window >= 0: raise ValueError(f"window (--clump-kb) must be 0 or more, not {window}")
+    window = np.inf if window is None else window
     pairs = pairs.reset_index(drop=True)
     a, b = pairs.locus1.to_numpy() - 1, pairs.locus2.to_numpy() - 1
     loci, at = np.unique(np.concatenate([a, b]), return_inverse=True)

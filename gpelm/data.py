@@ -13,10 +13,10 @@ import pandas as pd
 import torch
 
 # %% auto #0
-__all__ = ['MISSING_GENOTYPE', 'EFFECT_COLUMNS', 'MAP_COLUMNS', 'TRAIN_FRACTION', 'MIN_TRAIN', 'MIN_TEST', 'DataFormatError',
-           'Cohort', 'Study', 'split_ordered', 'split_validation', 'check_effects', 'true_pairs', 'check_study',
-           'drop_uninformative_loci', 'covariate_design', 'adjust_for_covariates', 'expected_variance_components',
-           'pair_keys', 'with_true_loci', 'with_true_pairs', 'with_locus_map']
+__all__ = ['MISSING_GENOTYPE', 'EFFECT_COLUMNS', 'MAP_COLUMNS', 'TRAIN_FRACTION', 'SMALL_COHORT', 'MIN_TRAIN', 'MIN_TEST',
+           'DataFormatError', 'Cohort', 'Study', 'split_ordered', 'split_validation', 'check_effects', 'true_pairs',
+           'check_study', 'drop_uninformative_loci', 'covariate_design', 'adjust_for_covariates',
+           'expected_variance_components', 'pair_keys', 'with_true_loci', 'with_true_pairs', 'with_locus_map']
 
 # %% ../nbs/00_data.ipynb #b22ec65b
 class DataFormatError(ValueError):
@@ -118,6 +118,7 @@ class Cohort:
 EFFECT_COLUMNS = ['trait', 'locus', 'add_eff', 'epi_loc', 'epi_eff', 'sfs']
 MAP_COLUMNS = ['chromosome', 'position']
 TRAIN_FRACTION = 0.85  # the pub's ordered split: the first round(0.85·n) individuals train
+SMALL_COHORT = 1000    # individuals: below this many, ELM is read at every individual and the screen scans every pair
 
 @dataclass
 class Study:

@@ -58,8 +58,11 @@ def line_fit(truth, estimate) -> dict:
     return {'slope': slope, 'intercept': intercept, 'r2': r**2, 'pearson': r}
 
 def quadratic_fit(beta, variance) -> np.ndarray:
-    "Coefficients (c, b, a) of the least-squares parabola a + b·β + c·β² of `variance` on the epistatic effect `beta`."
-    return np.polyfit(np.asarray(beta, float), np.asarray(variance, float), 2)
+    """Coefficients (c, b, a) of the least-squares parabola a + b·β + c·β² of `variance` on the epistatic effect `beta`;
+    NaN where fewer than three distinct effects leave the parabola undetermined."""
+    beta, variance = np.asarray(beta, float), np.asarray(variance, float)
+    if len(np.unique(beta)) < 3: return np.full(3, np.nan)
+    return np.polyfit(beta, variance, 2)
 
 def roc_auc(scores, labels) -> float:
     "Area under the ROC curve (Mann–Whitney, ties averaged); NaN without both classes."

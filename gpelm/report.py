@@ -13,7 +13,7 @@ import pandas as pd
 import torch
 import matplotlib.pyplot as plt
 
-from .data import Study, with_locus_map
+from .data import Study, with_locus_map, SMALL_COHORT
 from .records import write_csv, write_json, provenance, atomic_write, timed
 from .train import evaluate
 from .elm import jacobians, reconstruction, reconstruction_error
@@ -23,7 +23,7 @@ from .scores import Summary, summarise
 from .plots import plot_reconstruction, plot_additive, plot_variance, plot_class_clusters, plot_pairwise
 
 # %% auto #0
-__all__ = ['Analysis', 'analyse', 'baseline_table', 'all_scores', 'figures', 'write_report']
+__all__ = ['ELM_ON', 'Analysis', 'elm_individuals', 'analyse', 'baseline_table', 'all_scores', 'figures', 'write_report']
 
 # %% ../nbs/07a_report.ipynb #42a5dd81
 @dataclass
@@ -38,6 +38,15 @@ class Analysis:
     ridge_fit: Optional[Baseline] = None
     ridge: Optional[Summary] = None    # the baseline's estimates, components and scores
     seconds: dict = field(default_factory=dict)
+    elm_on: str = 'test'               # the individuals ELM was taken at: 'test' or 'all'
+
+ELM_ON = ('auto', 'test', 'all')
+
+def elm_individuals(study: Study, elm_on: str = 'auto') -> str:
+    "Where ELM is taken, 'test' or 'all': `elm_on` itself, or for 'auto' 'all' below `SMALL_COHORT` individuals."
+    if elm_on not in ELM_ON: raise ValueError(f"elm_on must be one of {ELM_ON}, not {elm_on!r}")
+    if elm_on != 'auto': return elm_on
+    return 'all' if study.train.n + study.test.n < SMALL_COHORT else 'test'
 
 def _strongest_pair_per_trait(pairs: pd.DataFrame, n: int) -> pd.DataFrame:
     "The pair with the largest |est_epi_eff| of each trait that has a non-zero estimate, at most `n` traits."
@@ -45,9 +54,9 @@ def _strongest_pair_per_trait(pairs: pd.DataFrame, n: int) -> pd.DataFrame:
     return top[top.est_epi_eff.abs() > 0].head(n)
 
 def analyse(model, study: Study, max_samples: Optional[int] = None, baseline: bool = True,
-            n_cluster_pairs: int = 4, elm_on: str = 'test') -> Analysis:
-    "Table 1, ELM and every estimator on the test set (or `elm_on='all'` individuals), the ridge baseline, summaries."
-    if elm_on not in ('test', 'all'): raise ValueError(f"elm_on must be 'test' or 'all', not {elm_on!r}")
+            n_cluster_pairs: int = 4, elm_on: str = 'auto') -> Analysis:
+    "Table 1, ELM and every estimator at the individuals `elm_individuals` picks, the ridge baseline, summaries."
+    elm_on = elm_individuals(study, elm_on)
     if max_samples is not None and max_samples < 2:
         raise ValueError(f"max_samples must be at least 2 (sensitivity variances need two individuals), not {max_samples}")
     seconds = {}
@@ -68,7 +77,7 @@ def analyse(model, study: Study, max_samples: Optional[int] = None, baseline: bo
     ridge = None
     if ridge_fit is not None: ridge = summarise(ridge_fit.loci, ridge_fit.pairs, study.effects, add_col='est_add_eff',
                                                   ploidy=study.ploidy)
-    return Analysis(perf, recon, elm, clusters, S, x, ridge_fit, ridge, seconds)
+    return Analysis(perf, recon, elm, clusters, S, x, ridge_fit, ridge, seconds, elm_on)
 
 # %% ../nbs/07a_report.ipynb #646fdc35
 def baseline_table(base: Baseline) -> pd.DataFrame:
@@ -126,4 +135,5 @@ def write_report(analysis: Analysis, out, parameters: dict, figures_too: bool = 
         for stem, fig in figures(analysis).items():
             with atomic_write(out/f'{stem}.png') as tmp: fig.savefig(tmp, dpi=120)
             plt.close(fig)
-    write_json(provenance(**parameters) | {'timings_seconds': analysis.seconds} | summary, out/'summary.json')
+    write_json(provenance(**parameters) | {'elm_individuals': analysis.elm_on, 'timings_seconds': analysis.seconds}
+               | summary, out/'summary.json')

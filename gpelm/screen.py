@@ -16,15 +16,15 @@ import torch
 from .model import GPNet
 from .elm import gpnet_chain
 from .estimators import pairwise_epistasis
-from .data import Study, with_locus_map, with_true_loci, with_true_pairs
+from .data import Study, with_locus_map, with_true_loci, with_true_pairs, SMALL_COHORT
 from .records import report_progress
 from .stats import t_two_sided_p, benjamini_hochberg
-from .scan import PairSums, pair_design, interaction_statistics, interaction_tests
+from .scan import PairSums, pair_design, interaction_statistics, interaction_tests, scan_pairs
 
 # %% auto #0
-__all__ = ['SCREEN_TRAINING', 'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_refit', 'all_pairs_lasso',
-           'joint_pair_t', 'ScreenResult', 'screen_epistasis', 'marginal_two_stage', 'plink_executable',
-           'plink_epistasis']
+__all__ = ['SCREEN_TRAINING', 'CANDIDATES', 'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_refit',
+           'all_pairs_lasso', 'joint_pair_t', 'ScreenResult', 'candidate_source', 'screen_epistasis',
+           'marginal_two_stage', 'plink_executable', 'plink_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0021
 def _weighted_chi2_draws(weights: torch.Tensor, draws: int, top: int, gen: torch.Generator) -> torch.Tensor:
@@ -310,36 +310,69 @@ def _elm_pair_estimates(model: GPNet, x: torch.Tensor, k: int, chosen: np.ndarra
     est = pairwise_epistasis(S, x[:, chosen])[0]
     return (est + est.T) / 2
 
+CANDIDATES = ('auto', 'elm', 'scan')
+
+def candidate_source(study: Study, candidates: str = 'auto') -> str:
+    """Where the screen's candidate pairs come from: 'elm' (the loci the network's sensitivities select, and their
+    partners) or 'scan' (the strongest of every pair, by the exhaustive scan). 'auto': the scan in a cohort of fewer
+    than `SMALL_COHORT` individuals, where the network is too weakly determined for its locus screen, else ELM."""
+    if candidates not in CANDIDATES: raise ValueError(f"candidates must be one of {CANDIDATES}, not {candidates!r}")
+    if candidates != 'auto': return candidates
+    return 'scan' if study.train.n + study.test.n < SMALL_COHORT else 'elm'
+
+def _elm_candidates(loci: pd.DataFrame, x, y, k: int, partner_alpha: float) -> tuple:
+    """Trait k's candidate loci (0-based): those the locus screen selected and the partners the partner scan joins
+    (recorded in `loci`, changed in place); every pair of them, with its per-pair test (q over these pairs)."""
+    chosen = loci[(loci.trait == k + 1) & loci.selected].locus.to_numpy() - 1
+    if partner_alpha > 0 and len(chosen):
+        scan = partner_scan(x, y, chosen, alpha=partner_alpha)
+        joined = scan[scan.joins]
+        at = loci.index[(loci.trait == k + 1) & loci.locus.isin(joined.locus + 1)]
+        loci.loc[at, 'partner_of'] = loci.loc[at, 'locus'].map(dict(zip(joined.locus + 1, joined.partner + 1)))
+        loci.loc[at, 'selected'] = True
+        chosen = np.union1d(chosen, joined.locus.to_numpy())
+    if len(chosen) < 2: return chosen, None
+    pairs = chosen[np.array(np.triu_indices(len(chosen), 1)).T]
+    report_progress(f'screen: trait {k + 1}, tests of {len(pairs):,} candidate pairs')
+    return chosen, interaction_tests(x, y.unsqueeze(1), pairs).assign(trait=k + 1)
+
+def _scan_candidates(scanned: pd.DataFrame, k: int, fdr: float) -> tuple:
+    """Trait k's candidate pairs from the exhaustive scan: the pairs it calls (q over every pair tested below `fdr`),
+    and their loci (0-based). Only calls: the refit of a few hundred individuals cannot hold every locus."""
+    tested = scanned[(scanned.trait == k + 1) & (scanned.q < fdr)].drop(columns=['p_plink', 'rank']).reset_index(drop=True)
+    chosen = np.unique(tested[['locus1', 'locus2']].to_numpy() - 1)
+    return chosen, (tested if len(tested) else None)
+
 def screen_epistasis(model: GPNet, study: Study, fdr: float = 0.05, locus_fdr: float = 0.2,
                      partner_alpha: float = 0.05, max_refit_pairs: int = 1000, folds: int = 5, draws: int = 2**18,
-                     seed: int = 0) -> ScreenResult:
-    "ELM locus screen and partner scan, then the per-pair test, ELM's estimate and a LASSO refit of candidate pairs."
+                     seed: int = 0, candidates: str = 'auto') -> ScreenResult:
+    """ELM locus screen, candidate pairs (see `candidate_source`), then the per-pair test, ELM's estimate and a LASSO
+    refit of the candidates, ranked."""
     for name, level in (('fdr', fdr), ('locus_fdr', locus_fdr)):
         if not 0 < level < 1: raise ValueError(f"{name} must lie in (0, 1), not {level}")
     if not 0 <= partner_alpha < 1: raise ValueError(f"partner_alpha must lie in [0, 1), not {partner_alpha}")
+    source = candidate_source(study, candidates)
     c, seconds = study.train, {}
     x, y, observed = c.x(), c.phenotypes, c.observed_mask()
     start = time.perf_counter()
     report_progress('screen: locus screen')
     loci = locus_screen(model, x, fdr=locus_fdr, draws=draws, seed=seed).assign(partner_of=np.nan)
     seconds['locus_screen'] = time.perf_counter() - start
+    scanned, scan_counts = None, {}
+    if source == 'scan':
+        start = time.perf_counter()
+        report_progress('screen: scan of every pair')
+        scanned, scan_counts = scan_pairs(c.genotypes, y, c.ploidy, observed, top=max_refit_pairs)
+        seconds['scan'] = time.perf_counter() - start
     tables, refits = [], {}
     for k in range(study.n_traits):                                  # a handful of traits, each its own candidates
         t0 = time.perf_counter()
-        chosen = loci[(loci.trait == k + 1) & loci.selected].locus.to_numpy() - 1
         rows = observed[:, k]
-        if partner_alpha > 0 and len(chosen):
-            scan = partner_scan(x[rows], y[rows, k], chosen, alpha=partner_alpha)
-            joined = scan[scan.joins]
-            at = loci.index[(loci.trait == k + 1) & loci.locus.isin(joined.locus + 1)]
-            loci.loc[at, 'partner_of'] = loci.loc[at, 'locus'].map(dict(zip(joined.locus + 1, joined.partner + 1)))
-            loci.loc[at, 'selected'] = True
-            chosen = np.union1d(chosen, joined.locus.to_numpy())
-        if len(chosen) < 2: continue
-        local = np.array(np.triu_indices(len(chosen), 1)).T
-        pairs = chosen[local]
-        report_progress(f'screen: trait {k + 1}, tests of {len(pairs):,} candidate pairs')
-        tested = interaction_tests(x[rows], y[rows, k:k + 1], pairs).assign(trait=k + 1)
+        chosen, tested = (_elm_candidates(loci, x[rows], y[rows, k], k, partner_alpha) if source == 'elm'
+                          else _scan_candidates(scanned, k, fdr))
+        if tested is None: continue
+        pairs = tested[['locus1', 'locus2']].to_numpy() - 1
+        local = np.searchsorted(chosen, pairs)                       # the pairs as positions among the chosen loci
         elm = _elm_pair_estimates(model, x, k, chosen)
         tested['elm_estimate'] = elm[local[:, 0], local[:, 1]].numpy()
         in_refit = np.argsort(tested.p.to_numpy(), kind='stable')[:max_refit_pairs]
@@ -369,9 +402,10 @@ def screen_epistasis(model: GPNet, study: Study, fdr: float = 0.05, locus_fdr: f
     per_trait = {int(k): {'loci_selected': int(loci[(loci.trait == k) & loci.selected].shape[0]),
                           'partners_joined': int(((loci.trait == k) & loci.partner_of.notna()).sum()),
                           'candidate_pairs': int((pairs.trait == k).sum()),
+                          **({'pairs_tested': scan_counts[k]['tests']} if k in scan_counts else {}),
                           'pairs_called': int(((pairs.trait == k) & pairs.called).sum()), **refits.get(int(k), {})}
                  for k in range(1, study.n_traits + 1)}
-    summary = {'fdr': fdr, 'locus_fdr': locus_fdr, 'partner_alpha': partner_alpha, 'max_refit_pairs': max_refit_pairs,
+    summary = {'candidates': source, 'fdr': fdr, 'locus_fdr': locus_fdr, 'partner_alpha': partner_alpha, 'max_refit_pairs': max_refit_pairs,
                'folds': folds, 'draws': draws, 'seed': seed, 'individuals': c.n, 'loci': study.n_loci,
                'traits': per_trait, 'seconds': seconds}
     return ScreenResult(loci, pairs, summary)

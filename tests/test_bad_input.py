@@ -257,6 +257,8 @@ def vcf_with(tmp_path, first, second):
 @pytest.mark.parametrize('first,second,expected', [
     (['0/2', '0/1', '1/1', '0/0'], ['0/1', '0/0', '1/1', '0/1'],
      'variant v1, sample s1: call names allele 2, but the variant has one alternative allele'),
+    (['2/2', '0/1', '1/1', '0/0'], ['0/1', '0/0', '1/1', '0/1'],
+     'variant v1, sample s1: call names allele 2, but the variant has one alternative allele'),
     (['0/1/0', '0/0/1', '1/1/1', '0/0/0'], ['0/1/1', '0/0/0', '1/1/0', '0/1/0'], 'variant v1: calls of ploidy 3')])
 def test_vcf_calls_gpelm_cannot_read(tmp_path, capsys, first, second, expected):
     vcf, pheno = vcf_with(tmp_path, first, second)
