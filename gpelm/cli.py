@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .records import write_csv, write_json, provenance, timed, staged_dir, watch_progress
-from .data import adjust_for_covariates, SMALL_COHORT
+from .data import adjust_for_covariates, genotype_pcs, SMALL_COHORT
 from .formats import load_study, save_study, read_covariates
 from .noise import add_environmental_noise
 from .simulate import simulate, PUB_VA_VG, CROSSES
@@ -37,6 +37,10 @@ def _floats(text, option: str) -> tuple:
 def _positive_int(text) -> int:
     if not (str(text).isdigit() and int(text) > 0):
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
+
+def _count(text) -> int:
+    if not str(text).isdigit(): raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
     return int(text)
 
 def _number_in(ends: str):
@@ -69,13 +73,18 @@ def _study_from_args(args):
         names = None if args.pheno_name is None else [n for n in args.pheno_name.split(',') if n]
         study = load_study(args.data, na=args.na, pheno=args.pheno, pheno_names=names, impute=args.impute,
                            maf=args.maf)
+        covariates, sources = [], []
         if args.covar:
             terms = None if args.covar_name is None else [n for n in args.covar_name.split(',') if n]
-            study = adjust_for_covariates(study, read_covariates(args.covar, terms), str(args.covar))
+            covariates.append(read_covariates(args.covar, terms)); sources.append(str(args.covar))
+        if args.pcs: covariates.append(genotype_pcs(study, args.pcs)); sources.append(f'--pcs {args.pcs}')
+        if covariates:
+            study = adjust_for_covariates(study, pd.concat(covariates, axis=1), ' and '.join(sources))
     else:
         given = [option for option, used in (('--pheno', args.pheno), ('--pheno-name', args.pheno_name),
                                              ('--covar', args.covar), ('--covar-name', args.covar_name),
                                              ('--maf', args.maf), ('--impute', args.impute != 'none'),
+                                             ('--pcs', args.pcs),
                                              ('--na', args.na != 'error')) if used]
         if given: raise ValueError(f"{', '.join(given)}: {'acts' if len(given) == 1 else 'act'} on --data, which is "
                                    "not given (the built-in simulation would be fitted instead)")
@@ -337,6 +346,9 @@ def _add_data(p):
     p.add_argument('--covar', help="covariate table 'FID IID name…' (text columns are categories): each trait is "
                                    "adjusted on the training individuals; coefficients in covariate_effects.csv")
     p.add_argument('--covar-name', help='comma-separated covariate names to take from --covar (default: all)')
+    p.add_argument('--pcs', type=_count, default=0,
+                   help='adjust each trait for the first K principal components of the genotypes too (structure, '
+                        'relatedness); default 0: none')
     p.add_argument('--impute', choices=['none', 'mean'], default='none',
                    help='missing genotypes (PLINK, VCF): refuse (default) or take the locus mean; counted in run.json')
     p.add_argument('--maf', type=float, default=0.0,

@@ -14,9 +14,10 @@ import torch
 
 # %% auto #0
 __all__ = ['MISSING_GENOTYPE', 'EFFECT_COLUMNS', 'MAP_COLUMNS', 'TRAIN_FRACTION', 'SMALL_COHORT', 'MIN_TRAIN', 'MIN_TEST',
-           'DataFormatError', 'Cohort', 'Study', 'split_ordered', 'split_validation', 'check_effects', 'true_pairs',
-           'check_study', 'drop_uninformative_loci', 'covariate_design', 'adjust_for_covariates',
-           'expected_variance_components', 'pair_keys', 'with_true_loci', 'with_true_pairs', 'with_locus_map']
+           'GENOTYPE_BLOCK', 'DataFormatError', 'Cohort', 'Study', 'split_ordered', 'split_validation', 'check_effects',
+           'true_pairs', 'check_study', 'drop_uninformative_loci', 'covariate_design', 'adjust_for_covariates',
+           'genotype_pcs', 'expected_variance_components', 'pair_keys', 'with_true_loci', 'with_true_pairs',
+           'with_locus_map']
 
 # %% ../nbs/00_data.ipynb #b22ec65b
 class DataFormatError(ValueError):
@@ -367,6 +368,29 @@ def adjust_for_covariates(study: Study, covariates: pd.DataFrame, source: str = 
                             'term': (['intercept'] + list(design.columns)) * study.n_traits,
                             'estimate': coef.T.reshape(-1).numpy()})
     return replace(study, train=adjusted(study.train), test=adjusted(study.test), covariate_effects=effects)
+
+# %% ../nbs/00_data.ipynb #c0a0c006
+GENOTYPE_BLOCK = 1024   # loci per block when products over all loci are accumulated
+
+def genotype_pcs(study: Study,   # every individual's genotypes are used (no phenotype enters)
+                 k: int,         # components
+                ) -> pd.DataFrame:
+    """The first `k` principal components of the genotypes, as covariates indexed by individual id (PC1…PCk): the
+    leading eigenvectors of the relationship matrix XXᵀ/L of standardised loci (centred, unit variance), accumulated
+    over blocks of loci: exact, deterministic, memory n² + n × block."""
+    c = study.combined()
+    if not 1 <= k < c.n: raise ValueError(f"pcs must lie in 1…{c.n - 1} (the individuals less one), not {k}")
+    grm = torch.zeros(c.n, c.n, dtype=torch.float64)
+    for s in range(0, c.n_loci, GENOTYPE_BLOCK):
+        x = c.select_loci(list(range(s, min(s + GENOTYPE_BLOCK, c.n_loci)))).x(torch.float64)
+        x = x - x.mean(0)
+        sd = x.std(0)
+        x = x / torch.where(sd > 0, sd, torch.ones_like(sd))
+        grm += x @ x.T
+    values, vectors = torch.linalg.eigh(grm / c.n_loci)                 # ascending
+    top = vectors[:, -k:].flip(1)
+    top = top * torch.where(top[0:1] < 0, -1.0, 1.0)                   # a fixed sign: the first individual's is positive
+    return pd.DataFrame(top.numpy(), index=pd.Index(c.ids, name='IID'), columns=[f'PC{i + 1}' for i in range(k)])
 
 # %% ../nbs/00_data.ipynb #bbc04f72
 def _partner_freq_and_average_effect(e: pd.DataFrame):

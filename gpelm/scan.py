@@ -17,9 +17,10 @@ from .records import report_progress
 from .stats import t_two_sided_p, chisq1_p, benjamini_hochberg
 
 # %% auto #0
-__all__ = ['COLLINEARITY_TOLERANCE', 'PAIR_R2_LIMIT', 'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK', 'SCAN_INDIVIDUALS', 'PairSums',
-           'PairDesign', 'pair_design', 'interaction_statistics', 'count_products', 'block_width', 'pair_blocks',
-           'product_flops', 't_for_p', 'scan_pairs', 'interaction_tests', 'ScanResult', 'scan_study']
+__all__ = ['COLLINEARITY_TOLERANCE', 'PAIR_R2_LIMIT', 'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK', 'CHISQ1_MEDIAN', 'LAMBDA_PAIRS',
+           'LAMBDA_LOCI', 'SCAN_INDIVIDUALS', 'PairSums', 'PairDesign', 'pair_design', 'interaction_statistics',
+           'count_products', 'block_width', 'pair_blocks', 'product_flops', 't_for_p', 'scan_pairs',
+           'interaction_tests', 'genomic_control', 'ScanResult', 'scan_study']
 
 # %% ../nbs/05b_scan.ipynb #5b0b0006
 @dataclass
@@ -334,6 +335,24 @@ def interaction_tests(x: torch.Tensor,                          # n×L genotypes
     out['q'] = out.groupby('trait').p.transform(lambda v: benjamini_hochberg(v.to_numpy()))
     return out
 
+# %% ../nbs/05b_scan.ipynb #5b0b0051
+CHISQ1_MEDIAN = 0.45493642311957283   # the median of χ² with one degree of freedom
+LAMBDA_PAIRS, LAMBDA_LOCI = 100_000, 2_000   # the genomic-control sample: pairs, among at most this many loci
+
+def genomic_control(cohort,                     # the individuals tested (a Cohort)
+                    pairs: int = LAMBDA_PAIRS,  # pairs in the sample
+                    seed: int = 0,              # the sample's seed
+                   ) -> np.ndarray:
+    "Per trait, the genomic-control λ of the pair interaction tests, from a seeded uniform sample of pairs."
+    rng = np.random.default_rng(seed)
+    loci = np.sort(rng.choice(cohort.n_loci, min(cohort.n_loci, LAMBDA_LOCI), replace=False))
+    every = np.array(np.triu_indices(len(loci), 1)).T
+    chosen = every if len(every) <= pairs else every[np.sort(rng.choice(len(every), pairs, replace=False))]
+    x = cohort.select_loci(loci.tolist()).x(torch.float64)
+    tests = interaction_tests(x, cohort.phenotypes, chosen, cohort.observed_mask())
+    median_p = tests.groupby('trait').p.median().to_numpy()
+    return torch.special.ndtri(torch.as_tensor(1 - median_p / 2)).numpy() ** 2 / CHISQ1_MEDIAN
+
 # %% ../nbs/05b_scan.ipynb #5b0b0047
 @dataclass
 class ScanResult:
@@ -355,6 +374,7 @@ def scan_study(study: Study,                        # the data; phenotypes as lo
     start = time.perf_counter()
     pairs, counts = scan_pairs(cohort.genotypes, cohort.phenotypes, cohort.ploidy, cohort.observed_mask(), top=top,
                                p_threshold=p_threshold, memory_gib=memory_gib)
+    for k, lam in enumerate(genomic_control(cohort), 1): counts[k]['lambda_gc'] = float(lam)
     seconds = time.perf_counter() - start
     pairs = with_locus_map(pairs, study.locus_map)
     if study.effects is not None: pairs = with_true_pairs(pairs, study.effects)

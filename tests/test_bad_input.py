@@ -303,7 +303,7 @@ def test_a_model_fitted_on_other_loci_is_refused(valid, tmp_path, capsys):
                                            '--quiet', '--out', str(tmp_path/'o')]))
     assert 'model.pt: fitted on other data: locus 1 is' in message, message
 
-@pytest.mark.parametrize('option', [['--maf', '0.05'], ['--covar', 'nowhere.covar'], ['--impute', 'mean']])
+@pytest.mark.parametrize('option', [['--maf', '0.05'], ['--covar', 'nowhere.covar'], ['--impute', 'mean'], ['--pcs', '3']])
 def test_data_options_without_data(tmp_path, capsys, option):
     message = one_error_line(capsys, main(['fit', *option, *FIT, '--out', str(tmp_path/'o')]))
     assert f'{option[0]}: acts on --data, which is not given' in message, message

@@ -1,6 +1,6 @@
 """`gpelm scan` against PLINK 1.9 `--epistasis` (every pair of a small diploid and a small haploid fileset; skipped
 where PLINK is not installed), against direct least squares (always), and its bad options."""
-import subprocess
+import json, subprocess
 import numpy as np, pandas as pd, pytest, torch
 from gpelm.cli import main
 from gpelm.formats import load_study
@@ -91,3 +91,31 @@ def test_distinct_interactions_on_a_linked_panel(tmp_path):
     assert first.t.abs().round(9).tolist() == interactions.t.abs().round(9).tolist()
     assert (pairs.groupby('distinct_interaction').t.apply(lambda t: t.abs().max()).round(9).to_numpy()
             == interactions.t.abs().round(9).to_numpy()).all()
+
+def test_principal_components_lower_the_inflation_of_a_structured_panel(tmp_path, capsys):
+    """Two subpopulations that differ in allele frequencies and in mean phenotype: the interaction tests are inflated
+    (λ > 1); with the first principal components as covariates (--pcs) λ falls back towards 1. Bad --pcs values end
+    in one line."""
+    rng = np.random.default_rng(7)
+    n, L = 600, 120
+    group = np.arange(n) >= n // 2
+    freq = np.where(group[:, None], rng.uniform(0.1, 0.5, L), rng.uniform(0.5, 0.9, L))
+    g = (rng.random((n, L)) < freq).astype(np.float32) + (rng.random((n, L)) < freq)
+    y = 1.5 * group + rng.normal(size=n)
+    from bed_reader import to_bed
+    ids = [f'i{k}' for k in range(n)]
+    to_bed(tmp_path/'st.bed', g, properties={'iid': ids, 'fid': ids, 'chromosome': ['1'] * L,
+                                             'bp_position': np.arange(L) * 10**6 + 1})
+    (tmp_path/'st.pheno').write_text('FID IID y\n' + ''.join(f'{i} {i} {v}\n' for i, v in zip(ids, y)))
+    base = ['scan', '--data', str(tmp_path/'st'), '--pheno', str(tmp_path/'st.pheno'), '--quiet']
+    lam = {}
+    for k in ('0', '2'):
+        assert main([*base, '--pcs', k, '--out', str(tmp_path/f'pcs{k}')]) == 0
+        summary = (tmp_path/f'pcs{k}'/'summary.json').read_text()
+        lam[k] = json.loads(summary)['scan']['traits']['1']['lambda_gc']
+    assert lam['0'] > 1.3 and abs(lam['2'] - 1) < 0.15, lam
+    capsys.readouterr()
+    assert main([*base, '--pcs', '600', '--out', str(tmp_path/'bad')]) == 2
+    err = [l for l in capsys.readouterr().err.splitlines() if l.strip()]
+    assert len(err) == 1 and 'pcs must lie in 1…599' in err[0], err
+    assert not (tmp_path/'bad').exists()
