@@ -232,10 +232,14 @@ def cmd_decompose(args):
                   .round(4).to_string(index=False))
 
 # %% ../nbs/10_cli.ipynb #5c5a0002
+def _clump_window(args) -> Optional[float]:
+    "--clump-kb in the map's position units (None: no bound)."
+    return None if args.clump_kb is None else args.clump_kb * 1000
+
 def _distinct(pairs: pd.DataFrame, x, study, args, fdr: float) -> tuple:
     "Each trait's ranked pairs folded into distinct interactions (--clump-r2, --clump-kb); per-trait counts."
     parts = [distinct_interactions(pairs[pairs.trait == k], x, study.locus_map, r2=args.clump_r2,
-                                   window=None if args.clump_kb is None else args.clump_kb * 1000)
+                                   window=_clump_window(args))
              for k in sorted(pairs.trait.unique())]
     if not parts: return pairs.assign(distinct_interaction=pd.Series(dtype=int)), pairs.iloc[:0], {}
     folded, interactions = (pd.concat(part, ignore_index=True) for part in zip(*parts))
@@ -282,7 +286,8 @@ def cmd_screen(args):
                 screen = screen_epistasis(model, study, fdr=args.fdr, locus_fdr=args.locus_fdr,
                                           partner_alpha=args.partner_alpha,
                                           max_refit_pairs=args.max_refit_pairs, seed=args.seed,
-                                          candidates=args.candidates)
+                                          candidates=args.candidates, clump_r2=args.clump_r2,
+                                          clump_window=_clump_window(args))
         pairs, interactions, distinct = _distinct(screen.pairs, study.train.x(), study, args, fdr=args.fdr)
         for k, counts in screen.summary['traits'].items(): counts.update(distinct.get(k, {}))
         screen.summary['clump'] = {'r2': args.clump_r2, 'window_kb': args.clump_kb}

@@ -39,7 +39,7 @@ def distinct_interactions(pairs: pd.DataFrame,                 # ranked pairs of
     if window is not None and not window >= 0: raise ValueError(f"window (--clump-kb) must be 0 or more, not {window}")
     window = np.inf if window is None else window
     pairs = pairs.reset_index(drop=True)
-    a, b = pairs.locus1.to_numpy() - 1, pairs.locus2.to_numpy() - 1
+    a, b = pairs.locus1.to_numpy(dtype=np.int64) - 1, pairs.locus2.to_numpy(dtype=np.int64) - 1   # int when empty
     loci, at = np.unique(np.concatenate([a, b]), return_inverse=True)
     ia, ib = at[:len(a)], at[len(a):]
     if locus_map is None:                                   # no map: only a marker itself is in its clump

@@ -20,9 +20,10 @@ from .data import Study, with_locus_map, with_true_loci, with_true_pairs, SMALL_
 from .records import report_progress
 from .stats import t_two_sided_p, benjamini_hochberg
 from .scan import PairSums, pair_design, interaction_statistics, interaction_tests, scan_pairs
+from .clump import distinct_interactions, CLUMP_R2, CLUMP_WINDOW
 
 # %% auto #0
-__all__ = ['SCREEN_TRAINING', 'CANDIDATES', 'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_refit',
+__all__ = ['SCREEN_TRAINING', 'CANDIDATES', 'SCAN_KEPT', 'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_refit',
            'all_pairs_lasso', 'joint_pair_t', 'ScreenResult', 'candidate_source', 'screen_epistasis',
            'marginal_two_stage', 'plink_executable', 'plink_epistasis']
 
@@ -336,16 +337,22 @@ def _elm_candidates(loci: pd.DataFrame, x, y, k: int, partner_alpha: float) -> t
     report_progress(f'screen: trait {k + 1}, tests of {len(pairs):,} candidate pairs')
     return chosen, interaction_tests(x, y.unsqueeze(1), pairs).assign(trait=k + 1)
 
-def _scan_candidates(scanned: pd.DataFrame, k: int, fdr: float) -> tuple:
-    """Trait k's candidate pairs from the exhaustive scan: the pairs it calls (q over every pair tested below `fdr`),
-    and their loci (0-based). Only calls: the refit of a few hundred individuals cannot hold every locus."""
-    tested = scanned[(scanned.trait == k + 1) & (scanned.q < fdr)].drop(columns=['p_plink', 'rank']).reset_index(drop=True)
+SCAN_KEPT = 100_000   # pairs per trait the screen's scan keeps: on a dense panel its calls are copies through LD
+
+def _scan_candidates(scanned: pd.DataFrame, k: int, fdr: float, x, locus_map, clump_r2, clump_window) -> tuple:
+    """Trait k's candidate pairs from the exhaustive scan: the pairs it calls (q over every pair tested below `fdr`)
+    folded into distinct interactions (`gpelm.clump`), whose index pairs are the candidates, with their loci
+    (0-based). Only calls, and one pair per interaction: the refit cannot hold every locus of a dense panel."""
+    calls = scanned[(scanned.trait == k + 1) & (scanned.q < fdr)]
+    _, leads = distinct_interactions(calls, x, locus_map, r2=clump_r2, window=clump_window)
+    tested = leads[['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q']]
     chosen = np.unique(tested[['locus1', 'locus2']].to_numpy() - 1)
     return chosen, (tested if len(tested) else None)
 
 def screen_epistasis(model: GPNet, study: Study, fdr: float = 0.05, locus_fdr: float = 0.2,
                      partner_alpha: float = 0.05, max_refit_pairs: int = 1000, folds: int = 5, draws: int = 2**18,
-                     seed: int = 0, candidates: str = 'auto') -> ScreenResult:
+                     seed: int = 0, candidates: str = 'auto', clump_r2: float = CLUMP_R2,
+                     clump_window: Optional[float] = CLUMP_WINDOW) -> ScreenResult:
     """ELM locus screen, candidate pairs (see `candidate_source`), then the per-pair test, ELM's estimate and a LASSO
     refit of the candidates, ranked."""
     for name, level in (('fdr', fdr), ('locus_fdr', locus_fdr)):
@@ -362,14 +369,14 @@ def screen_epistasis(model: GPNet, study: Study, fdr: float = 0.05, locus_fdr: f
     if source == 'scan':
         start = time.perf_counter()
         report_progress('screen: scan of every pair')
-        scanned, scan_counts = scan_pairs(c.genotypes, y, c.ploidy, observed, top=max_refit_pairs)
+        scanned, scan_counts = scan_pairs(c.genotypes, y, c.ploidy, observed, top=SCAN_KEPT)
         seconds['scan'] = time.perf_counter() - start
     tables, refits = [], {}
     for k in range(study.n_traits):                                  # a handful of traits, each its own candidates
         t0 = time.perf_counter()
         rows = observed[:, k]
         chosen, tested = (_elm_candidates(loci, x[rows], y[rows, k], k, partner_alpha) if source == 'elm'
-                          else _scan_candidates(scanned, k, fdr))
+                          else _scan_candidates(scanned, k, fdr, x, study.locus_map, clump_r2, clump_window))
         if tested is None: continue
         pairs = tested[['locus1', 'locus2']].to_numpy() - 1
         local = np.searchsorted(chosen, pairs)                       # the pairs as positions among the chosen loci

@@ -1,4 +1,5 @@
-"""README.md is rendered from nbs/index.ipynb: `python tests/readme.py` rewrites it; tests/test_repo.py checks they agree.
+"""README.md is rendered from nbs/index.ipynb, and the Benchmarks page (nbs/benchmarks.ipynb) and the README's figure
+from the bench CSVs: `python tests/readme.py` rewrites all three; tests/test_repo.py checks they agree.
 
 The results of the default pub run are not typed in: `python tests/readme.py --from RUN_DIR` stores that run's
 results.json, with the machine that made it, as nbs/default_run.json, and the README's table is rendered from it
@@ -16,6 +17,11 @@ BENCH_RESULTS = ROOT/'bench'/'results.csv'
 BENCH_MARKER = '<!-- results of bench/*.py --record -->'
 PRECISION_BENCHES = [ROOT/'bench'/'precision_accuracy.csv', ROOT/'bench'/'precision_accuracy_gpu.csv']
 PRECISION_MARKER = '<!-- results of bench/precision_accuracy.py -->'
+SUMMARY_MARKER = '<!-- the screen against PLINK at the target setting -->'
+DENSE_BENCH = ROOT/'bench'/'epistasis_dense.csv'
+BENCHMARKS = ROOT/'nbs'/'benchmarks.ipynb'
+FIGURE = ROOT/'nbs'/'images'/'pub_epistasis.png'
+TARGET = {'loci': 10_000, 'H2': 0.5}                  # the setting the screen's issue set its targets at
 
 def machine() -> str:
     "The CPU model and core count of this machine."
@@ -252,6 +258,89 @@ def precision_section() -> str:
         "\n\n`precision='auto'` trains in bf16 where the hardware multiplies bf16 fast (CUDA capability 8 or more, "
         "CPUs with AMX or AVX-512-bf16) and in fp32 elsewhere.")
 
+def screen_summary() -> str:
+    "The README's one table of the screen: every method at the target setting, over the seeds the bench ran there."
+    import pandas as pd
+    t = pd.read_csv(SCREEN_BENCH)
+    s = t[(t.loci == TARGET['loci']) & (t.H2 == TARGET['H2'])]
+    s = s[s.groupby('method').seed.transform('nunique') == s.seed.nunique()]
+    s = pd.concat([s[s.method != REFERENCE], s[s.method == REFERENCE]])
+    r = s.iloc[0]
+    rows = ['| method | precision at k | true / false pairs called at 5 % FDR | seconds |', '|---|---|---|---|']
+    for method, m in s.groupby('method', sort=False):
+        called = '–' if m.true_called_5pc_fdr.isna().all() or method == REFERENCE else \
+            f"{m.true_called_5pc_fdr.sum():.0f} / {m.false_called_5pc_fdr.sum():.0f}"
+        rows.append(f"| {method} | {m.precision_at_k.mean():.2f} | {called} | {m.groupby('seed').seconds.first().mean():.0f} |")
+    return (f"{r.n:,} simulated individuals, {TARGET['loci']:,} markers, 64 causal, H² = {TARGET['H2']:g}; the four "
+            f"epistatic traits of {s.seed.nunique()} seeds (k = 32 true pairs each; calls summed, times per seed "
+            f"averaged) on {r.machine} ({r.date}):\n\n" + '\n'.join(rows))
+
+def dense_section() -> str:
+    "bench/epistasis_dense.py's table, where it has been run."
+    import pandas as pd
+    if not DENSE_BENCH.exists(): return ''
+    t = pd.read_csv(DENSE_BENCH)
+    r = t.iloc[0]
+    epi = t[t.panel == 'epistatic']
+    rows = ['| cross | method | distinct true in first k, traits 2–5 | distinct calls / false, at 5 % FDR | false distinct calls, additive-only panels | seconds | peak MiB |',
+            '|---|---|---|---|---|---|---|']
+    for (cross, method), m in epi.groupby(['cross', 'method'], sort=False):
+        m = m[m.true_pairs > 0]
+        null = t[(t.panel == 'additive') & (t.cross == cross) & (t.method == method)]
+        rows.append(f"| {cross} | {method} | {', '.join(f'{a}/{b}' for a, b in zip(m.distinct_true_in_first_k, m.true_pairs))} | "
+                    f"{m.distinct_called.sum()} / {m.false_distinct_called.sum()} | "
+                    f"{null.false_distinct_called.sum() if len(null) else '–'} ({null.seed.nunique()} panels) | "
+                    f"{m.seconds.iloc[0]:.0f} | {m.peak_mib.iloc[0]:.0f} |")
+    return (f"Measured by `python bench/epistasis_dense.py` on {r.machine} with {r.threads} torch threads ({r.date}): "
+            f"simulated crosses of {r.n:,} individuals, {r.loci:,} markers on 16 chromosomes, the pub's five traits on "
+            f"64 causal markers, H² = {r.H2:g}, seed {r.seed}. Every method's ranked pairs are folded into distinct "
+            f"interactions by the same rule (`gpelm.clump`); a distinct interaction is true when its index markers each "
+            f"have r² ≥ 0.5 with a true pair's loci.\n\n" + '\n'.join(rows))
+
+def benchmark_sources() -> list:
+    "The Benchmarks page: every bench's tables and sentences, rendered from the CSVs the benches wrote."
+    index = json.loads((ROOT/'nbs'/'index.ipynb').read_text())['cells']
+    intro = next(''.join(c['source']) for c in index if SCREEN_MARKER in ''.join(c['source'])) \
+        if any(SCREEN_MARKER in ''.join(c['source']) for c in index) else ''
+    cells = ['# Benchmarks\n\n> Every measured number behind the README, rendered from the bench CSVs by `tests/readme.py`',
+             "## The pub's default run\n\n" + results_section(),
+             "## The epistasis screen against PLINK, unlinked markers\n\n" + SCREEN_INTRO + '\n\n' + screen_section()]
+    dense = dense_section()
+    if dense: cells.append('## Dense, linked panels: distinct interactions\n\n' + dense)
+    cells.append("## Speed against the compute floor\n\n" + BENCH_INTRO + '\n\n' + bench_section())
+    cells.append("## bf16 against fp32\n\n" + precision_section())
+    return cells
+
+SCREEN_INTRO = ("Methods (see `bench/epistasis_vs_plink.py`): the gpelm screen (network, locus screen, partner scan, "
+                "per-pair tests and LASSO refit; its time includes training), ELM's estimate for every pair "
+                "(`top_pairs`), the marginal two-stage screen, gpelm's exhaustive scan (PLINK's statistic by matrix "
+                "products), PLINK 1.9 `--epistasis`, the LASSO on every pair term (1,000 markers) and, as a yardstick, "
+                "the truth model. PLINK's AUC is over the pairs it reports (all at 1,000 markers; about 500,000 per "
+                "trait at 10,000), the rest tied at the bottom.")
+BENCH_INTRO = ("Each bench prints its table with both compute floors, the same matrix products at this machine's fp32 "
+               "and bf16 matmul rates measured in the same run; with `--record` it puts its rows into "
+               "`bench/results.csv`, which this table renders.")
+
+def write_benchmarks():
+    "nbs/benchmarks.ipynb: one markdown cell per section."
+    cells = [{'cell_type': 'markdown', 'id': f'b0000{i:03d}', 'metadata': {}, 'source': text.splitlines(keepends=True)}
+             for i, text in enumerate(benchmark_sources())]
+    nb = {'cells': cells, 'metadata': {'kernelspec': {'display_name': 'python3', 'language': 'python', 'name': 'python3'}},
+          'nbformat': 4, 'nbformat_minor': 5}
+    BENCHMARKS.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + '\n')
+
+def write_figure():
+    "The README's figure: epistasis r at the pub's noisy H², per trait, for each method of the default run."
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt, pandas as pd
+    r = json.loads(SNAPSHOT.read_text())
+    rep = pd.DataFrame(r['replicates']).pivot_table(index='trait', columns='method', values='pearson')
+    fig, ax = plt.subplots(figsize=(6, 3.2))
+    for method in rep.columns: ax.plot(rep.index, rep[method], marker='o', label=method)
+    ax.set_xlabel('trait'); ax.set_ylabel('r of pairwise estimates with the truth'); ax.set_xticks(rep.index)
+    ax.set_title(f"H² = {r['parameters']['noisy_H2']:g}, default pub run"); ax.legend(fontsize=7, frameon=False)
+    fig.tight_layout(); FIGURE.parent.mkdir(exist_ok=True); fig.savefig(FIGURE, dpi=110); plt.close(fig)
+
 def render_readme(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
     "Markdown cells as they are; code cells (outside `#|` directives) as python blocks; the results from the snapshot."
     cells = json.loads(Path(nb_path).read_text())['cells']
@@ -263,6 +352,7 @@ def render_readme(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
             if SCREEN_MARKER in src: src = src.replace(SCREEN_MARKER, screen_section())
             if BENCH_MARKER in src: src = src.replace(BENCH_MARKER, bench_section())
             if PRECISION_MARKER in src: src = src.replace(PRECISION_MARKER, precision_section())
+            if SUMMARY_MARKER in src: src = src.replace(SUMMARY_MARKER, screen_summary())
             parts.append(src)
         elif c['cell_type'] == 'code':
             code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|')).strip()
@@ -273,4 +363,5 @@ def render_readme(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
 if __name__ == '__main__':
     if len(sys.argv) == 3 and sys.argv[1] == '--from': store_run(sys.argv[2])
     (ROOT/'README.md').write_text(render_readme())
-    print('wrote README.md')
+    write_benchmarks(); write_figure()
+    print('wrote README.md, nbs/benchmarks.ipynb and', FIGURE.relative_to(ROOT))

@@ -1,0 +1,150 @@
+"""Distinct interactions on dense, linked panels: gpelm against PLINK 1.9 `--epistasis` (issue 20).
+
+Data: `simulate(cross=…)`: individuals of a cross between two inbred lines (haploid segregants, or an F2), drawn by
+meiosis along a genetic map (Haldane crossovers): `--loci` markers evenly spaced on `--chromosomes` chromosomes of
+`--chromosome-cm` cM; the pub's architecture on `--qtl` causal markers placed among them (32 pairs per epistatic
+trait); environmental noise to H². Every method sees the training individuals (the first 85 %). Methods:
+
+- gpelm screen: the screen's network and `screen_epistasis` with its default candidates (the ELM locus screen at
+  this cohort size); time includes training.
+- gpelm screen, scan candidates: the same with `candidates='scan'` (the exhaustive scan's calls as candidates).
+- gpelm scan: PLINK's statistic for every pair by matrix products (`scan_study`), the strongest `--top` kept.
+- PLINK 1.9 `--epistasis` on the same training individuals (`plink_epistasis`; pairs with p below a threshold that
+  reports about 500,000 per trait). Skipped, and said so, where PLINK is not installed (`apt-get install plink1.9`).
+
+Every method's ranked pair list is folded into distinct interactions by the same rule (`gpelm.clump`,
+r² ≥ 0.5 with an interaction's index markers at both ends, on the same chromosome). A distinct interaction is true
+when its two index markers each have r² ≥ 0.5 with the loci of a true pair; each true pair counts once. Scores per
+trait: distinct true interactions among the first k distinct ones (k = the trait's true pairs), distinct calls and
+false distinct calls at 5 % FDR (q as each method computes it), wall time and peak memory (resident high-water mark;
+PLINK: its process's). Additive-only panels (`--additive-seeds`: every trait V_A/V_G = 1) measure false distinct
+calls where no interaction exists. Writes a CSV, prints the table with this machine's record.
+
+Run (quiet machine): python bench/epistasis_dense.py --csv bench/epistasis_dense.csv
+"""
+import argparse, resource, tempfile, time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+
+from gpelm.simulate import simulate, PUB_VA_VG
+from gpelm.noise import add_environmental_noise
+from gpelm.data import true_pairs
+from gpelm.train import fit
+from gpelm.scan import scan_study
+from gpelm.clump import distinct_interactions, CLUMP_R2
+from gpelm.screen import SCREEN_TRAINING, screen_epistasis, plink_epistasis, plink_executable
+from floor import machine_record
+from epistasis_vs_plink import Peak
+
+FDR = 0.05
+PLINK = plink_executable()
+
+def r2_with(x: torch.Tensor, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    "Squared correlation of columns a[i] and b[i] of x (0-based), elementwise."
+    za, zb = x[:, a].double(), x[:, b].double()
+    za, zb = za - za.mean(0), zb - zb.mean(0)
+    return (((za * zb).sum(0) ** 2) / ((za * za).sum(0) * (zb * zb).sum(0)).clamp(min=1e-300)).numpy()
+
+def score(interactions: pd.DataFrame, truth: pd.DataFrame, x: torch.Tensor, chrom: np.ndarray) -> dict:
+    """Distinct true interactions among the first k distinct ones, distinct calls, false distinct calls (q < FDR)."""
+    k = len(truth)
+    lead = interactions[['locus1', 'locus2']].to_numpy() - 1
+    true = truth[['locus1', 'locus2']].to_numpy() - 1
+    matched = np.full(len(lead), -1)
+    if len(lead) and len(true):
+        for t, (a, b) in enumerate(true):                     # 32 true pairs: each against every interaction at once
+            for u, v in ((a, b), (b, a)):
+                ok = ((chrom[lead[:, 0]] == chrom[u]) & (chrom[lead[:, 1]] == chrom[v]) &
+                      (r2_with(x, lead[:, 0], np.full(len(lead), u)) >= CLUMP_R2) &
+                      (r2_with(x, lead[:, 1], np.full(len(lead), v)) >= CLUMP_R2))
+                matched = np.where((matched < 0) & ok, t, matched)
+    first_k = matched[:k]
+    called = interactions.q.to_numpy() < FDR if 'q' in interactions else np.zeros(len(lead), bool)
+    return {'true_pairs': k, 'distinct_true_in_first_k': len(set(first_k[first_k >= 0])),
+            'distinct_called': int(called.sum()), 'false_distinct_called': int((called & (matched < 0)).sum())}
+
+def ranked(pairs: pd.DataFrame, key: str) -> pd.DataFrame:
+    return pairs.assign(_s=pairs[key].abs()).sort_values('_s', ascending=False, kind='stable').drop(columns='_s')
+
+def one_panel(cross, n, L, chromosomes, cM, qtl, H2, seed, additive, top, methods, workdir) -> list:
+    va_vg = (1.0,) * 5 if additive else PUB_VA_VG
+    study = add_environmental_noise(simulate(n=n, n_loci=L, n_qtl=qtl, va_vg=va_vg, seed=seed, cross=cross,
+                                             chromosomes=chromosomes, chromosome_cM=cM), H2, seed=seed)
+    x, chrom = study.train.x(), study.locus_map.chromosome.to_numpy()
+    truth_all = true_pairs(study.effects)
+    rows = []
+    def add(method, pairs, seconds, mib, key):
+        for k in range(1, study.n_traits + 1):
+            part = ranked(pairs[pairs.trait == k], key)
+            _, interactions = distinct_interactions(part, x, study.locus_map)
+            rows.append(dict(cross=cross, n=n, loci=L, H2=H2, seed=seed, panel='additive' if additive else 'epistatic',
+                             method=method, trait=k, seconds=seconds, peak_mib=mib,
+                             **score(interactions, truth_all[truth_all.trait == k], x, chrom)))
+        print(f"  {cross} seed {seed} {'additive ' if additive else ''}{method}: {seconds:.0f} s", flush=True)
+    for candidates in ('elm', 'scan'):
+        name = 'gpelm screen' + ('' if candidates == 'elm' else ', scan candidates')
+        if name not in methods: continue
+        with Peak() as cost:
+            model = fit(study, progress=False, seed=seed, **SCREEN_TRAINING).model
+            screen = screen_epistasis(model, study, fdr=FDR, seed=seed, candidates=candidates)
+        add(name, screen.pairs.assign(order=screen.pairs.joint_t.abs().fillna(0)), cost.seconds, cost.mib, 'order')
+    if 'gpelm scan' in methods:
+        with Peak() as cost:
+            scanned = scan_study(study, on='train', top=top)
+        add('gpelm scan', scanned.pairs, cost.seconds, cost.mib, 't')
+    if 'PLINK 1.9 --epistasis' in methods and PLINK:
+        epi1 = min(1.0, 5e5 / (L * (L - 1) // 2))
+        with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+            reported, seconds = plink_epistasis(study, tmp, epi1=epi1)
+        mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        add('PLINK 1.9 --epistasis', reported.assign(order=reported.stat), seconds, mib, 'order')
+    return rows
+
+METHODS = ('gpelm screen', 'gpelm screen, scan candidates', 'gpelm scan', 'PLINK 1.9 --epistasis')
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--crosses', nargs='+', default=['segregant', 'f2'])
+    ap.add_argument('--n', type=int, default=1000)
+    ap.add_argument('--loci', type=int, default=12_000)
+    ap.add_argument('--chromosomes', type=int, default=16)
+    ap.add_argument('--chromosome-cm', type=float, default=150.0)
+    ap.add_argument('--qtl', type=int, default=64)
+    ap.add_argument('--H2', type=float, nargs='+', default=[0.8])
+    ap.add_argument('--seeds', type=int, nargs='+', default=[1])
+    ap.add_argument('--additive-seeds', type=int, nargs='*', default=[1, 2])
+    ap.add_argument('--top', type=int, default=100_000, help='pairs gpelm scan keeps per trait (PLINK reports ~500,000)')
+    ap.add_argument('--methods', nargs='+', default=list(METHODS[1:]), choices=METHODS,
+                    help='default: all but the ELM-candidate screen, whose locus screen selects hundreds of markers per trait on a dense panel')
+    ap.add_argument('--csv', default=None)
+    args = ap.parse_args()
+    if not PLINK: print("PLINK 1.9 not found (apt-get install plink1.9): its rows are skipped")
+    record = machine_record()
+    rows = []
+    with tempfile.TemporaryDirectory() as work:
+        for cross in args.crosses:
+            for H2 in args.H2:
+                for seed in args.seeds:
+                    rows += one_panel(cross, args.n, args.loci, args.chromosomes, args.chromosome_cm, args.qtl, H2,
+                                      seed, False, args.top, args.methods, Path(work))
+            for seed in args.additive_seeds:
+                rows += one_panel(cross, args.n, args.loci, args.chromosomes, args.chromosome_cm, args.qtl,
+                                  max(args.H2), seed, True, args.top, args.methods, Path(work))
+    table = pd.DataFrame(rows).assign(**{k: v for k, v in record.items() if np.isscalar(v)})
+    if args.csv: table.to_csv(args.csv, index=False)
+    epistatic = table[(table.panel == 'epistatic') & (table.true_pairs > 0)]
+    summary = epistatic.groupby(['cross', 'H2', 'method'], sort=False).agg(
+        true_in_first_k=('distinct_true_in_first_k', 'sum'), true_pairs=('true_pairs', 'sum'),
+        distinct_called=('distinct_called', 'sum'), false_distinct_called=('false_distinct_called', 'sum'),
+        seconds=('seconds', 'first'), peak_mib=('peak_mib', 'first'))
+    null = table[table.panel == 'additive'].groupby(['cross', 'method'], sort=False).false_distinct_called.sum()
+    print(record)
+    print(summary.to_string())
+    print("false distinct calls on additive-only panels (all traits, all seeds):")
+    print(null.to_string())
+
+if __name__ == '__main__':
+    main()
