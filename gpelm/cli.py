@@ -237,14 +237,18 @@ def _clump_window(args) -> Optional[float]:
     return None if args.clump_kb is None else args.clump_kb * 1000
 
 def _distinct(pairs: pd.DataFrame, x, study, args, fdr: float) -> tuple:
-    "Each trait's ranked pairs folded into distinct interactions (--clump-r2, --clump-kb); per-trait counts."
+    """Each trait's ranked pairs folded into distinct interactions (--clump-r2, --clump-kb); per-trait counts of the
+    interactions between loci (`distinct`, `distinct_called`) and of those within one region (`within_region_called`)."""
     parts = [distinct_interactions(pairs[pairs.trait == k], x, study.locus_map, r2=args.clump_r2,
                                    window=_clump_window(args))
              for k in sorted(pairs.trait.unique())]
     if not parts: return pairs.assign(distinct_interaction=pd.Series(dtype=int)), pairs.iloc[:0], {}
     folded, interactions = (pd.concat(part, ignore_index=True) for part in zip(*parts))
-    counts = {int(k): {'distinct': int((interactions.trait == k).sum()),
-                       'distinct_called': int(((interactions.trait == k) & (interactions.q < fdr)).sum())}
+    between = ~interactions.within_region.astype(bool)
+    called = interactions.q < fdr
+    counts = {int(k): {'distinct': int(((interactions.trait == k) & between).sum()),
+                       'distinct_called': int(((interactions.trait == k) & between & called).sum()),
+                       'within_region_called': int(((interactions.trait == k) & ~between & called).sum())}
               for k in interactions.trait.unique()}
     return folded, interactions, counts
 
@@ -268,9 +272,9 @@ def cmd_scan(args):
     print(f"pair scan ({study.source}: {cohort.n} individuals, {cohort.n_loci} loci) written to {args.out} "
           f"in {result.summary['seconds']:.1f} s")
     print(counts.to_string())
-    print("strongest distinct interactions (markers in LD at both ends folded into one):")
-    print(interactions[interactions.distinct_interaction <= 3][['trait', 'distinct_interaction', 'locus1', 'locus2',
-                                                               'supporting_pairs', 't', 'p', 'q']]
+    print("strongest distinct interactions between loci (markers in LD at both ends folded into one):")
+    between = interactions[~interactions.within_region].groupby('trait').head(3)
+    print(between[['trait', 'distinct_interaction', 'locus1', 'locus2', 'supporting_pairs', 't', 'p', 'q']]
           .to_string(index=False, float_format=lambda v: f"{v:.3g}"))
 
 # %% ../nbs/10_cli.ipynb #5c1e0002
@@ -299,7 +303,8 @@ def cmd_screen(args):
                    {'fit': fit_info, 'screen': screen.summary, 'seconds': seconds}, out/'summary.json')
     counts = pd.DataFrame.from_dict(screen.summary['traits'], orient='index')
     print(f"epistasis screen ({study.source}, {_noise(study)}) written to {args.out} in {sum(seconds.values()):.0f} s")
-    print(counts[[c for c in ('loci_selected', 'candidate_pairs', 'pairs_called', 'distinct', 'distinct_called')
+    print(counts[[c for c in ('loci_selected', 'candidate_pairs', 'pairs_called', 'distinct', 'distinct_called',
+                              'within_region_called')
                   if c in counts]]
           .rename_axis('trait').to_string())
     called = screen.pairs[screen.pairs.called]

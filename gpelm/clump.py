@@ -34,7 +34,8 @@ def distinct_interactions(pairs: pd.DataFrame,                 # ranked pairs of
                          ) -> tuple:
     """Fold a ranked pair list into distinct interactions. Returns (the pairs with `distinct_interaction`, the 1-based
     number of the distinct interaction each belongs to, in rank order; and one row per interaction: its index pair's
-    row, with `supporting_pairs` and each region's `start1`/`end1`, `start2`/`end2`)."""
+    row, with `supporting_pairs`, `within_region` (the two index markers are in each other's clump) and each region's
+    `start1`/`end1`, `start2`/`end2`)."""
     if not 0 < r2 <= 1: raise ValueError(f"r2 (--clump-r2) must lie in (0, 1], not {r2}")
     if window is not None and not window >= 0: raise ValueError(f"window (--clump-kb) must be 0 or more, not {window}")
     window = np.inf if window is None else window
@@ -65,6 +66,7 @@ def distinct_interactions(pairs: pd.DataFrame,                 # ranked pairs of
     pairs = pairs.assign(distinct_interaction=group)
     table = pairs.iloc[first[1:]].reset_index(drop=True)           # each interaction's index pair, in rank order
     table['supporting_pairs'] = np.bincount(group, minlength=count + 1)[1:]
+    table['within_region'] = linked[ia[first[1:]], ib[first[1:]]]      # its two index markers are one locus
     if locus_map is not None:
         position = locus_map.position.to_numpy()
         spans = pd.DataFrame({'distinct': group, 'p1': position[end1], 'p2': position[end2]}).groupby('distinct')
