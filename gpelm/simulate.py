@@ -96,10 +96,19 @@ def cross_genotypes(cross: str, n: int, chrom: np.ndarray, cM: np.ndarray, rng: 
         a, b = _meiosis(a, b, r, rng), _meiosis(a, b, r, rng)
     return a
 
-def simulate(n: int = 10_000, n_loci: int = 64, va_vg: Sequence[float] = PUB_VA_VG,
-             freq: Union[float, Sequence[float]] = 0.5, seed: int = 0, train_fraction: float = TRAIN_FRACTION,
-             ploidy: Optional[int] = None, freq_range: Optional[tuple] = None, n_qtl: Optional[int] = None,
-             chromosomes: int = 0, chromosome_cM: float = 100.0, cross: Optional[str] = None) -> Study:
+def simulate(n: int = 10_000,                           # individuals
+             n_loci: int = 64,                          # loci (markers)
+             va_vg: Sequence[float] = PUB_VA_VG,        # V_A/V_G per trait, in (0, 1]; 1: purely additive
+             freq: Union[float, Sequence[float]] = 0.5, # allele-1 frequency: one, or one per locus
+             seed: int = 0,                             # seed of every draw
+             train_fraction: float = TRAIN_FRACTION,    # the first round(fraction · n) individuals train
+             ploidy: Optional[int] = None,              # 1 (haploid) or 2 (diploid dosages); None: 1, or the cross's
+             freq_range: Optional[tuple] = None,        # (low, high): each locus's frequency from U(low, high)
+             n_qtl: Optional[int] = None,               # causal loci among the n_loci (None: all)
+             chromosomes: int = 0,                      # linked chromosomes the loci lie along (0: unlinked)
+             chromosome_cM: float = 100.0,              # genetic length of each chromosome
+             cross: Optional[str] = None,               # a cross of two inbred lines (`CROSSES`), needs chromosomes
+            ) -> Study:
     """Simulate the pub's population (or a diploid, linked, QTL-among-markers one, or a `cross` of two inbred lines
     along a genetic map): genotypes, phenotypes at H² = 1, truth."""
     n_test = n - int(round(train_fraction * n))
