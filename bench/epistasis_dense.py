@@ -83,7 +83,8 @@ def one_panel(cross, n, L, chromosomes, cM, qtl, H2, seed, additive, top, method
         for k in range(1, study.n_traits + 1):
             part = ranked(pairs[pairs.trait == k], key)
             _, interactions = distinct_interactions(part, x, study.locus_map)
-            rows.append(dict(cross=cross, n=n, loci=L, H2=H2, seed=seed, panel='additive' if additive else 'epistatic',
+            rows.append(dict(cross=cross, n=n, loci=L, chromosomes=chromosomes, chromosome_cM=cM, qtl=qtl, H2=H2,
+                             seed=seed, panel='additive' if additive else 'epistatic',
                              method=method, trait=k, seconds=seconds, peak_mib=mib,
                              **score(interactions, truth_all[truth_all.trait == k], x, chrom)))
         print(f"  {cross} seed {seed} {'additive ' if additive else ''}{method}: {seconds:.0f} s", flush=True)

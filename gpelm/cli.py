@@ -34,14 +34,14 @@ def _floats(text, option: str) -> tuple:
     try: return tuple(float(v) for v in str(text).split(','))
     except ValueError: raise ValueError(f"{option} {text!r}: give comma-separated numbers, e.g. 1,0.5") from None
 
-def _positive_int(text) -> int:
-    if not (str(text).isdigit() and int(text) > 0):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
-    return int(text)
+def _whole_number(low: int, wanted: str):
+    "An option's type: a whole number of at least `low`; the error says what was `wanted`."
+    def parse(text) -> int:
+        if not (str(text).isdigit() and int(text) >= low): raise argparse.ArgumentTypeError(f"{text!r} is not {wanted}")
+        return int(text)
+    return parse
 
-def _count(text) -> int:
-    if not str(text).isdigit(): raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
-    return int(text)
+_positive_int, _count = _whole_number(1, 'a positive whole number'), _whole_number(0, 'a whole number of 0 or more')
 
 def _number_in(ends: str):
     """An option's type: a number in the interval `ends` names, e.g. '(0, 1)', '[0, 1)', '(0, 1]', '[0, inf)'; a

@@ -153,6 +153,10 @@ class Study:
     def traits(self): return self.train.traits
     @property
     def ploidy(self): return self.train.ploidy
+    @property
+    def small_cohort(self) -> bool:
+        "Fewer than `SMALL_COHORT` individuals in all: ELM is read at every individual, the screen scans every pair."
+        return self.train.n + self.test.n < SMALL_COHORT
 
     def allele_counts(self):
         "Per locus, over all individuals: copies of allele 1 and observed genotypes (int64)."

@@ -13,7 +13,7 @@ import pandas as pd
 import torch
 import matplotlib.pyplot as plt
 
-from .data import Study, with_locus_map, SMALL_COHORT
+from .data import Study, with_locus_map
 from .records import write_csv, write_json, provenance, atomic_write, timed
 from .train import evaluate
 from .elm import jacobians, reconstruction, reconstruction_error
@@ -46,7 +46,7 @@ def elm_individuals(study: Study, elm_on: str = 'auto') -> str:
     "Where ELM is taken, 'test' or 'all': `elm_on` itself, or for 'auto' 'all' below `SMALL_COHORT` individuals."
     if elm_on not in ELM_ON: raise ValueError(f"elm_on must be one of {ELM_ON}, not {elm_on!r}")
     if elm_on != 'auto': return elm_on
-    return 'all' if study.train.n + study.test.n < SMALL_COHORT else 'test'
+    return 'all' if study.small_cohort else 'test'
 
 def _strongest_pair_per_trait(pairs: pd.DataFrame, n: int) -> pd.DataFrame:
     "The pair with the largest |est_epi_eff| of each trait that has a non-zero estimate, at most `n` traits."

@@ -16,7 +16,7 @@ import torch
 from .model import GPNet
 from .elm import gpnet_chain
 from .estimators import pairwise_epistasis
-from .data import Study, with_locus_map, with_true_loci, with_true_pairs, SMALL_COHORT
+from .data import Study, with_locus_map, with_true_loci, with_true_pairs
 from .records import report_progress
 from .stats import t_two_sided_p, benjamini_hochberg
 from .scan import PairSums, pair_design, interaction_statistics, interaction_tests, scan_pairs
@@ -319,7 +319,7 @@ def candidate_source(study: Study, candidates: str = 'auto') -> str:
     than `SMALL_COHORT` individuals, where the network is too weakly determined for its locus screen, else ELM."""
     if candidates not in CANDIDATES: raise ValueError(f"candidates must be one of {CANDIDATES}, not {candidates!r}")
     if candidates != 'auto': return candidates
-    return 'scan' if study.train.n + study.test.n < SMALL_COHORT else 'elm'
+    return 'scan' if study.small_cohort else 'elm'
 
 def _elm_candidates(loci: pd.DataFrame, x, y, k: int, partner_alpha: float) -> tuple:
     """Trait k's candidate loci (0-based): those the locus screen selected and the partners the partner scan joins

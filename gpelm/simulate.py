@@ -13,8 +13,8 @@ import torch
 from .data import Cohort, Study, split_ordered, true_pairs, TRAIN_FRACTION, MIN_TRAIN, MIN_TEST
 
 # %% auto #0
-__all__ = ['PUB_VA_VG', 'CROSSES', 'RIL_GENERATIONS', 'genetic_values', 'simulate_effects', 'haldane', 'cross_genotypes',
-           'simulate', 'realised_va_vg']
+__all__ = ['PUB_VA_VG', 'CROSSES', 'RIL_GENERATIONS', 'CHROMOSOME_CM', 'genetic_values', 'simulate_effects', 'haldane',
+           'cross_genotypes', 'simulate', 'realised_va_vg']
 
 # %% ../nbs/01_simulate.ipynb #99fb3faa
 PUB_VA_VG = (1.0, 0.787, 0.505, 0.403, 0.122)
@@ -52,6 +52,12 @@ def simulate_effects(n_loci: int, va_vg: Sequence[float], rng: np.random.Generat
 # %% ../nbs/01_simulate.ipynb #a7185cae
 CROSSES = {'segregant': 1, 'backcross': 1, 'ril': 1, 'f2': 2}   # each cross and the ploidy of its genotype coding
 RIL_GENERATIONS = 8                                           # selfing generations of a recombinant inbred line
+CHROMOSOME_CM = 100.0                                         # default genetic length of a simulated chromosome
+
+def _cross_ploidy(cross: str) -> int:
+    "The ploidy of a cross's genotype coding, or an error naming the crosses there are."
+    if cross not in CROSSES: raise ValueError(f"cross must be one of {sorted(CROSSES)}, not {cross!r}")
+    return CROSSES[cross]
 
 def haldane(morgans):
     "Haldane's map function: the recombination fraction r = (1 − e^(−2d))/2 between loci d Morgans apart."
@@ -86,7 +92,7 @@ def cross_genotypes(cross: str, n: int, chrom: np.ndarray, cM: np.ndarray, rng: 
     a haploid `segregant` (one meiosis of the F1), a `backcross` F1 × A (0: AA, 1: AB), an `f2` (F1 × F1, dosages
     0/1/2), or a `ril` (F2 selfed for `RIL_GENERATIONS` generations; one haplotype kept, its residual heterozygosity
     of 2⁻⁸ ignored)."""
-    if cross not in CROSSES: raise ValueError(f"cross must be one of {sorted(CROSSES)}, not {cross!r}")
+    _cross_ploidy(cross)
     r = np.where(chrom[1:] == chrom[:-1], haldane(np.diff(cM) / 100), 0.5)
     A, B = np.zeros((n, len(chrom)), np.int8), np.ones((n, len(chrom)), np.int8)
     if cross in ('segregant', 'backcross'): return _meiosis(A, B, r, rng)
@@ -106,7 +112,7 @@ def simulate(n: int = 10_000,                           # individuals
              freq_range: Optional[tuple] = None,        # (low, high): each locus's frequency from U(low, high)
              n_qtl: Optional[int] = None,               # causal loci among the n_loci (None: all)
              chromosomes: int = 0,                      # linked chromosomes the loci lie along (0: unlinked)
-             chromosome_cM: float = 100.0,              # genetic length of each chromosome
+             chromosome_cM: float = CHROMOSOME_CM,      # genetic length of each chromosome
              cross: Optional[str] = None,               # a cross of two inbred lines (`CROSSES`), needs chromosomes
             ) -> Study:
     """Simulate the pub's population (or a diploid, linked, QTL-among-markers one, or a `cross` of two inbred lines
@@ -117,13 +123,12 @@ def simulate(n: int = 10_000,                           # individuals
                          f"n_loci={n_loci} give {n - n_test} and {n_test}")
     if not len(va_vg): raise ValueError("va_vg needs one VA/VG target per trait, at least one")
     if cross is not None:
-        if cross not in CROSSES: raise ValueError(f"cross must be one of {sorted(CROSSES)}, not {cross!r}")
+        cross_ploidy = _cross_ploidy(cross)
         if chromosomes < 1: raise ValueError(f"a {cross} cross needs its markers on chromosomes (chromosomes ≥ 1)")
-        if ploidy not in (None, CROSSES[cross]):
-            raise ValueError(f"a {cross} cross has ploidy {CROSSES[cross]}, not {ploidy}")
+        if ploidy not in (None, cross_ploidy): raise ValueError(f"a {cross} cross has ploidy {cross_ploidy}, not {ploidy}")
         if freq_range is not None or np.any(np.asarray(freq) != 0.5):
             raise ValueError(f"allele frequencies of a {cross} cross follow from its design; give no freq or freq_range")
-        ploidy = CROSSES[cross]
+        ploidy = cross_ploidy
     ploidy = 1 if ploidy is None else ploidy
     if ploidy not in (1, 2): raise ValueError(f"ploidy must be 1 or 2, not {ploidy}")
     if not chromosome_cM > 0: raise ValueError(f"chromosome_cM must be positive, not {chromosome_cM}")
@@ -172,7 +177,7 @@ def simulate(n: int = 10_000,                           # individuals
     chosen = dict(cross=cross, ploidy=ploidy, freq_range=freq_range, n_qtl=n_qtl, chromosomes=chromosomes,
                   chromosome_cM=chromosome_cM)
     defaults = dict(cross=None, ploidy=CROSSES.get(cross, 1), freq_range=None, n_qtl=n_loci, chromosomes=0,
-                    chromosome_cM=100.0)
+                    chromosome_cM=CHROMOSOME_CM)
     options = ''.join(f", {k}={v}" for k, v in chosen.items() if v != defaults[k])
     return Study(*split_ordered(cohort, train_fraction), effects, locus_map=locus_map,
                  source=f"simulate(n={n}, n_loci={n_loci}, seed={seed}{options})")

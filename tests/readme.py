@@ -12,11 +12,8 @@ SNAPSHOT = ROOT/'nbs'/'default_run.json'
 MARKER = '<!-- results of the default pub run -->'
 SCREEN_BENCH = ROOT/'bench'/'epistasis_vs_plink.csv'
 REFERENCE = 'truth model (reference)'                # bench/epistasis_vs_plink.py's yardstick row
-SCREEN_MARKER = '<!-- results of bench/epistasis_vs_plink.py -->'
 BENCH_RESULTS = ROOT/'bench'/'results.csv'
-BENCH_MARKER = '<!-- results of bench/*.py --record -->'
 PRECISION_BENCHES = [ROOT/'bench'/'precision_accuracy.csv', ROOT/'bench'/'precision_accuracy_gpu.csv']
-PRECISION_MARKER = '<!-- results of bench/precision_accuracy.py -->'
 SUMMARY_MARKER = '<!-- the screen against PLINK at the target setting -->'
 DENSE_BENCH = ROOT/'bench'/'epistasis_dense.csv'
 BENCHMARKS = ROOT/'nbs'/'benchmarks.ipynb'
@@ -292,16 +289,13 @@ def dense_section() -> str:
                     f"{null.false_distinct_called.sum() if len(null) else '–'} ({null.seed.nunique()} panels) | "
                     f"{m.seconds.iloc[0]:.0f} | {m.peak_mib.iloc[0]:.0f} |")
     return (f"Measured by `python bench/epistasis_dense.py` on {r.machine} with {r.threads} torch threads ({r.date}): "
-            f"simulated crosses of {r.n:,} individuals, {r.loci:,} markers on 16 chromosomes, the pub's five traits on "
-            f"64 causal markers, H² = {r.H2:g}, seed {r.seed}. Every method's ranked pairs are folded into distinct "
+            f"simulated crosses of {r.n:,} individuals, {r.loci:,} markers on {r.chromosomes} chromosomes of "
+            f"{r.chromosome_cM:g} cM, the pub's five traits on {r.qtl} causal markers, H² = {r.H2:g}, seed {r.seed}. Every method's ranked pairs are folded into distinct "
             f"interactions by the same rule (`gpelm.clump`); a distinct interaction is true when its index markers each "
             f"have r² ≥ 0.5 with a true pair's loci.\n\n" + '\n'.join(rows))
 
 def benchmark_sources() -> list:
     "The Benchmarks page: every bench's tables and sentences, rendered from the CSVs the benches wrote."
-    index = json.loads((ROOT/'nbs'/'index.ipynb').read_text())['cells']
-    intro = next(''.join(c['source']) for c in index if SCREEN_MARKER in ''.join(c['source'])) \
-        if any(SCREEN_MARKER in ''.join(c['source']) for c in index) else ''
     cells = ['# Benchmarks\n\n> Every measured number behind the README, rendered from the bench CSVs by `tests/readme.py`',
              "## The pub's default run\n\n" + results_section(),
              "## The epistasis screen against PLINK, unlinked markers\n\n" + SCREEN_INTRO + '\n\n' + screen_section()]
@@ -349,9 +343,6 @@ def render_readme(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
         src = ''.join(c['source'])
         if c['cell_type'] == 'markdown':
             if MARKER in src: src = src.replace(MARKER, results_section())
-            if SCREEN_MARKER in src: src = src.replace(SCREEN_MARKER, screen_section())
-            if BENCH_MARKER in src: src = src.replace(BENCH_MARKER, bench_section())
-            if PRECISION_MARKER in src: src = src.replace(PRECISION_MARKER, precision_section())
             if SUMMARY_MARKER in src: src = src.replace(SUMMARY_MARKER, screen_summary())
             parts.append(src)
         elif c['cell_type'] == 'code':
