@@ -296,13 +296,14 @@ def interaction_tests(x: torch.Tensor,                          # n×L genotypes
                       pairs,                                    # P×2 loci, 0-based
                       observed: Optional[torch.Tensor] = None,  # n×K bool, True where a phenotype was measured
                       memory_gib: float = 1.0,                  # bound on a block's working arrays
+                      p_values: bool = True,                    # False: statistics up to t (p costs more than the fit)
                      ) -> pd.DataFrame:
     "Per trait and pair of `pairs`: interaction coefficient, se, t, two-sided p (n − 4 df) and BH q over the trait's pairs."
     x, y = torch.as_tensor(x, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64)
     pairs = torch.as_tensor(np.asarray(pairs), dtype=torch.long).reshape(-1, 2)
     if observed is not None and not bool(observed.all()):            # rows differ by trait: one fit per trait
-        parts = [interaction_tests(x[observed[:, k]], y[observed[:, k], k:k + 1], pairs, memory_gib=memory_gib)
-                 .assign(trait=k + 1) for k in range(y.shape[1])]
+        parts = [interaction_tests(x[observed[:, k]], y[observed[:, k], k:k + 1], pairs, memory_gib=memory_gib,
+                                   p_values=p_values).assign(trait=k + 1) for k in range(y.shape[1])]
         return pd.concat(parts, ignore_index=True)
     n, K = y.shape
     y = y - y.mean(0)                                               # centred: the intercept absorbs the mean
@@ -327,17 +328,18 @@ def interaction_tests(x: torch.Tensor,                          # n×L genotypes
                                                 float(yy[k]))
             est[asked, k], se[asked, k] = coef[i, j], s[i, j]
     t = est / se
-    p = t_two_sided_p(t, torch.full_like(t, n - 4.0))
     out = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), len(pairs)),
                         'locus1': np.tile(pairs[:, 0].numpy() + 1, K), 'locus2': np.tile(pairs[:, 1].numpy() + 1, K),
                         'interaction': est.T.reshape(-1).numpy(), 'se': se.T.reshape(-1).numpy(),
-                        't': t.T.reshape(-1).numpy(), 'p': p.T.reshape(-1).numpy()})
+                        't': t.T.reshape(-1).numpy()})
+    if not p_values: return out
+    out['p'] = t_two_sided_p(t, torch.full_like(t, n - 4.0)).T.reshape(-1).numpy()
     out['q'] = out.groupby('trait').p.transform(lambda v: benjamini_hochberg(v.to_numpy()))
     return out
 
 # %% ../nbs/05b_scan.ipynb #5b0b0051
 CHISQ1_MEDIAN = 0.45493642311957283   # the median of χ² with one degree of freedom
-LAMBDA_PAIRS, LAMBDA_LOCI = 100_000, 2_000   # the genomic-control sample: pairs, among at most this many loci
+LAMBDA_PAIRS, LAMBDA_LOCI = 100_000, 1_000   # the genomic-control sample: pairs, among at most this many loci
 
 def genomic_control(cohort,                     # the individuals tested (a Cohort)
                     pairs: int = LAMBDA_PAIRS,  # pairs in the sample
@@ -349,9 +351,11 @@ def genomic_control(cohort,                     # the individuals tested (a Coho
     every = np.array(np.triu_indices(len(loci), 1)).T
     chosen = every if len(every) <= pairs else every[np.sort(rng.choice(len(every), pairs, replace=False))]
     x = cohort.select_loci(loci.tolist()).x(torch.float64)
-    tests = interaction_tests(x, cohort.phenotypes, chosen, cohort.observed_mask())
-    median_p = tests.groupby('trait').p.median().to_numpy()
-    return torch.special.ndtri(torch.as_tensor(1 - median_p / 2)).numpy() ** 2 / CHISQ1_MEDIAN
+    observed = cohort.observed_mask()
+    tests = interaction_tests(x, cohort.phenotypes, chosen, observed, p_values=False)
+    median_t = torch.tensor(tests.t.abs().groupby(tests.trait).median().to_numpy())      # p falls as |t| grows:
+    median_p = t_two_sided_p(median_t, observed.sum(0).double() - 4)                     # p of the median |t|
+    return (torch.special.ndtri(1 - median_p / 2) ** 2 / CHISQ1_MEDIAN).numpy()
 
 # %% ../nbs/05b_scan.ipynb #5b0b0047
 @dataclass
