@@ -4,8 +4,8 @@
 
 # %% ../nbs/10_cli.ipynb #9cf90af3
 from __future__ import annotations
-import argparse, contextlib, inspect, sys
-from dataclasses import fields, replace
+import argparse, contextlib, sys
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -15,14 +15,15 @@ from .data import adjust_for_covariates, genotype_pcs, SMALL_COHORT
 from .formats import load_study, save_study, read_covariates
 from .noise import add_environmental_noise
 from .simulate import simulate, PUB_VA_VG, CROSSES
-from .model import ModelConfig, save_model, load_model, PRECISIONS
+from .params import add_option, add_options, default_of, from_namespace, route
+from .model import ModelConfig, save_model, load_model
 from .train import TrainConfig, fit, evaluate, choose_by_cross_validation, SMALL_COHORT_GRID
-from .report import analyse, write_report, all_scores, ELM_ON
+from .report import analyse, write_report, all_scores
 from .pub import read_results
 from .batch import run_notebook, run_batch, pub_notebook
-from .scan import scan_study, block_width, SCAN_INDIVIDUALS
+from .scan import scan_study, block_width
 from .clump import distinct_interactions, CLUMP_R2, CLUMP_WINDOW
-from .screen import screen_epistasis, SCREEN_TRAINING, CANDIDATES
+from .screen import screen_epistasis, SCREEN_TRAINING
 
 # %% auto #0
 __all__ = ['SCORE_COLUMNS', 'PATH_PARAMETERS', 'data_record', 'cmd_simulate', 'fit_and_record', 'cmd_fit', 'cmd_decompose',
@@ -117,9 +118,9 @@ def cmd_simulate(args):
     freq = _floats(args.freq, '--freq')
     freq_range = None if args.freq_range is None else _floats(args.freq_range, '--freq-range')
     if freq_range is not None and len(freq_range) != 2: raise ValueError("--freq-range takes two numbers: LOW,HIGH")
-    study = simulate(n=args.n, n_loci=args.loci, va_vg=_floats(args.va_vg, '--va-vg'), freq=freq, seed=args.seed,
-                     ploidy=args.ploidy, freq_range=freq_range, n_qtl=args.qtl, chromosomes=args.chromosomes,
-                     chromosome_cM=args.chromosome_cm, cross=args.cross)
+    study = simulate(n=args.n, n_loci=args.n_loci, va_vg=_floats(args.va_vg, '--va-vg'), freq=freq, seed=args.seed,
+                     ploidy=args.ploidy, freq_range=freq_range, n_qtl=args.n_qtl, chromosomes=args.chromosomes,
+                     chromosome_cM=args.chromosome_cM, cross=args.cross)
     if args.H2 != 1: study = add_environmental_noise(study, args.H2, seed=args.seed)
     save_study(study, args.out, format=args.format)
     write_json(provenance(**vars(args) | {'func': None}), f"{args.out}_run.json")
@@ -127,30 +128,25 @@ def cmd_simulate(args):
           f"{study.n_loci} loci, {study.n_traits} traits")
 
 # %% ../nbs/10_cli.ipynb #ce56bd57
-def _train_config(args) -> TrainConfig:
-    return TrainConfig(learning_rate=args.learning_rate, weight_decay=args.weight_decay, max_epochs=args.max_epochs,
-                       monitor=args.monitor, refit=not args.no_refit, seed=args.seed, device=args.device,
-                       precision=args.precision, progress=not args.quiet)
-
-def _model_config(args) -> ModelConfig: return ModelConfig(hidden=args.hidden, depth=args.depth, leak=args.leak)
+def _configs(args) -> tuple:
+    "The training and model configurations the options give (every field an option of its name)."
+    return from_namespace(TrainConfig, args, progress=not args.quiet), from_namespace(ModelConfig, args)
 
 def _cross_validated_configs(study, args, out: Path, seconds: dict):
     "`--choose-by-cv`: the training and model configurations with the setting cross-validation chose; cv.csv written."
-    config, model_config = _train_config(args), _model_config(args)
+    config, model_config = _configs(args)
     with timed(seconds, 'cross_validation'):
         chosen, table = choose_by_cross_validation(study, seed=args.seed, config=replace(config, progress=False),
                                                    model_config=model_config)
     write_csv(table, out/'cv.csv')
-    train_fields = {f.name for f in fields(TrainConfig)}
-    config = replace(config, **{k: v for k, v in chosen.items() if k in train_fields})
-    model_config = replace(model_config, **{k: v for k, v in chosen.items() if k not in train_fields})
+    config, model_config = route(chosen, config, model_config)
     print(f"cross-validation within the training individuals chose {chosen} (cv.csv)")
     return config, model_config, chosen
 
 def fit_and_record(study, args, out: Path):
     "Fit, evaluate and write model.pt, performance.csv, history.csv; return (result, performance, timings)."
     seconds, chosen = {}, None
-    config, model_config = _train_config(args), _model_config(args)
+    config, model_config = _configs(args)
     if getattr(args, 'choose_by_cv', False):
         config, model_config, chosen = _cross_validated_configs(study, args, out, seconds)
     with timed(seconds, 'fit'): result = fit(study, config, model_config)
@@ -260,7 +256,7 @@ def cmd_scan(args):
     with contextlib.nullcontext() if args.quiet else watch_progress():
         result = scan_study(study, on=args.on, top=args.top, p_threshold=args.p_threshold, memory_gib=args.memory_gib)
     pairs, interactions, distinct = _distinct(result.pairs, cohort.x(), study, args,
-                                              fdr=_default(screen_epistasis, 'fdr'))   # calls as the screen's
+                                              fdr=default_of(screen_epistasis, 'fdr'))   # calls as the screen's
     for k, counts in result.summary['traits'].items(): counts.update(distinct.get(k, {}))
     result.summary['clump'] = {'r2': args.clump_r2, 'window_kb': args.clump_kb}
     with staged_dir(args.out) as out:           # written whole at the end, or not at all
@@ -278,8 +274,6 @@ def cmd_scan(args):
           .to_string(index=False, float_format=lambda v: f"{v:.3g}"))
 
 # %% ../nbs/10_cli.ipynb #5c1e0002
-def _default(func, name): return inspect.signature(func).parameters[name].default
-
 def cmd_screen(args):
     study = _study_from_args(args)
     model, seconds = _given_model(args, study), {}
@@ -364,116 +358,91 @@ def _add_data(p):
     p.add_argument('--maf', type=float, default=0.0,
                    help='drop loci with minor-allele frequency below this (monomorphic loci are always dropped); '
                         'listed in dropped_loci.csv')
-    p.add_argument('--H2', type=float, default=None,
-                   help='broad-sense heritability H² to reach by adding environmental noise')
-    p.add_argument('--seed', type=_seed, default=TrainConfig().seed)
+    add_option(p, add_environmental_noise, 'H2', flag='--H2', default=None)
+    add_option(p, TrainConfig, 'seed', type=_seed)
     p.add_argument('--quiet', action='store_true', help='no progress')
     p.add_argument('--out', required=True, help='output directory')
 
+# %% ../nbs/10_cli.ipynb #pa1a0001
 def _add_training(p):
-    "Data, model and training options; every default is read from ModelConfig or TrainConfig."
+    "Data, model and training options: one per field of ModelConfig and TrainConfig, read from their definitions."
     _add_data(p)
-    t, m = TrainConfig(), ModelConfig()
-    p.add_argument('--hidden', type=int, default=m.hidden, help='units per hidden layer')
-    p.add_argument('--depth', type=int, default=m.depth, help='hidden layers')
-    p.add_argument('--leak', type=float, default=m.leak, help='Leaky ReLU slope for negative inputs')
-    p.add_argument('--learning-rate', type=float, default=t.learning_rate)
-    p.add_argument('--weight-decay', type=float, default=t.weight_decay)
-    p.add_argument('--max-epochs', type=int, default=t.max_epochs)
-    p.add_argument('--monitor', choices=['validation', 'test', 'none'], default=t.monitor,
-                   help="set that chooses the epoch: a validation split of train (default) or the test set (the pub's)")
-    p.add_argument('--no-refit', action='store_true',
-                   help='keep the model trained on the fit part of the validation split')
+    add_options(p, ModelConfig)
+    add_options(p, TrainConfig, skip=('seed', 'progress'))      # the seed is a data option; progress is --quiet
     p.add_argument('--choose-by-cv', action='store_true',
                    help='small cohorts: choose width and weight decay from SMALL_COHORT_GRID by 5-fold cross-validation '
                         'within the training individuals (cv.csv, recorded in run.json)')
-    p.add_argument('--device', default=t.device)
-    p.add_argument('--precision', choices=PRECISIONS, default=t.precision,
-                   help="training's matrix products: fp32, bf16 (autocast, float32 weights), or auto: bf16 where the "
-                        "hardware multiplies it fast (recorded in run.json)")
 
 class _OneLineParser(argparse.ArgumentParser):
     "argparse, but a bad option ends in its one error line (usage is what --help prints), exit 2."
     def error(self, message):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
+# %% ../nbs/10_cli.ipynb #pa1a0004
 def _add_clump(p):
     "How ranked pairs fold into distinct interactions (gpelm.clump), for the commands that rank pairs."
-    p.add_argument('--clump-r2', type=_p_level, default=CLUMP_R2,
-                   help="r² with an interaction's index marker for a marker to join its clump (in (0, 1])")
+    add_option(p, screen_epistasis, 'clump_r2', type=_p_level)
     p.add_argument('--clump-kb', type=_non_negative, default=None if CLUMP_WINDOW is None else CLUMP_WINDOW / 1000,
                    help="bound on the distance from an index marker, in thousands of the map's position units (kb for "
                         "base pairs); default: none, r² decides along the chromosome")
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _OneLineParser(
-        prog='gpelm', description='Quantitative genetics from neural networks by equivalent linear mapping.')
-    sub = parser.add_subparsers(dest='command', required=True, parser_class=_OneLineParser)
+def _add_simulate(sub):
     p = sub.add_parser('simulate', help='write the built-in simulation as a dataset')
     p.add_argument('--out', required=True, help='dataset prefix to write')
-    p.add_argument('--n', type=int, default=10_000)
-    p.add_argument('--loci', type=int, default=64)
-    p.add_argument('--va-vg', default=','.join(map(str, PUB_VA_VG)), help='comma-separated VA/VG per trait')
-    p.add_argument('--freq', default='0.5', help='allele-1 frequency: one value, or one per locus comma-separated')
-    p.add_argument('--freq-range', help='LOW,HIGH: draw each locus\'s allele-1 frequency from U(LOW, HIGH)')
-    p.add_argument('--ploidy', type=int, choices=[1, 2], default=None,
-                   help="1: haploid (the pub, the default); 2: diploid dosages; a cross's own by default")
-    p.add_argument('--qtl', type=_positive_int, default=None, help='causal loci among --loci (default: all)')
-    p.add_argument('--chromosomes', type=int, default=0,
-                   help='place the loci along this many linked chromosomes (default 0: unlinked)')
-    p.add_argument('--chromosome-cm', type=_number_in('(0, inf)'), default=_default(simulate, 'chromosome_cM'),
-                   help='genetic length of each chromosome in centimorgans')
-    p.add_argument('--cross', choices=sorted(CROSSES), default=_default(simulate, 'cross'),
-                   help='individuals of a cross of two inbred lines, by meiosis along the map (Haldane): haploid '
-                        'segregants, backcross, F2 or recombinant inbred lines; needs --chromosomes')
-    p.add_argument('--H2', type=float, default=1.0,
-                   help='broad-sense heritability H² (adds environmental noise below 1)')
-    p.add_argument('--seed', type=_seed, default=0)
+    add_option(p, simulate, 'n', type=_positive_int)
+    add_option(p, simulate, 'n_loci', flag='--loci', type=_positive_int)
+    add_option(p, simulate, 'va_vg', type=str, default=','.join(map(str, default_of(simulate, 'va_vg'))))
+    add_option(p, simulate, 'freq', type=str, default=str(default_of(simulate, 'freq')))
+    add_option(p, simulate, 'freq_range', type=str, metavar='LOW,HIGH')
+    add_option(p, simulate, 'ploidy', choices=[1, 2])
+    add_option(p, simulate, 'n_qtl', flag='--qtl', type=_positive_int)
+    add_option(p, simulate, 'chromosomes', type=_count)
+    add_option(p, simulate, 'chromosome_cM', flag='--chromosome-cm', type=_number_in('(0, inf)'))
+    add_option(p, simulate, 'cross', type=str, choices=sorted(CROSSES))
+    add_option(p, add_environmental_noise, 'H2', flag='--H2', default=1.0)
+    add_option(p, simulate, 'seed', type=_seed)
     p.add_argument('--format', choices=['text', 'hdf5', 'plink'], default='text',
                    help='AlphaSimR text triplet, HDF5 pair, or PLINK 1 fileset with a phenotype table PREFIX.pheno')
     p.set_defaults(func=cmd_simulate)
+
+# %% ../nbs/10_cli.ipynb #pa1a0005
+def _add_fit_and_decompose(sub):
     p = sub.add_parser('fit', help='fit GPNet and write Table 1'); _add_training(p); p.set_defaults(func=cmd_fit)
     p = sub.add_parser('decompose', help='fit or load a model, run ELM and every estimator, with the ridge baseline')
     _add_training(p)
     p.add_argument('--model', help='model.pt written by gpelm fit (default: fit one)')
-    p.add_argument('--max-samples', type=_positive_int, default=None, help='use the first N test individuals for ELM')
-    p.add_argument('--elm-on', choices=ELM_ON, default=_default(analyse, 'elm_on'),
-                   help=f'individuals ELM is taken at: the test set (as the pub), all, or auto: all in cohorts under '
-                        f'{SMALL_COHORT:,} individuals, else the test set')
+    add_option(p, analyse, 'max_samples', type=_positive_int)
+    add_option(p, analyse, 'elm_on')
     p.add_argument('--no-baseline', action='store_true', help='skip the ridge baseline')
     p.set_defaults(func=cmd_decompose)
+
+def _add_scan(sub):
     p = sub.add_parser('scan', help="every pair's interaction test y ~ x_i + x_j + x_i·x_j (PLINK --epistasis) by "
                                     'matrix products; the strongest pairs per trait')
     _add_data(p)
-    p.add_argument('--on', choices=SCAN_INDIVIDUALS, default=_default(scan_study, 'on'),
-                   help='individuals scanned: all (default) or the training ones')
-    p.add_argument('--top', type=_positive_int, default=_default(scan_study, 'top'), help='pairs kept per trait, by |t|')
-    p.add_argument('--p-threshold', type=_p_level, default=_default(scan_study, 'p_threshold'),
-                   help='also keep every pair with p below this (in (0, 1])')
-    p.add_argument('--memory-gib', type=float, default=_default(scan_study, 'memory_gib'),
-                   help='memory bound: blocks of pairs are sized to fit it, genotypes included')
+    add_option(p, scan_study, 'on')
+    add_option(p, scan_study, 'top', type=_positive_int)
+    add_option(p, scan_study, 'p_threshold', type=_p_level)
+    add_option(p, scan_study, 'memory_gib')
     _add_clump(p)
     p.set_defaults(func=cmd_scan)
+
+# %% ../nbs/10_cli.ipynb #pa1a0006
+def _add_screen(sub):
     p = sub.add_parser('screen', help='epistasis screen: ELM picks loci by sensitivity variance, then tests and a '
                                       'LASSO refit of their pairs')
     _add_training(p)
     p.set_defaults(**SCREEN_TRAINING)           # the screen's network: a fixed schedule unless told otherwise
     p.add_argument('--model', help='model.pt written by gpelm fit (default: fit the screen\'s network)')
-    p.add_argument('--fdr', type=_rate, default=_default(screen_epistasis, 'fdr'),
-                   help='false discovery rate of the pair calls (q over each trait\'s candidate pairs, or over every pair '
-                        'when the scan supplies them)')
-    p.add_argument('--candidates', choices=CANDIDATES, default=_default(screen_epistasis, 'candidates'),
-                   help=f'candidate pairs: from the loci ELM selects, from the exhaustive scan of every pair, or auto: '
-                        f'the scan in cohorts under {SMALL_COHORT:,} individuals, else ELM')
-    p.add_argument('--locus-fdr', type=_rate, default=_default(screen_epistasis, 'locus_fdr'),
-                   help='false discovery rate of the locus screen that picks the candidate loci')
-    p.add_argument('--partner-alpha', type=_level,
-                   default=_default(screen_epistasis, 'partner_alpha'),
-                   help='Bonferroni level at which a partner of a selected locus joins the candidates (0: no scan)')
-    p.add_argument('--max-refit-pairs', type=_positive_int, default=_default(screen_epistasis, 'max_refit_pairs'),
-                   help='candidate pairs (smallest p first) in the joint LASSO refit')
+    add_option(p, screen_epistasis, 'fdr', type=_rate)
+    add_option(p, screen_epistasis, 'candidates')
+    add_option(p, screen_epistasis, 'locus_fdr', type=_rate)
+    add_option(p, screen_epistasis, 'partner_alpha', type=_level)
+    add_option(p, screen_epistasis, 'max_refit_pairs', type=_positive_int)
     _add_clump(p)
     p.set_defaults(func=cmd_screen)
+
+def _add_notebook_runs(sub):
     p = sub.add_parser('pub', help='execute the pub notebook with papermill, with HTML and result tables')
     p.add_argument('--out', default='pub-run', help='output directory')
     p.add_argument('-p', '--parameter', nargs=2, action='append', metavar=('NAME', 'VALUE'),
@@ -491,6 +460,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help='rerun finished runs made with another notebook or other parameters (default: refuse)')
     p.add_argument('--quiet', action='store_true', help='no progress lines (runs done, time left)')
     p.set_defaults(func=cmd_batch)
+
+# %% ../nbs/10_cli.ipynb #pa1a0007
+def build_parser() -> argparse.ArgumentParser:
+    parser = _OneLineParser(
+        prog='gpelm', description='Quantitative genetics from neural networks by equivalent linear mapping.')
+    sub = parser.add_subparsers(dest='command', required=True, parser_class=_OneLineParser)
+    for add in (_add_simulate, _add_fit_and_decompose, _add_scan, _add_screen, _add_notebook_runs): add(sub)
     return parser
 
 def main(argv=None):

@@ -6,16 +6,18 @@
 from __future__ import annotations
 from dataclasses import dataclass, asdict
 from pathlib import Path
-from typing import Optional, Sequence
+import typing
+from typing import Literal, Optional, Sequence
 
 import torch
 from torch import nn
 
 import gpelm
 from .records import atomic_write
+from .params import route
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'ModelConfig', 'GPNet', 'GPNetEnsemble', 'resolve_device', 'fast_bf16', 'resolve_precision',
+__all__ = ['Precision', 'PRECISIONS', 'ModelConfig', 'GPNet', 'GPNetEnsemble', 'resolve_device', 'fast_bf16', 'resolve_precision',
            'save_model', 'load_model']
 
 # %% ../nbs/02_model.ipynb #5df98fcb
@@ -24,7 +26,7 @@ class ModelConfig:
     "The shape of a GPNet; the defaults are the pub's network. The one home of these defaults for API, CLI and pub."
     hidden: int = 1024     # units per hidden layer
     depth: int = 2         # hidden layers
-    leak: float = 0.01     # Leaky ReLU slope for negative inputs
+    leak: float = 0.01     # Leaky ReLU slope for negative inputs, in [0, 1)
 
     def __post_init__(self):
         if self.depth < 1 or self.hidden < 1: raise ValueError("depth and hidden must be at least 1")
@@ -35,7 +37,7 @@ class GPNet(nn.Module):
     "Bias-free Leaky-ReLU MLP g between fixed affine maps: f(x) = y_mean + y_scale·g(x − x_centre)."
     def __init__(self, n_loci: int, n_traits: int, config: Optional[ModelConfig] = None, **overrides):
         super().__init__()
-        shape = ModelConfig(**{**asdict(config or ModelConfig()), **overrides})
+        shape, = route(overrides, config or ModelConfig())
         self.config = dict(n_loci=n_loci, n_traits=n_traits, **asdict(shape))
         sizes = [n_loci] + [shape.hidden] * shape.depth + [n_traits]
         self.layers = nn.ModuleList(nn.Linear(a, b, bias=False) for a, b in zip(sizes[:-1], sizes[1:]))
@@ -89,7 +91,8 @@ def resolve_device(device='auto') -> torch.device:
     return device
 
 # %% ../nbs/02_model.ipynb #ae275481
-PRECISIONS = ('auto', 'fp32', 'bf16')
+Precision = Literal['auto', 'fp32', 'bf16']     # training's matrix products: 'auto' is bf16 where it is fast
+PRECISIONS = typing.get_args(Precision)
 
 def fast_bf16(device) -> bool:
     "Whether `device` multiplies bf16 matrices in hardware: CUDA of compute capability ≥ 8.0, or a CPU with AMX/AVX-512-bf16."

@@ -15,7 +15,10 @@ from .data import Study
 __all__ = ['add_environmental_noise']
 
 # %% ../nbs/00c_noise.ipynb #ac14896e
-def add_environmental_noise(study: Study, H2: float, seed: int = 0) -> Study:
+def add_environmental_noise(study: Study,  # the data, at its own H²
+                            H2: float,     # broad-sense heritability H² to reach by adding environmental noise
+                            seed: int = 0, # seed of the noise
+                           ) -> Study:
     "A copy of `study` at broad-sense heritability `H2`: P' = √H2·P + N(0, 1−H2); true effects scaled by √H2."
     if not (0 < H2 <= 1): raise ValueError(f"H² must lie in (0, 1], got {H2}")
     gen = torch.Generator().manual_seed(int(seed))

@@ -16,6 +16,7 @@ from .records import write_csv, write_json, provenance, timed, report_progress
 from .formats import load_study
 from .noise import add_environmental_noise
 from .simulate import simulate
+from .params import default_of, read_value, from_namespace
 from .model import ModelConfig
 from .train import TrainConfig, FitResult, fit
 from .report import Analysis, analyse, write_report, all_scores
@@ -30,47 +31,33 @@ __all__ = ['METHOD_COLUMNS', 'RESULTS_FILE', 'RESULT_KEYS', 'SCORE_KEYS', 'PUBLI
 
 # %% ../nbs/08a_pub.ipynb #8a0c0006
 @dataclass
-class PubParams:
-    "The pub's parameters (papermill's `-p NAME VALUE`); defaults come from the model and training configurations."
+class PubParams(TrainConfig, ModelConfig):
+    """The pub's parameters (papermill's `-p NAME VALUE`): every field of `ModelConfig` and `TrainConfig` (their
+    defaults, types and checks), and the pub's own below."""
     data: Optional[str] = None                  # None: the built-in simulation; or a dataset prefix (text or HDF5)
-    n_individuals: int = 10_000                 # built-in simulation only
-    n_loci: int = 64                            # built-in simulation only
-    noisy_H2: float = 0.25                      # broad-sense heritability of the appendix
-    n_replicates: int = 25                      # replicates of each kind in the appendix
-    hidden: int = ModelConfig.hidden
-    depth: int = ModelConfig.depth
-    leak: float = ModelConfig.leak
-    learning_rate: float = TrainConfig.learning_rate
-    weight_decay: float = TrainConfig.weight_decay
-    max_epochs: int = TrainConfig.max_epochs
+    n_individuals: int = default_of(simulate, 'n')      # built-in simulation only
+    n_loci: int = default_of(simulate, 'n_loci')        # built-in simulation only
+    noisy_H2: float = 0.25                      # broad-sense heritability of the appendix, in (0, 1]
+    n_replicates: int = 25                      # replicates of each kind in the appendix, at least 1
     max_samples: Optional[int] = None           # test individuals used for ELM (None: all)
-    seed: int = TrainConfig.seed
-    device: str = TrainConfig.device
-    precision: str = TrainConfig.precision      # training's matrix products: 'fp32', 'bf16', or 'auto' (bf16 where fast)
-    out_dir: str = 'pub-results'
+    progress: bool = False                      # the notebook shows no bars: its stages report to `gpelm pub`
+    out_dir: str = 'pub-results'                # where replicates and results are written
     overwrite: bool = False                     # recompute replicates in out_dir made from other data or parameters
 
     def __post_init__(self):
-        for f in fields(self):     # papermill passes YAML values: 1 for 1.0, '1' for 1; coerce to the field's type
-            v = getattr(self, f.name)
-            kind = {'data': str, 'max_samples': int}.get(f.name, type(f.default))
-            if v is not None and not isinstance(v, kind):
-                try: setattr(self, f.name, kind(v))
-                except (TypeError, ValueError):
-                    raise ValueError(f"pub parameter {f.name}={v!r} is not a {kind.__name__}") from None
-        if not (0 < self.noisy_H2 <= 1): raise ValueError(f"pub parameter noisy_H2={self.noisy_H2} must lie in (0, 1]")
-        if self.n_replicates < 1: raise ValueError(f"pub parameter n_replicates={self.n_replicates} must be at least 1")
+        for name in (f.name for f in fields(self)):   # papermill passes YAML values: 1 for 1.0, '1' for 1; read as the field's type
+            setattr(self, name, read_value(PubParams, name, getattr(self, name), check=False))
+        TrainConfig.__post_init__(self); ModelConfig.__post_init__(self)
+        if not (0 < self.noisy_H2 <= 1): raise ValueError(f"noisy_H2 must lie in (0, 1], not {self.noisy_H2}")
+        if self.n_replicates < 1: raise ValueError(f"n_replicates must be at least 1, not {self.n_replicates}")
 
     @classmethod
     def from_values(cls, values: dict) -> PubParams:
         "The parameters among `values` (e.g. a notebook's globals), ignoring every other name."
         return cls(**{f.name: values[f.name] for f in fields(cls) if f.name in values})
 
-    def model_config(self) -> ModelConfig: return ModelConfig(self.hidden, self.depth, self.leak)
-
-    def train_config(self) -> TrainConfig:
-        return TrainConfig(learning_rate=self.learning_rate, weight_decay=self.weight_decay, max_epochs=self.max_epochs,
-                           seed=self.seed, device=self.device, precision=self.precision, progress=False)
+    def model_config(self) -> ModelConfig: return from_namespace(ModelConfig, vars(self))
+    def train_config(self) -> TrainConfig: return from_namespace(TrainConfig, vars(self))
 
 # %% ../nbs/08a_pub.ipynb #8a0c0009
 METHOD_COLUMNS = ['r2', 'additive_slope', 'additive_r2', 'epistasis_slope', 'epistasis_r2', 'epistasis_pearson',
@@ -373,7 +360,7 @@ def describe_run(seconds: dict, out_dir) -> str:
 # %% ../nbs/08a_pub.ipynb #8a0c0027
 # The pub's Tables 1 and 2 (test R², coefficient of determination), as published, for its setting only
 PUBLISHED_R2 = {1.0: (0.997, 0.988, 0.982, 0.975, 0.970), 0.25: (0.209, 0.154, 0.119, 0.103, 0.051)}
-PUB_SETTING = dict(data=None, n_individuals=10_000, n_loci=64, noisy_H2=0.25)
+PUB_SETTING = {name: default_of(PubParams, name) for name in ('data', 'n_individuals', 'n_loci', 'noisy_H2')}
 
 def results_table(results: dict) -> str:
     "A Markdown table of a pub run's headline numbers per trait, from its `results.json`."

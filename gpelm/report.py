@@ -6,7 +6,8 @@
 from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+import typing
+from typing import Literal, Optional
 
 import numpy as np
 import pandas as pd
@@ -23,7 +24,7 @@ from .scores import Summary, summarise
 from .plots import plot_reconstruction, plot_additive, plot_variance, plot_class_clusters, plot_pairwise
 
 # %% auto #0
-__all__ = ['ELM_ON', 'Analysis', 'elm_individuals', 'analyse', 'baseline_table', 'all_scores', 'figures', 'write_report']
+__all__ = ['ElmOn', 'ELM_ON', 'Analysis', 'elm_individuals', 'analyse', 'baseline_table', 'all_scores', 'figures', 'write_report']
 
 # %% ../nbs/07a_report.ipynb #42a5dd81
 @dataclass
@@ -40,9 +41,10 @@ class Analysis:
     seconds: dict = field(default_factory=dict)
     elm_on: str = 'test'               # the individuals ELM was taken at: 'test' or 'all'
 
-ELM_ON = ('auto', 'test', 'all')
+ElmOn = Literal['auto', 'test', 'all']
+ELM_ON = typing.get_args(ElmOn)
 
-def elm_individuals(study: Study, elm_on: str = 'auto') -> str:
+def elm_individuals(study: Study, elm_on: ElmOn = 'auto') -> str:
     "Where ELM is taken, 'test' or 'all': `elm_on` itself, or for 'auto' 'all' below `SMALL_COHORT` individuals."
     if elm_on not in ELM_ON: raise ValueError(f"elm_on must be one of {ELM_ON}, not {elm_on!r}")
     if elm_on != 'auto': return elm_on
@@ -53,8 +55,14 @@ def _strongest_pair_per_trait(pairs: pd.DataFrame, n: int) -> pd.DataFrame:
     top = pairs.sort_values('est_epi_eff', key=abs, ascending=False, kind='stable').groupby('trait').head(1)
     return top[top.est_epi_eff.abs() > 0].head(n)
 
-def analyse(model, study: Study, max_samples: Optional[int] = None, baseline: bool = True,
-            n_cluster_pairs: int = 4, elm_on: str = 'auto') -> Analysis:
+def analyse(model,                              # the fitted network (GPNet or ensemble)
+            study: Study,                       # the data it was fitted to
+            max_samples: Optional[int] = None,  # use the first N of those individuals for ELM (None: all)
+            baseline: bool = True,              # fit the ridge baseline beside it
+            n_cluster_pairs: int = 4,           # traits whose strongest pair gets a class-sensitivity figure
+            elm_on: ElmOn = 'auto',             # individuals ELM is taken at: the test set (as the pub), all, or
+                                                # auto: all in cohorts under SMALL_COHORT individuals, else the test set
+           ) -> Analysis:
     "Table 1, ELM and every estimator at the individuals `elm_individuals` picks, the ridge baseline, summaries."
     elm_on = elm_individuals(study, elm_on)
     if max_samples is not None and max_samples < 2:

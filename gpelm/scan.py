@@ -4,9 +4,9 @@
 
 # %% ../nbs/05b_scan.ipynb #5b0b0002
 from __future__ import annotations
-import math, time
+import math, time, typing
 from dataclasses import dataclass
-from typing import Optional
+from typing import Literal, Optional
 
 import numpy as np
 import pandas as pd
@@ -18,9 +18,9 @@ from .stats import t_two_sided_p, chisq1_p, benjamini_hochberg
 
 # %% auto #0
 __all__ = ['COLLINEARITY_TOLERANCE', 'PAIR_R2_LIMIT', 'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK', 'CHISQ1_MEDIAN', 'LAMBDA_PAIRS',
-           'LAMBDA_LOCI', 'SCAN_INDIVIDUALS', 'PairSums', 'PairDesign', 'pair_design', 'interaction_statistics',
-           'count_products', 'block_width', 'pair_blocks', 'product_flops', 't_for_p', 'scan_pairs',
-           'interaction_tests', 'genomic_control', 'ScanResult', 'scan_study']
+           'LAMBDA_LOCI', 'ScanIndividuals', 'SCAN_INDIVIDUALS', 'PairSums', 'PairDesign', 'pair_design',
+           'interaction_statistics', 'count_products', 'block_width', 'pair_blocks', 'product_flops', 't_for_p',
+           'scan_pairs', 'interaction_tests', 'genomic_control', 'ScanResult', 'scan_study']
 
 # %% ../nbs/05b_scan.ipynb #5b0b0006
 @dataclass
@@ -364,13 +364,15 @@ class ScanResult:
     pairs: pd.DataFrame
     summary: dict
 
-SCAN_INDIVIDUALS = ('all', 'train')
+ScanIndividuals = Literal['all', 'train']
+SCAN_INDIVIDUALS = typing.get_args(ScanIndividuals)
 
 def scan_study(study: Study,                        # the data; phenotypes as loaded (covariates already adjusted)
-               on: str = 'all',                     # 'all' individuals, or the 'train' ones
-               top: int = 1000,                     # pairs kept per trait
-               p_threshold: Optional[float] = None, # and every pair with p below this
-               memory_gib: float = 4.0,             # memory bound
+               on: ScanIndividuals = 'all',         # individuals scanned: all, or the training ones
+               top: int = 1000,                     # pairs kept per trait, by |t|
+               p_threshold: Optional[float] = None, # also keep every pair with p below this (in (0, 1])
+               memory_gib: float = 4.0,             # memory bound: blocks of pairs are sized to fit it, genotypes
+                                                    # included
               ) -> ScanResult:
     "Every pair of `study`'s loci, every trait: PLINK's interaction test, the strongest pairs kept (see `scan_pairs`)."
     if on not in SCAN_INDIVIDUALS: raise ValueError(f"on must be one of {SCAN_INDIVIDUALS}, not {on!r}")

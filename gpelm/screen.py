@@ -4,10 +4,10 @@
 
 # %% ../nbs/06b_screen.ipynb #5c0e0003
 from __future__ import annotations
-import math, shutil, subprocess, time
+import math, shutil, subprocess, time, typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 import numpy as np
 import pandas as pd
@@ -23,8 +23,8 @@ from .scan import PairSums, pair_design, interaction_statistics, interaction_tes
 from .clump import distinct_interactions, CLUMP_R2, CLUMP_WINDOW
 
 # %% auto #0
-__all__ = ['SCREEN_TRAINING', 'CANDIDATES', 'SCAN_KEPT', 'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_refit',
-           'all_pairs_lasso', 'joint_pair_t', 'ScreenResult', 'candidate_source', 'screen_epistasis',
+__all__ = ['SCREEN_TRAINING', 'Candidates', 'CANDIDATES', 'SCAN_KEPT', 'locus_variance_tests', 'locus_screen', 'partner_scan',
+           'lasso_refit', 'all_pairs_lasso', 'joint_pair_t', 'ScreenResult', 'candidate_source', 'screen_epistasis',
            'marginal_two_stage', 'plink_executable', 'plink_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0021
@@ -311,7 +311,8 @@ def _elm_pair_estimates(model: GPNet, x: torch.Tensor, k: int, chosen: np.ndarra
     est = pairwise_epistasis(S, x[:, chosen])[0]
     return (est + est.T) / 2
 
-CANDIDATES = ('auto', 'elm', 'scan')
+Candidates = Literal['auto', 'elm', 'scan']
+CANDIDATES = typing.get_args(Candidates)
 
 def candidate_source(study: Study, candidates: str = 'auto') -> str:
     """Where the screen's candidate pairs come from: 'elm' (the loci the network's sensitivities select, and their
@@ -349,10 +350,23 @@ def _scan_candidates(scanned: pd.DataFrame, k: int, fdr: float, x, locus_map, cl
     chosen = np.unique(tested[['locus1', 'locus2']].to_numpy() - 1)
     return chosen, (tested if len(tested) else None)
 
-def screen_epistasis(model: GPNet, study: Study, fdr: float = 0.05, locus_fdr: float = 0.2,
-                     partner_alpha: float = 0.05, max_refit_pairs: int = 1000, folds: int = 5, draws: int = 2**18,
-                     seed: int = 0, candidates: str = 'auto', clump_r2: float = CLUMP_R2,
-                     clump_window: Optional[float] = CLUMP_WINDOW) -> ScreenResult:
+def screen_epistasis(model: GPNet,                 # the network whose sensitivities screen the loci
+                     study: Study,                  # the data it was fitted to
+                     fdr: float = 0.05,             # false discovery rate of the pair calls (q over each trait's
+                                                    # candidate pairs, or over every pair when the scan supplies them)
+                     locus_fdr: float = 0.2,        # false discovery rate of the locus screen that picks candidate loci
+                     partner_alpha: float = 0.05,   # Bonferroni level at which a partner of a selected locus joins the
+                                                    # candidates (0: no partner scan)
+                     max_refit_pairs: int = 1000,   # candidate pairs (smallest p first) in the joint LASSO refit
+                     folds: int = 5,                # cross-validation folds of the LASSO refit
+                     draws: int = 2**18,            # Monte Carlo draws of the locus screen's null
+                     seed: int = 0,                 # seed of those draws and of the folds
+                     candidates: Candidates = 'auto',   # candidate pairs: from the loci ELM selects, from the exhaustive
+                                                    # scan of every pair, or auto (the scan in small cohorts, else ELM)
+                     clump_r2: float = CLUMP_R2,    # r² with an interaction's index marker for a marker to join it
+                     clump_window: Optional[float] = CLUMP_WINDOW,  # bound on the distance from an index marker
+                                                    # (map units); None: r² decides along the chromosome
+                    ) -> ScreenResult:
     """ELM locus screen, candidate pairs (see `candidate_source`), then the per-pair test, ELM's estimate and a LASSO
     refit of the candidates, ranked."""
     for name, level in (('fdr', fdr), ('locus_fdr', locus_fdr)):

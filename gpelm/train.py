@@ -6,7 +6,7 @@
 from __future__ import annotations
 import copy, time
 from dataclasses import dataclass, fields, replace
-from typing import Optional, Sequence
+from typing import Literal, Optional, Sequence
 
 import pandas as pd
 import torch
@@ -14,7 +14,8 @@ from torch import nn
 from tqdm import tqdm   # plain bars: no widget dependency in kernels
 
 from .data import Study, Cohort, split_validation
-from .model import ModelConfig, GPNet, GPNetEnsemble, resolve_device, resolve_precision, PRECISIONS
+from .model import ModelConfig, GPNet, GPNetEnsemble, resolve_device, resolve_precision, Precision
+from .params import route, check_choices
 from .metrics import performance_table
 
 # %% auto #0
@@ -25,27 +26,27 @@ __all__ = ['SMALL_COHORT_GRID', 'TrainConfig', 'masked_l1', 'FitResult', 'predic
 @dataclass
 class TrainConfig:
     "Hyper-parameters of `fit`; the defaults are the pub's, except that a validation split chooses the epoch."
-    learning_rate: float = 1e-3
-    weight_decay: float = 1.0
-    batch_size: int = 128
-    max_epochs: int = 100
-    patience: int = 10            # early stopping: epochs without an improvement of min_delta
-    min_delta: float = 0.003
-    lr_factor: float = 0.5        # ReduceLROnPlateau
-    lr_patience: int = 3
-    monitor: str = 'validation'   # 'validation' (split from train), 'test' (the pub's choice) or 'none' (keep the last)
-    validation_fraction: float = 0.15
-    refit: bool = True            # with monitor='validation': retrain on all of train for the chosen epochs
-    seed: int = 0
-    device: str = 'auto'
-    precision: str = 'auto'       # matrix products in 'fp32' or 'bf16' (autocast); 'auto': bf16 where it is fast
-    progress: bool = True
+    learning_rate: float = 1e-3     # AdamW's step size, positive
+    weight_decay: float = 1.0       # AdamW's decoupled weight decay, at least 0
+    batch_size: int = 128           # individuals per step
+    max_epochs: int = 100           # epochs at most
+    patience: int = 10              # early stopping: epochs without an improvement of min_delta
+    min_delta: float = 0.003        # the improvement of the monitored loss that counts
+    lr_factor: float = 0.5          # ReduceLROnPlateau: the factor the learning rate is cut by
+    lr_patience: int = 3            # ReduceLROnPlateau: epochs without an improvement before a cut
+    monitor: Literal['validation', 'test', 'none'] = 'validation'  # set that chooses the epoch: a validation split of
+                                    # train, the test set (the pub's), or none (a fixed schedule, the last state kept)
+    validation_fraction: float = 0.15   # share of train held out to choose the epoch, in (0, 1)
+    refit: bool = True              # with monitor='validation': retrain on all of train for the chosen epochs (else
+                                    # keep the model trained on the fit part)
+    seed: int = 0                   # seed of the split, the initialisation and the batch order
+    device: str = 'auto'            # 'cpu', 'cuda', 'cuda:1'…; 'auto': a GPU where there is one
+    precision: Precision = 'auto'   # training's matrix products: fp32, bf16 (autocast, float32 weights), or auto:
+                                    # bf16 where the hardware multiplies it fast (recorded in run.json)
+    progress: bool = True           # show a bar of epochs
 
     def __post_init__(self):
-        if self.precision not in PRECISIONS:
-            raise ValueError(f"precision must be one of {PRECISIONS}, not {self.precision!r}")
-        if self.monitor not in ('validation', 'test', 'none'):
-            raise ValueError(f"monitor must be 'validation', 'test' or 'none', not {self.monitor!r}")
+        check_choices(self)
         if not (0 < self.validation_fraction < 1): raise ValueError("validation_fraction must lie in (0, 1)")
         for name in ('max_epochs', 'batch_size', 'patience', 'lr_patience'):
             if getattr(self, name) < 1: raise ValueError(f"{name} must be at least 1, not {getattr(self, name)}")
@@ -256,12 +257,7 @@ def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainCo
 # %% ../nbs/03_train.ipynb #5f0e0007
 def _configs(config: Optional[TrainConfig], model_config: Optional[ModelConfig], overrides: dict):
     "The training and model configurations with `overrides` applied to whichever holds each field."
-    train_fields, model_fields = {f.name for f in fields(TrainConfig)}, {f.name for f in fields(ModelConfig)}
-    unknown = set(overrides) - train_fields - model_fields
-    if unknown: raise TypeError(f"unknown settings {sorted(unknown)}; see TrainConfig and ModelConfig")
-    config = replace(config or TrainConfig(), **{k: v for k, v in overrides.items() if k in train_fields})
-    model_config = replace(model_config or ModelConfig(), **{k: v for k, v in overrides.items() if k in model_fields})
-    return config, model_config
+    return route(overrides, config or TrainConfig(), model_config or ModelConfig())
 
 def fit(study: Study, config: Optional[TrainConfig] = None, model_config: Optional[ModelConfig] = None,
         model: Optional[GPNet] = None, **overrides) -> FitResult:

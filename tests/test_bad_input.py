@@ -80,6 +80,11 @@ def copy(valid, tmp_path, stem):
     for f in valid.glob(f'{stem}_*'): shutil.copy2(f, tmp_path/f.name)
     return tmp_path/stem
 
+def status(argv) -> int:
+    "gpelm's exit status for `argv`, whether argparse refused an option (SystemExit) or gpelm refused the input."
+    try: return main(argv)
+    except SystemExit as e: return e.code
+
 def one_error_line(capsys, rc):
     err = [l for l in capsys.readouterr().err.splitlines() if l.strip()]
     assert rc == 2 and len(err) == 1 and 'Traceback' not in err[0], err
@@ -98,7 +103,7 @@ def test_corrupt_text_dataset(valid, tmp_path, capsys, name, corrupt, expected):
 
 def test_whole_trait_missing_under_na_mask(valid, tmp_path, capsys):
     d = copy(valid, tmp_path, 'd'); no_trait2(f'{d}_p.txt')
-    message = one_error_line(capsys, main(['fit', '--data', str(d), '--na', 'mask', *FIT, '--out', str(tmp_path/'o')]))
+    message = one_error_line(capsys, status(['fit', '--data', str(d), '--na', 'mask', *FIT, '--out', str(tmp_path/'o')]))
     assert 'trait Trait2: 0 observed phenotypes in the training set' in message, message
 
 def h5_edit(path, fn):
@@ -134,7 +139,7 @@ HDF5_CASES = [
 @pytest.mark.parametrize('name,corrupt,expected', HDF5_CASES, ids=[c[0] for c in HDF5_CASES])
 def test_corrupt_hdf5_dataset(valid, tmp_path, capsys, name, corrupt, expected):
     h = copy(valid, tmp_path, 'h'); corrupt(h)
-    message = one_error_line(capsys, main(['fit', '--data', str(h), '--na', 'mask', *FIT, '--out', str(tmp_path/'out')]))
+    message = one_error_line(capsys, status(['fit', '--data', str(h), '--na', 'mask', *FIT, '--out', str(tmp_path/'out')]))
     assert expected in message and '--na mask' not in message, message     # given: never suggested back
     assert not (tmp_path/'out').exists()
 
@@ -154,7 +159,7 @@ OPTION_CASES = [
 
 @pytest.mark.parametrize('args,expected', OPTION_CASES, ids=[' '.join(a[1:]) for a, _ in OPTION_CASES])
 def test_bad_simulate_options(tmp_path, capsys, args, expected):
-    message = one_error_line(capsys, main([*args, '--out', str(tmp_path/'x')]))
+    message = one_error_line(capsys, status([*args, '--out', str(tmp_path/'x')]))
     assert expected in message, message
     assert not list(tmp_path.iterdir())
 
@@ -171,7 +176,7 @@ def test_bad_fit_and_decompose_options(valid, tmp_path, capsys):
     (tmp_path/'mine').mkdir(); (tmp_path/'mine'/'notes.txt').write_text('mine')
     cases.append((['fit', '--data', d, *FIT, '--out', str(tmp_path/'mine')], 'gpelm did not write'))
     for args, expected in cases:
-        message = one_error_line(capsys, main(args))
+        message = one_error_line(capsys, status(args))
         assert expected in message, (args, message)
     assert not (tmp_path/'o').exists() and (tmp_path/'mine'/'notes.txt').read_text() == 'mine'
     with pytest.raises(SystemExit) as e: main(['decompose', '--data', d, '--max-samples', '0', '--out', out])
@@ -185,7 +190,7 @@ def test_a_failed_rerun_leaves_the_earlier_run_as_it_was(valid, tmp_path, capsys
     out = tmp_path/'run'
     assert main(['fit', '--data', str(valid/'d'), *FIT, '--out', str(out)]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    one_error_line(capsys, main(['fit', '--data', str(valid/'d'), '--max-epochs', '0', '--quiet', '--out', str(out)]))
+    one_error_line(capsys, status(['fit', '--data', str(valid/'d'), '--max-epochs', '0', '--quiet', '--out', str(out)]))
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert [p.name for p in tmp_path.iterdir()] == ['run']             # no temporary sibling left either
 
@@ -207,7 +212,7 @@ def copy_plink(plink_set, tmp_path):
 def test_minus_nine_written_as_a_decimal_is_missing(plink_set, tmp_path, capsys):
     p = copy_plink(plink_set, tmp_path)
     rows = lines(f'{p}.pheno'); cells = rows[5].split(); cells[2] = '-9.0'; rows[5] = ' '.join(cells); write(f'{p}.pheno', rows)
-    message = one_error_line(capsys, main(['fit', '--data', str(p), '--pheno', f'{p}.pheno', *FIT, '--out', str(tmp_path/'o')]))
+    message = one_error_line(capsys, status(['fit', '--data', str(p), '--pheno', f'{p}.pheno', *FIT, '--out', str(tmp_path/'o')]))
     assert 'pass --na mask' in message, message               # read as missing, as PLINK reads it, not as the value −9
 
 @pytest.mark.parametrize('individuals,change,expected', [
@@ -221,7 +226,7 @@ def test_fam_that_does_not_fit_the_bed(tmp_path, capsys, individuals, change, ex
     p = tmp_path/'p'
     rows = lines(f'{p}.fam')
     write(f'{p}.fam', rows[:-1] if change == 'short' else rows + ['extra extra 0 0 0 -9'])
-    message = one_error_line(capsys, main(['fit', '--data', str(p), '--pheno', f'{p}.pheno', *FIT, '--out', str(tmp_path/'o')]))
+    message = one_error_line(capsys, status(['fit', '--data', str(p), '--pheno', f'{p}.pheno', *FIT, '--out', str(tmp_path/'o')]))
     assert expected in message, message
 
 @pytest.mark.parametrize('line,expected', [
@@ -230,7 +235,7 @@ def test_fam_that_does_not_fit_the_bed(tmp_path, capsys, individuals, change, ex
 def test_bim_lines_gpelm_cannot_read(plink_set, tmp_path, capsys, line, expected):
     p = copy_plink(plink_set, tmp_path)
     replace_line(f'{p}.bim', 1, lambda l: ' '.join(line(l.split())))
-    message = one_error_line(capsys, main(['fit', '--data', str(p), '--pheno', f'{p}.pheno', *FIT, '--out', str(tmp_path/'o')]))
+    message = one_error_line(capsys, status(['fit', '--data', str(p), '--pheno', f'{p}.pheno', *FIT, '--out', str(tmp_path/'o')]))
     assert expected in message, message
 
 def test_plink_text_files_separated_by_spaces_are_read(plink_set, tmp_path):
@@ -240,7 +245,7 @@ def test_plink_text_files_separated_by_spaces_are_read(plink_set, tmp_path):
 
 def test_maf_that_would_drop_a_causal_locus_names_the_data(plink_set, tmp_path, capsys):
     p = copy_plink(plink_set, tmp_path)
-    message = one_error_line(capsys, main(['fit', '--data', str(p), '--pheno', f'{p}.pheno', '--maf', '0.49', *FIT,
+    message = one_error_line(capsys, status(['fit', '--data', str(p), '--pheno', f'{p}.pheno', '--maf', '0.49', *FIT,
                                            '--out', str(tmp_path/'o')]))
     assert f'{p}: locus' in message and 'carries a true effect in the truth table but would be dropped' in message, message
 
@@ -262,7 +267,7 @@ def vcf_with(tmp_path, first, second):
     (['0/1/0', '0/0/1', '1/1/1', '0/0/0'], ['0/1/1', '0/0/0', '1/1/0', '0/1/0'], 'variant v1: calls of ploidy 3')])
 def test_vcf_calls_gpelm_cannot_read(tmp_path, capsys, first, second, expected):
     vcf, pheno = vcf_with(tmp_path, first, second)
-    message = one_error_line(capsys, main(['fit', '--data', str(vcf), '--pheno', str(pheno), *FIT, '--out', str(tmp_path/'o')]))
+    message = one_error_line(capsys, status(['fit', '--data', str(vcf), '--pheno', str(pheno), *FIT, '--out', str(tmp_path/'o')]))
     assert expected in message, message
 
 def test_an_all_missing_locus_is_named_so(plink_set, tmp_path):
@@ -290,7 +295,7 @@ def covar_file(valid, tmp_path, column):
     (lambda k, n: f"{'inf' if k == 3 else k} {k % 3}", "individual 'ind4', column z: covariate 'inf' is not finite")])
 def test_covariates_that_cannot_be_fitted(valid, tmp_path, capsys, column, expected):
     covar = covar_file(valid, tmp_path, column)
-    message = one_error_line(capsys, main(['fit', '--data', str(valid/'d'), '--covar', str(covar), *FIT,
+    message = one_error_line(capsys, status(['fit', '--data', str(valid/'d'), '--covar', str(covar), *FIT,
                                            '--out', str(tmp_path/'o')]))
     assert expected in message, message
 
@@ -299,13 +304,13 @@ def test_a_model_fitted_on_other_loci_is_refused(valid, tmp_path, capsys):
     assert main(['fit', '--data', str(d), *FIT, '--out', str(tmp_path/'fit')]) == 0
     g = lines(f'{d}_g.txt'); g[1], g[2] = g[2], g[1]; write(f'{d}_g.txt', g)   # the same loci in another order
     e = tmp_path/'d_eff.txt'; e.unlink()                                         # (the truth would not match either)
-    message = one_error_line(capsys, main(['decompose', '--data', str(d), '--model', str(tmp_path/'fit'/'model.pt'),
+    message = one_error_line(capsys, status(['decompose', '--data', str(d), '--model', str(tmp_path/'fit'/'model.pt'),
                                            '--quiet', '--out', str(tmp_path/'o')]))
     assert 'model.pt: fitted on other data: locus 1 is' in message, message
 
 @pytest.mark.parametrize('option', [['--maf', '0.05'], ['--covar', 'nowhere.covar'], ['--impute', 'mean'], ['--pcs', '3']])
 def test_data_options_without_data(tmp_path, capsys, option):
-    message = one_error_line(capsys, main(['fit', *option, *FIT, '--out', str(tmp_path/'o')]))
+    message = one_error_line(capsys, status(['fit', *option, *FIT, '--out', str(tmp_path/'o')]))
     assert f'{option[0]}: acts on --data, which is not given' in message, message
     assert not list(tmp_path.iterdir())
 
@@ -325,7 +330,7 @@ SAMPLES = '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\ts1\ts2'
 def test_vcf_that_cannot_be_read(tmp_path, capsys, body, expected):
     (tmp_path/'x.vcf').write_text('\n'.join(VCF_HEAD + body) + ('' if body[-1].endswith('PA') else '\n'))
     write(tmp_path/'x.pheno', ['FID IID y', 's1 s1 1', 's2 s2 2'])
-    message = one_error_line(capsys, main(['fit', '--data', str(tmp_path/'x.vcf'), '--pheno', str(tmp_path/'x.pheno'),
+    message = one_error_line(capsys, status(['fit', '--data', str(tmp_path/'x.vcf'), '--pheno', str(tmp_path/'x.pheno'),
                                            *FIT, '--out', str(tmp_path/'o')]))       # htslib's own lines silenced
     assert expected in message, message
 
@@ -334,7 +339,7 @@ def test_vcf_that_cannot_be_read(tmp_path, capsys, body, expected):
                                                    ('--learning-rate', '1e10', 'training diverged: the training loss is nan')])
 def test_training_settings_that_cannot_train(valid, tmp_path, capsys, option, value, expected):
     settings = ['--hidden', '64', '--max-epochs', '3', '--quiet']          # wide enough for 1e10 to overflow
-    message = one_error_line(capsys, main(['fit', '--data', str(valid/'d'), option, value, *settings, '--out', str(tmp_path/'o')]))
+    message = one_error_line(capsys, status(['fit', '--data', str(valid/'d'), option, value, *settings, '--out', str(tmp_path/'o')]))
     assert expected in message, message
     assert not (tmp_path/'o').exists()
 
@@ -343,7 +348,7 @@ def test_training_settings_that_cannot_train(valid, tmp_path, capsys, option, va
                                            ('grid:\n  a: [1, 2\n  b: 3\n', "line 3, column 4: not valid YAML (expected ',' or ']'")])
 def test_grid_files_that_are_not_grids(tmp_path, capsys, text, expected):
     (tmp_path/'g.yaml').write_text(text)
-    message = one_error_line(capsys, main(['batch', '--grid', str(tmp_path/'g.yaml'), '--out', str(tmp_path/'b')]))
+    message = one_error_line(capsys, status(['batch', '--grid', str(tmp_path/'g.yaml'), '--out', str(tmp_path/'b')]))
     assert expected in message, message
 
 @pytest.mark.parametrize('args,expected', [

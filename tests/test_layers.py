@@ -7,9 +7,9 @@ reads; `model` is what training builds; `cli` and `report` are the orchestrators
 import sys
 from gpelm import cli
 
-PIPELINE = ['data', 'records', 'formats', 'noise', 'metrics', 'simulate', 'model', 'train', 'elm', 'estimators', 'stats', 'scan', 'clump',
+PIPELINE = ['data', 'records', 'formats', 'noise', 'metrics', 'params', 'simulate', 'model', 'train', 'elm', 'estimators', 'stats', 'scan', 'clump',
             'baselines', 'scores', 'plots', 'report', 'replicates', 'pub', 'batch', 'cli']
-FOUNDATION = {'data', 'records', 'metrics'}
+FOUNDATION = {'data', 'records', 'metrics', 'params'}
 ORCHESTRATORS = {'cli', 'report'}
 
 def trace_decompose(tmp_path):
@@ -18,6 +18,8 @@ def trace_decompose(tmp_path):
     def profile(frame, event, arg):
         if event != 'call' or frame.f_back is None: return
         callee, caller = frame.f_globals.get('__name__', ''), frame.f_back.f_globals.get('__name__', '')
+        if caller == 'gpelm.params' and frame.f_code.co_name in ('__init__', '__post_init__'):
+            return          # params builds the configuration it was handed (dataclasses.replace): no call up a layer
         if callee.startswith('gpelm.') and caller.startswith('gpelm.') and callee != caller:
             calls.append((caller.split('.')[1], callee.split('.')[1]))
     sys.setprofile(profile)
