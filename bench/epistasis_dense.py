@@ -38,7 +38,8 @@ from gpelm.data import true_pairs
 from gpelm.train import fit
 from gpelm.scan import scan_study
 from gpelm.clump import distinct_interactions, CLUMP_R2
-from gpelm.screen import SCREEN_TRAINING, screen_epistasis, plink_epistasis, plink_executable
+from gpelm.screen import SCREEN_TRAINING, screen_epistasis
+from gpelm.peers import plink_epistasis, plink_executable
 from floor import machine_record
 from epistasis_vs_plink import Peak
 

@@ -10,17 +10,17 @@ method sees the training individuals only (the first 85 %); the truth scores the
 - gpelm all-pairs ELM: the same network's Jacobians and `top_pairs` (the strongest `--top` pairs per trait by
   |ELM estimate|); time without the training it shares with the screen.
 - marginal two-stage: loci ranked by |corr(x_i, y)| (a GWAS-style marginal scan), as many kept per trait as the gpelm
-  screen selected, then the same per-pair test on their pairs (`gpelm.screen.marginal_two_stage`).
+  screen selected, then the same per-pair test on their pairs (`gpelm.peers.marginal_two_stage`).
 - gpelm scan: PLINK's regression for every pair by matrix products (`gpelm.scan.scan_study`, on the training
   individuals), the strongest `--top` pairs per trait by |t| kept; calls by q over every pair tested. Its floor (the
   genotype products at this machine's int8 rate, the trait products at its fp32 rate, both measured in the run) is in
   the `floor_seconds` column.
 - PLINK 1.9 `--epistasis` (one regression with an interaction term per pair, all pairs), `--keep-allele-order`, on the
-  training individuals, 2 threads, one phenotype per run (`gpelm.screen.plink_epistasis`). It reports pairs with p below `--epi1`: 1 at L ≤ 1,000 (every pair); at larger L a
+  training individuals, 2 threads, one phenotype per run (`gpelm.peers.plink_epistasis`). It reports pairs with p below `--epi1`: 1 at L ≤ 1,000 (every pair); at larger L a
   threshold that reports about 500,000 pairs per trait. Unreported pairs tie at the bottom of its ranking.
   Install: `apt-get install plink1.9` (Debian/Ubuntu). Skipped, and said so, when absent.
 - LASSO on all pair terms (at L ≤ `--lasso-up-to`, default 1,000): every additive and every pair term, λ by 5-fold
-  cross-validation within the training individuals (`gpelm.screen.all_pairs_lasso`, exact by strong rules and
+  cross-validation within the training individuals (`gpelm.peers.all_pairs_lasso`, exact by strong rules and
   optimality checks); run on the scored traits only, ranked by |coefficient|; no p values, so no calls.
 - truth model (reference, not a method): what the data allow a ranking that knew the truth. Every pair among the
   trait's causal loci, ranked by |t| of its product term in one least-squares fit of the true model (the causal loci's
@@ -54,8 +54,8 @@ from gpelm.train import fit
 from gpelm.elm import jacobians
 from gpelm.estimators import top_pairs
 from gpelm.scan import scan_study
-from gpelm.screen import (SCREEN_TRAINING, screen_epistasis, marginal_two_stage, plink_epistasis, plink_executable,
-                          all_pairs_lasso, joint_pair_t)
+from gpelm.screen import SCREEN_TRAINING, screen_epistasis, joint_pair_t
+from gpelm.peers import marginal_two_stage, plink_epistasis, plink_executable, all_pairs_lasso
 from floor import machine_record, scan_floor
 
 PLINK = plink_executable()

@@ -35,7 +35,7 @@ print(json.dumps(dict(L=L, seconds=seconds, peak_mib=resource.getrusage(resource
 
 def plink_seconds(prefix: str) -> float:
     "Wall time of PLINK 1.9 --epistasis on the fileset (the .fam's phenotype), 2 threads."
-    from gpelm.screen import plink_executable
+    from gpelm.peers import plink_executable
     command = [plink_executable(), '--bfile', prefix, '--epistasis', '--epi1', '1e-4', '--allow-no-sex',
                '--keep-allele-order', '--threads', '2', '--out', prefix]
     t = time.perf_counter(); subprocess.run(command, check=True, capture_output=True)
@@ -47,7 +47,7 @@ def main():
     ap.add_argument('--plink-up-to', type=int, default=5000, help='largest L at which PLINK runs (it takes L² n / rate)')
     ap.add_argument('--record', action='store_true', help='put the rows into bench/results.csv (the README table)')
     args = ap.parse_args()
-    from gpelm.screen import plink_executable
+    from gpelm.peers import plink_executable
     rows, rate = [], None
     print(f"{'loci':>7}{'pairs':>14}{'seconds':>9}{'floor':>8}{'ratio':>7}{'fp32 fl.':>9}{'bf16 fl.':>9}{'peak MiB':>9}"
           f"{'PLINK s':>9}{'PLINK, from rate':>17}")

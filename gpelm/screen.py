@@ -4,7 +4,7 @@
 
 # %% ../nbs/06b_screen.ipynb #5c0e0003
 from __future__ import annotations
-import math, shutil, subprocess, time, typing
+import math, time, typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Optional
@@ -24,8 +24,8 @@ from .clump import distinct_interactions, CLUMP_R2, CLUMP_WINDOW
 
 # %% auto #0
 __all__ = ['SCREEN_TRAINING', 'Candidates', 'CANDIDATES', 'SCAN_KEPT', 'locus_variance_tests', 'locus_screen', 'partner_scan',
-           'lasso_refit', 'all_pairs_lasso', 'joint_pair_t', 'ScreenResult', 'candidate_source', 'screen_epistasis',
-           'marginal_two_stage', 'plink_executable', 'plink_epistasis']
+           'lasso_path', 'lambda_grid', 'fold_ids', 'lasso_refit', 'joint_pair_t', 'ScreenResult', 'candidate_source',
+           'screen_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0021
 def _weighted_chi2_draws(weights: torch.Tensor, draws: int, top: int, gen: torch.Generator) -> torch.Tensor:
@@ -110,7 +110,7 @@ def partner_scan(x: torch.Tensor, y: torch.Tensor, selected, alpha: float = 0.05
 # %% ../nbs/06b_screen.ipynb #5c0e0031
 def _soft(v, t): return v.sign() * (v.abs() - t).clamp(min=0)
 
-def _lasso_path(G, r, n, lambdas, iterations: int = 1000, tol: float = 1e-7, start=None) -> torch.Tensor:
+def lasso_path(G, r, n, lambdas, iterations: int = 1000, tol: float = 1e-7, start=None) -> torch.Tensor:
     """Coefficients (len(lambdas) × p) minimising ‖y − Xb‖²/2n + λ‖b‖₁ from G = XᵀX and r = Xᵀy, each λ warm-started
     from the last (the first from `start`, else 0)."""
     step = n / torch.linalg.eigvalsh(G)[-1].clamp(min=1e-12)
@@ -127,11 +127,11 @@ def _lasso_path(G, r, n, lambdas, iterations: int = 1000, tol: float = 1e-7, sta
         path.append(b.clone())
     return torch.stack(path)
 
-def _lambda_grid(lam_max: float, n_lambdas: int, ratio: float) -> torch.Tensor:
+def lambda_grid(lam_max: float, n_lambdas: int, ratio: float) -> torch.Tensor:
     "λ from `lam_max` (the smallest that zeroes every term) down to `ratio` of it, evenly on a log scale."
     return lam_max * torch.logspace(0, math.log10(ratio), n_lambdas, dtype=torch.float64)
 
-def _fold_ids(n: int, folds: int, seed: int) -> torch.Tensor:
+def fold_ids(n: int, folds: int, seed: int) -> torch.Tensor:
     "Each individual's cross-validation fold: a seeded permutation dealt into `folds` parts."
     return torch.randperm(n, generator=torch.Generator().manual_seed(seed)) % folds
 
@@ -150,113 +150,23 @@ def lasso_refit(x: torch.Tensor, y: torch.Tensor, loci, pairs, folds: int = 5, n
     X = X[:, usable] / sd[usable]
     y = y - y.mean()
     n = len(y)
-    fold = _fold_ids(n, folds, seed)
+    fold = fold_ids(n, folds, seed)
     G, r = X.T @ X, X.T @ y
-    lambdas = _lambda_grid(float(r.abs().max()) / n, n_lambdas, lambda_ratio)
+    lambdas = lambda_grid(float(r.abs().max()) / n, n_lambdas, lambda_ratio)
     errors = torch.zeros(folds, n_lambdas, dtype=torch.float64)
     for f in range(folds):                                           # a handful of folds, each a whole path
         held = fold == f
         Xh, yh = X[held], y[held]
         Gh, rh = Xh.T @ Xh, Xh.T @ yh
-        path = _lasso_path(G - Gh, r - rh, int((~held).sum()), lambdas)     # λ × p
+        path = lasso_path(G - Gh, r - rh, int((~held).sum()), lambdas)     # λ × p
         errors[f] = ((yh @ yh) - 2 * path @ rh + ((path @ Gh) * path).sum(1)) / int(held.sum())
     best = int(errors.mean(0).argmin())
-    coef_std = _lasso_path(G, r, n, lambdas[:best + 1])[-1]
+    coef_std = lasso_path(G, r, n, lambdas[:best + 1])[-1]
     coef = torch.zeros(len(usable), dtype=torch.float64)
     coef[usable] = coef_std / sd[usable]
     cv = pd.DataFrame({'lambda': lambdas.numpy(), 'cv_mse': errors.mean(0).numpy(), 'cv_se': (errors.std(0) / folds**0.5).numpy()})
     return {'additive': coef[:len(loci)].numpy(), 'interaction': coef[len(loci):].numpy(),
             'lambda': float(lambdas[best]), 'cv': cv}
-
-# %% ../nbs/06b_screen.ipynb #5c0e0036
-class _AllPairTerms:
-    "The additive and pair columns of x (centred, scaled to unit sd), never formed: products through n × L matmuls."
-    def __init__(self, x: torch.Tensor, dtype=torch.float32):
-        C = x.to(dtype); C = C - C.mean(0)
-        n, L = C.shape
-        self.C, self.n, self.L = C, n, L
-        sd = C.std(0)
-        self.add_sd = torch.where(sd > 0, sd, torch.inf)               # a constant column never enters
-        self.m = C.T @ C / n                                            # mean of c_i c_j
-        var = ((C * C).T @ (C * C) - n * self.m ** 2) / (n - 1)
-        s = var.clamp(min=0).sqrt()
-        self.iu = torch.triu_indices(L, L, 1)
-        pair_sd = s[self.iu[0], self.iu[1]]
-        self.pair_sd = torch.where(pair_sd > 1e-6 * pair_sd.max(), pair_sd, torch.inf)
-        self.p = L + self.iu.shape[1]
-
-    def gradient(self, residual: torch.Tensor, n_rows: int) -> torch.Tensor:
-        "Xᵀρ / n_rows for every term (ρ zero outside the rows fitted): L additive, then pairs in triu order."
-        add = self.C.T @ residual / n_rows / self.add_sd
-        cross = (self.C * residual[:, None]).T @ self.C - self.m * residual.sum()
-        return torch.cat([add, cross[self.iu[0], self.iu[1]] / n_rows / self.pair_sd])
-
-    def columns(self, terms: torch.Tensor) -> torch.Tensor:
-        "The explicit n × len(terms) columns of these terms."
-        add, pair = terms[terms < self.L], terms[terms >= self.L] - self.L
-        i, j = self.iu[0, pair], self.iu[1, pair]
-        cols = torch.empty(self.n, len(terms), dtype=self.C.dtype)
-        cols[:, terms < self.L] = self.C[:, add] / self.add_sd[add]
-        cols[:, terms >= self.L] = (self.C[:, i] * self.C[:, j] - self.m[i, j]) / self.pair_sd[pair]
-        return cols
-
-def _strong_rule_path(X: _AllPairTerms, y: torch.Tensor, rows: torch.Tensor, lambdas, max_terms: int, grow: int = 256):
-    """The exact LASSO path on the `rows` (bool) of y over every term of X: a list of (terms, coefficients) per λ
-    reached. Each λ starts from the terms active at the last and the strongest of those the sequential strong rule
-    keeps (at most `grow`), solves on them, and adds the strongest violators of the optimality conditions on every term
-    (again at most `grow`) until there are none. The path stops where more than `max_terms` would be needed."""
-    n_rows = int(rows.sum())
-    mask = rows.to(y.dtype)
-    terms, coef, path = torch.zeros(0, dtype=torch.long), torch.zeros(0, dtype=torch.float64), []
-    grad = X.gradient(y * mask, n_rows)                               # at b = 0
-    previous = float(lambdas[0])
-    strongest = lambda chosen: chosen[torch.argsort(grad[chosen].abs(), descending=True)[:grow]]
-    for lam in map(float, lambdas):
-        work = torch.unique(torch.cat([terms[coef != 0], strongest(torch.nonzero(grad.abs() >= 2 * lam - previous).flatten())]))
-        while True:
-            if len(work) > max_terms: return path
-            cols = X.columns(work).double()
-            old = dict(zip(terms.tolist(), coef.tolist()))              # warm start from the previous λ
-            b = torch.tensor([old.get(t, 0.0) for t in work.tolist()], dtype=torch.float64)
-            fitted = cols[rows]
-            if len(work): b = _lasso_path(fitted.T @ fitted, fitted.T @ y[rows].double(), n_rows, [lam], start=b, tol=1e-9)[0]
-            grad = X.gradient(((y.double() - cols @ b) * mask.double()).to(y.dtype), n_rows)
-            outside = torch.ones(X.p, dtype=torch.bool); outside[work] = False
-            violators = torch.nonzero(outside & (grad.abs() > lam * (1 + 1e-4))).flatten()
-            if len(violators) == 0: break
-            work = torch.unique(torch.cat([work, strongest(violators)]))
-        terms, coef, previous = work, b, lam
-        path.append((terms.clone(), coef.clone()))
-    return path
-
-def all_pairs_lasso(x: torch.Tensor, y: torch.Tensor, folds: int = 5, n_lambdas: int = 30, lambda_ratio: float = 1e-2,
-                    max_terms: int = 2000, seed: int = 0, dtype=torch.float32) -> dict:
-    """LASSO of y (n) on every additive and every pair term of x (n × L), λ by `folds`-fold cross-validation. Returns
-    additive (L) and interaction (L × L, upper triangle) coefficients in data units, lambda, cv (table), and the
-    number of λ reached on all individuals (fewer than `n_lambdas` where `max_terms` stopped the path)."""
-    x = torch.as_tensor(x)
-    y = torch.as_tensor(y, dtype=torch.float64).reshape(-1)
-    y = (y - y.mean()).to(dtype)
-    X, n = _AllPairTerms(x, dtype), len(y)
-    lambdas = _lambda_grid(float(X.gradient(y, n).abs().max()), n_lambdas, lambda_ratio)
-    fold = _fold_ids(n, folds, seed)
-    errors = torch.full((folds, n_lambdas), torch.inf, dtype=torch.float64)
-    for f in range(folds):                                           # a handful of folds, each a whole path
-        held = fold == f
-        for k, (terms, coef) in enumerate(_strong_rule_path(X, y, ~held, lambdas, max_terms)):
-            errors[f, k] = float(((y[held].double() - X.columns(terms)[held].double() @ coef) ** 2).mean())
-    mean = errors.mean(0)
-    best = int(mean.argmin())
-    full = _strong_rule_path(X, y, torch.ones(n, dtype=torch.bool), lambdas[:best + 1], max_terms)
-    terms, coef_std = full[-1]
-    flat = torch.zeros(X.p, dtype=torch.float64)
-    flat[terms] = coef_std / torch.cat([X.add_sd, X.pair_sd]).double()[terms]
-    interaction = torch.zeros(X.L, X.L, dtype=torch.float64)
-    interaction[X.iu[0], X.iu[1]] = flat[X.L:]
-    cv = pd.DataFrame({'lambda': lambdas.numpy(), 'cv_mse': mean.numpy(),
-                       'cv_se': (errors.std(0) / folds**0.5).numpy()})
-    return {'additive': flat[:X.L].numpy(), 'interaction': interaction.numpy(), 'lambda': float(lambdas[len(full) - 1]),
-            'cv': cv, 'lambdas_reached': len(full)}
 
 # %% ../nbs/06b_screen.ipynb #5c0e0061
 def joint_pair_t(x: torch.Tensor, y: torch.Tensor, loci, pairs, in_model, block: int = 512) -> np.ndarray:
@@ -430,61 +340,3 @@ def screen_epistasis(model: GPNet,                 # the network whose sensitivi
                'folds': folds, 'draws': draws, 'seed': seed, 'individuals': c.n, 'loci': study.n_loci,
                'traits': per_trait, 'seconds': seconds}
     return ScreenResult(loci, pairs, summary)
-
-# %% ../nbs/06b_screen.ipynb #5c0e0051
-def marginal_two_stage(study: Study, loci_per_trait: dict, fdr: float = 0.05) -> ScreenResult:
-    """Per trait k: the `loci_per_trait[k]` loci with the largest marginal |z| on the training individuals, then the
-    per-pair interaction test on their pairs (q over those pairs, called at `fdr`)."""
-    c = study.train
-    x, y, observed = c.x(torch.float64), c.phenotypes.double(), c.observed_mask()
-    z = torch.empty(study.n_loci, study.n_traits, dtype=torch.float64)
-    tables = []
-    for k in range(study.n_traits):                                  # a handful of traits, each its own rows
-        rows = observed[:, k]
-        xc, yc = x[rows] - x[rows].mean(0), y[rows, k] - y[rows, k].mean()
-        z[:, k] = (xc.T @ yc) / (xc.norm(dim=0) * yc.norm()).clamp(min=1e-300) * math.sqrt(int(rows.sum()))
-        m = loci_per_trait.get(k + 1, 0)
-        if m < 2: continue
-        chosen = torch.argsort(z[:, k].abs(), descending=True)[:m].sort().values.numpy()
-        pairs = chosen[np.array(np.triu_indices(len(chosen), 1)).T]
-        tables.append(interaction_tests(x[rows], y[rows, k:k + 1], pairs).assign(trait=k + 1))
-    loci = pd.DataFrame({'trait': np.repeat(np.arange(1, study.n_traits + 1), study.n_loci),
-                         'locus': np.tile(np.arange(1, study.n_loci + 1), study.n_traits),
-                         'marginal_z': z.T.reshape(-1).numpy()})
-    columns = ['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q']
-    pairs = pd.concat(tables, ignore_index=True)[columns] if tables else pd.DataFrame(columns=columns)
-    pairs['called'] = pairs.q < fdr
-    return ScreenResult(loci, pairs, {'fdr': fdr, 'loci_per_trait': dict(loci_per_trait)})
-
-def plink_executable() -> Optional[str]:
-    "PLINK 1.9 on the PATH (`plink1.9`, the Debian package's name, or `plink`), else None."
-    return shutil.which('plink1.9') or shutil.which('plink')
-
-def plink_epistasis(study: Study, workdir, epi1: float = 1.0, threads: int = 2) -> tuple:
-    """PLINK 1.9 `--epistasis` on the training individuals of `study`, every trait: the reported pairs (trait, locus1,
-    locus2, interaction, stat, p, q; q over all pairs tested) and the seconds PLINK took."""
-    from gpelm.formats import write_plink
-    plink = plink_executable()
-    if plink is None: raise RuntimeError("PLINK 1.9 is not on the PATH (Debian/Ubuntu: apt-get install plink1.9)")
-    workdir = Path(workdir)
-    prefix, keep = workdir/'screen_data', workdir/'train_ids.txt'
-    write_plink(study, prefix)
-    keep.write_text(''.join(f"{i} {i}\n" for i in study.train.ids))
-    index = {name: i + 1 for i, name in enumerate(study.train.loci)}
-    tests, seconds, tables = study.n_loci * (study.n_loci - 1) // 2, 0.0, []
-    for k, name in enumerate(study.train.traits, 1):               # PLINK's --epistasis takes one phenotype a run
-        out = workdir/f"plink_trait{k}"
-        command = [plink, '--bfile', str(prefix), '--pheno', f"{prefix}.pheno", '--pheno-name', name,
-                   '--keep', str(keep), '--epistasis', '--epi1', repr(epi1), '--keep-allele-order', '--allow-no-sex',
-                   '--threads', str(threads), '--out', str(out)]
-        start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True)
-        seconds += time.perf_counter() - start
-        if done.returncode: raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
-        table = pd.read_csv(f"{out}.epi.qt", sep=r'\s+', usecols=['SNP1', 'SNP2', 'BETA_INT', 'STAT', 'P'],
-                            dtype={'SNP1': str, 'SNP2': str})
-        a, b = table.SNP1.map(index).to_numpy(), table.SNP2.map(index).to_numpy()
-        tables.append(pd.DataFrame({'trait': k, 'locus1': np.minimum(a, b), 'locus2': np.maximum(a, b),
-                                    'interaction': table.BETA_INT.to_numpy(), 'stat': table.STAT.to_numpy(),
-                                    'p': table.P.to_numpy(), 'q': benjamini_hochberg(table.P.to_numpy(), tests)}))
-    return pd.concat(tables, ignore_index=True), seconds

@@ -8,7 +8,7 @@ import sys
 from gpelm import cli
 
 PIPELINE = ['data', 'records', 'formats', 'noise', 'metrics', 'params', 'simulate', 'model', 'train', 'elm', 'estimators', 'stats', 'scan', 'clump',
-            'baselines', 'scores', 'plots', 'report', 'replicates', 'pub', 'batch', 'cli']
+            'baselines', 'scores', 'screen', 'peers', 'plots', 'report', 'replicates', 'pub', 'batch', 'cli']
 FOUNDATION = {'data', 'records', 'metrics', 'params'}
 ORCHESTRATORS = {'cli', 'report'}
 

@@ -4,7 +4,7 @@ import json, subprocess
 import numpy as np, pandas as pd, pytest, torch
 from gpelm.cli import main
 from gpelm.formats import load_study
-from gpelm.screen import plink_executable
+from gpelm.peers import plink_executable
 
 LOCI = 40
 EVERY = LOCI * (LOCI - 1) // 2

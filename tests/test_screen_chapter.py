@@ -1,7 +1,7 @@
 """The epistasis screen chapter runs under papermill at toy size, with PLINK beside gpelm where it is installed."""
 import json, os, subprocess
 import pandas as pd
-from gpelm.screen import plink_executable
+from gpelm.peers import plink_executable
 
 def test_screen_chapter_at_toy_size(tmp_path, root):
     out = tmp_path/'run'
