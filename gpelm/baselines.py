@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .data import Study, split_validation, pair_keys, with_true_loci, with_true_pairs
+from .data import Study, split_validation, locus_keys, pair_keys, VALIDATION_FRACTION
 from .metrics import performance_table
 
 # %% auto #0
@@ -124,7 +124,7 @@ def _validation_errors(solve, lam_grid, xv, yv):
                                    np.full(yv.shape[1], lam.item())).predict(xv) - yv) ** 2).mean(0)
                         for lam in lam_grid])
 
-def fit_ridge(study: Study, lambdas: Sequence[float] = DEFAULT_LAMBDAS, validation_fraction: float = 0.15,
+def fit_ridge(study: Study, lambdas: Sequence[float] = DEFAULT_LAMBDAS, validation_fraction: float = VALIDATION_FRACTION,
               seed: int = 0,
               method: str = 'auto', max_dual_n: int = 20_000) -> RidgeFit:
     "Ridge on additive + pairwise features; λ per trait chosen on a validation split of train, then refitted on train."
@@ -171,7 +171,7 @@ class Baseline:
     seconds: float
 
 def ridge_baseline(study: Study, **kwargs) -> Baseline:
-    "Fit the ridge baseline on `study.train` and report it on `study.test` (with the truth when known)."
+    "Fit the ridge baseline on `study.train` and report it on `study.test`: its estimates keyed by trait and locus (pair)."
     t0 = time.perf_counter()
     rf = fit_ridge(study, **kwargs)
     seconds = time.perf_counter() - t0
@@ -179,10 +179,8 @@ def ridge_baseline(study: Study, **kwargs) -> Baseline:
     perf = performance_table(rf.predict(study.test.x()), study).assign(**{'lambda': rf.lambdas})
     x = study.test.x(torch.float64)
     freq, x_var = ((x.mean(0) + 1) / 2).numpy(), x.var(0, unbiased=False).numpy()
-    loci = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), L), 'locus': np.tile(np.arange(1, L + 1), K),
-                         'allele_freq': np.tile(freq, K), 'x_var': np.tile(x_var, K), 'est_add_eff': rf.additive.reshape(-1).numpy()})
+    loci = locus_keys(K, L).assign(allele_freq=np.tile(freq, K), x_var=np.tile(x_var, K),
+                                   est_add_eff=rf.additive.reshape(-1).numpy())
     iu, ju = np.triu_indices(L, 1)
     pairs = pair_keys(K, L).assign(est_epi_eff=rf.pairwise[:, iu, ju].reshape(-1).numpy())
-    if study.effects is not None:
-        loci, pairs = with_true_loci(loci, study.effects), with_true_pairs(pairs, study.effects)
     return Baseline(rf, perf, loci, pairs, seconds)

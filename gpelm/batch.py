@@ -179,8 +179,14 @@ def _finished(folder, notebook, params, overwrite: bool):
     raise ValueError(f"{folder}: finished with another notebook or other parameters ({what}); "
                      "rerun with --overwrite to recompute it, or use another --out")
 
-def run_batch(grid_path, out, workers: int = 2, scheduler: Optional[str] = None, executor: Optional[Executor] = None,
-              progress: bool = True, overwrite: bool = False) -> pd.DataFrame:
+def run_batch(grid_path,                            # grid YAML: the notebook and the parameters to combine
+              out,                                  # directory of the runs, one folder each, and summary.csv
+              workers: int = 2,                     # local pool size (ignored with a scheduler or an executor)
+              scheduler: Optional[str] = None,      # address of a Dask distributed scheduler, e.g. tcp://host:8786
+              executor: Optional[Executor] = None,  # any concurrent.futures executor instead of the local pool
+              progress: bool = True,                # progress lines (runs done, time left)
+              overwrite: bool = False,              # rerun finished runs made with another notebook or parameters
+             ) -> pd.DataFrame:
     """Run every combination of a grid file into `out/<run name>/`; write and return summary.csv. A finished run is
     skipped only if the same notebook made it with the same parameters; otherwise the batch stops before running
     anything and names what differs, or with `overwrite` reruns it."""

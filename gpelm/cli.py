@@ -17,7 +17,8 @@ from .noise import add_environmental_noise
 from .simulate import simulate, PUB_VA_VG, CROSSES
 from .params import add_option, add_options, default_of, from_namespace, route
 from .model import ModelConfig, save_model, load_model
-from .train import TrainConfig, fit, evaluate, choose_by_cross_validation, SMALL_COHORT_GRID
+from .train import TrainConfig, fit, evaluate, choose_by_cross_validation, SMALL_COHORT_GRID, CV_FOLDS
+from .scores import ESTIMATE_SCORES
 from .report import analyse, write_report, all_scores
 from .pub import read_results
 from .batch import run_notebook, run_batch, pub_notebook
@@ -159,7 +160,7 @@ def fit_and_record(study, args, out: Path):
               'best_epoch': result.best_epoch, 'seconds_per_epoch': float(result.history.seconds.mean()),
               'device': result.device, 'precision': result.precision, 'hidden': model_config.hidden, 'weight_decay': config.weight_decay}
     if chosen is not None:
-        record['cross_validation'] = {'chosen': chosen, 'grid': list(SMALL_COHORT_GRID), 'folds': 5,
+        record['cross_validation'] = {'chosen': chosen, 'grid': list(SMALL_COHORT_GRID), 'folds': CV_FOLDS,
                                       'seconds': seconds['cross_validation']}
     return result, perf, record
 
@@ -190,8 +191,7 @@ def _check_model(model, study, path):
             i = differ[0]
             raise ValueError(f"{path}: fitted on other data: {what} {i + 1} is {theirs[i]!r} there and {ours[i]!r} here")
 
-SCORE_COLUMNS = ['trait', 'max_rel_error', 'additive_slope', 'additive_r2', 'epistasis_slope', 'epistasis_r2',
-                 'epistasis_pearson', 'epistasis_auc', 'epistasis_precision_at_k']
+SCORE_COLUMNS = ['trait', 'max_rel_error', *ESTIMATE_SCORES]     # what decompose prints of scores.csv
 
 def _given_model(args, study):
     "The model of `--model`, checked against the data; None when one is to be fitted."
@@ -345,19 +345,15 @@ def _add_data(p):
                                   'default: the built-in simulation')
     p.add_argument('--pheno', help="phenotype table 'FID IID trait…' for PLINK or VCF genotypes (default: the .fam's)")
     p.add_argument('--pheno-name', help='comma-separated phenotype names to take from --pheno (default: all)')
-    p.add_argument('--na', choices=['error', 'mask'], default='error',
-                   help='missing phenotypes: refuse (default) or mask them')
+    add_option(p, load_study, 'na')
     p.add_argument('--covar', help="covariate table 'FID IID name…' (text columns are categories): each trait is "
                                    "adjusted on the training individuals; coefficients in covariate_effects.csv")
     p.add_argument('--covar-name', help='comma-separated covariate names to take from --covar (default: all)')
     p.add_argument('--pcs', type=_count, default=0,
                    help='adjust each trait for the first K principal components of the genotypes too (structure, '
                         'relatedness); default 0: none')
-    p.add_argument('--impute', choices=['none', 'mean'], default='none',
-                   help='missing genotypes (PLINK, VCF): refuse (default) or take the locus mean; counted in run.json')
-    p.add_argument('--maf', type=float, default=0.0,
-                   help='drop loci with minor-allele frequency below this (monomorphic loci are always dropped); '
-                        'listed in dropped_loci.csv')
+    add_option(p, load_study, 'impute')
+    add_option(p, load_study, 'maf')
     add_option(p, add_environmental_noise, 'H2', flag='--H2', default=None)
     add_option(p, TrainConfig, 'seed', type=_seed)
     p.add_argument('--quiet', action='store_true', help='no progress')
@@ -454,10 +450,9 @@ def _add_notebook_runs(sub):
     p = sub.add_parser('batch', help='run a notebook over a parameter grid on a process pool or a Dask cluster')
     p.add_argument('--grid', required=True, help='grid YAML file')
     p.add_argument('--out', required=True)
-    p.add_argument('--workers', type=int, default=2, help='local pool size (ignored with --scheduler)')
-    p.add_argument('--scheduler', help='address of a Dask distributed scheduler, e.g. tcp://host:8786')
-    p.add_argument('--overwrite', action='store_true',
-                   help='rerun finished runs made with another notebook or other parameters (default: refuse)')
+    add_option(p, run_batch, 'workers', type=_positive_int)
+    add_option(p, run_batch, 'scheduler', type=str)
+    add_option(p, run_batch, 'overwrite')
     p.add_argument('--quiet', action='store_true', help='no progress lines (runs done, time left)')
     p.set_defaults(func=cmd_batch)
 

@@ -13,11 +13,11 @@ import pandas as pd
 import torch
 
 # %% auto #0
-__all__ = ['MISSING_GENOTYPE', 'EFFECT_COLUMNS', 'MAP_COLUMNS', 'TRAIN_FRACTION', 'SMALL_COHORT', 'MIN_TRAIN', 'MIN_TEST',
-           'GENOTYPE_BLOCK', 'DataFormatError', 'Cohort', 'Study', 'split_ordered', 'split_validation', 'check_effects',
-           'true_pairs', 'check_study', 'drop_uninformative_loci', 'covariate_design', 'adjust_for_covariates',
-           'genotype_pcs', 'expected_variance_components', 'pair_keys', 'with_true_loci', 'with_true_pairs',
-           'with_locus_map']
+__all__ = ['MISSING_GENOTYPE', 'EFFECT_COLUMNS', 'MAP_COLUMNS', 'TRAIN_FRACTION', 'SMALL_COHORT', 'VALIDATION_FRACTION',
+           'MIN_TRAIN', 'MIN_TEST', 'GENOTYPE_BLOCK', 'DataFormatError', 'Cohort', 'Study', 'split_ordered',
+           'split_validation', 'check_effects', 'true_pairs', 'check_study', 'drop_uninformative_loci',
+           'covariate_design', 'adjust_for_covariates', 'genotype_pcs', 'expected_variance_components', 'locus_keys',
+           'pair_keys', 'with_true_loci', 'with_true_pairs', 'with_locus_map', 'annotate']
 
 # %% ../nbs/00_data.ipynb #b22ec65b
 class DataFormatError(ValueError):
@@ -197,6 +197,8 @@ def split_ordered(cohort: Cohort, train_fraction: float = TRAIN_FRACTION):
     return cohort.subset(slice(0, n_train)), cohort.subset(slice(n_train, None))
 
 # %% ../nbs/00_data.ipynb #5b1e0a02
+VALIDATION_FRACTION = 0.15     # share of the training individuals held out to choose an epoch or a penalty
+
 def split_validation(c: Cohort, fraction: float, seed: int):
     "A seeded random split of `c` into (fit, validation) cohorts, each in the original order."
     perm = torch.randperm(c.n, generator=torch.Generator().manual_seed(seed))
@@ -417,6 +419,10 @@ def expected_variance_components(effects: pd.DataFrame, ploidy: int = 1) -> pd.D
     return out
 
 # %% ../nbs/00_data.ipynb #cde0ce37
+def locus_keys(K: int, L: int) -> pd.DataFrame:
+    "Every locus of every trait, 1-based: trait, locus (trait-major): the key of every per-locus table."
+    return pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), L), 'locus': np.tile(np.arange(1, L + 1), K)})
+
 def pair_keys(K: int, L: int) -> pd.DataFrame:
     "Every pair i < j of every trait, 1-based: trait, locus1, locus2 (trait-major, then `np.triu_indices` order)."
     iu, ju = np.triu_indices(L, 1)
@@ -449,3 +455,11 @@ def with_locus_map(table: pd.DataFrame, locus_map: Optional[pd.DataFrame]) -> pd
     same = chrom[i] == chrom[j]
     return table.assign(chromosome1=chrom[i], chromosome2=chrom[j], same_chromosome=same,
                         distance=np.where(same, np.abs(pos[i] - pos[j]), np.nan))
+
+# %% ../nbs/00_data.ipynb #da0a0002
+def annotate(table: pd.DataFrame, study: Study) -> pd.DataFrame:
+    """`table` (keyed by trait and locus, or by trait, locus1 and locus2) with where its loci lie (`with_locus_map`) and,
+    for simulated data, the truth (`with_true_loci`, `with_true_pairs`)."""
+    table = with_locus_map(table, study.locus_map)
+    if study.effects is None: return table
+    return with_true_pairs(table, study.effects) if 'locus2' in table else with_true_loci(table, study.effects)

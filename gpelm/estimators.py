@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .data import pair_keys, with_true_loci, with_true_pairs
+from .data import locus_keys, pair_keys
 
 # %% auto #0
 __all__ = ['LEVEL_NAMES', 'oracle_sensitivities', 'locus_table', 'genotype_levels', 'class_names', 'class_means',
@@ -28,16 +28,16 @@ def oracle_sensitivities(effects: pd.DataFrame, x: torch.Tensor) -> torch.Tensor
     return beta + epi * x[:, partner]          # n × K × L
 
 # %% ../nbs/05_estimators.ipynb #d8cb6e51
-def locus_table(S: torch.Tensor, x: torch.Tensor, effects: Optional[pd.DataFrame] = None) -> pd.DataFrame:
-    "Per trait and locus: allele_freq, mean_sensitivity (additive estimate), var_sensitivity, and the truth if given."
+def locus_table(S: torch.Tensor,     # sensitivities, individuals × traits × loci
+                x: torch.Tensor,     # the individuals' genotypes
+               ) -> pd.DataFrame:
+    "Per trait and locus: allele_freq, x_var, mean_sensitivity (the additive estimate), var_sensitivity."
     S, x = S.double(), torch.as_tensor(x).double()
     n, K, L = S.shape
-    table = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), L), 'locus': np.tile(np.arange(1, L + 1), K),
-                          'allele_freq': np.tile(((x.mean(0) + 1) / 2).numpy(), K),
-                          'x_var': np.tile(x.var(0, unbiased=False).numpy(), K),
-                          'mean_sensitivity': S.mean(0).reshape(-1).numpy(),
-                          'var_sensitivity': S.var(0).reshape(-1).numpy()})
-    return table if effects is None else with_true_loci(table, effects)
+    return locus_keys(K, L).assign(allele_freq=np.tile(((x.mean(0) + 1) / 2).numpy(), K),
+                                    x_var=np.tile(x.var(0, unbiased=False).numpy(), K),
+                                    mean_sensitivity=S.mean(0).reshape(-1).numpy(),
+                                    var_sensitivity=S.var(0).reshape(-1).numpy())
 
 # %% ../nbs/05_estimators.ipynb #58a3d590
 LEVEL_NAMES = {-1.0: 'm', 0.0: 'h', 1.0: 'p'}     # homozygous for allele 0, heterozygous, homozygous for allele 1
@@ -110,8 +110,11 @@ def pairwise_epistasis(S: torch.Tensor, x: torch.Tensor, max_bytes: int = 2**28)
     return est
 
 # %% ../nbs/05_estimators.ipynb #cde0ce36
-def pairs_table(S: torch.Tensor, x: torch.Tensor, effects: Optional[pd.DataFrame] = None, class_columns: bool = True,
-                max_bytes: int = 2**28) -> pd.DataFrame:
+def pairs_table(S: torch.Tensor,               # sensitivities, individuals × traits × loci
+                x: torch.Tensor,               # the individuals' genotypes
+                class_columns: bool = True,    # with each pair's genotype-class counts and mean sensitivities
+                max_bytes: int = 2**28,        # memory bound of the pairwise estimate's blocks
+               ) -> pd.DataFrame:
     "One row per trait and pair i < j: class counts and means (optional), the estimates from each locus and their mean."
     n, K, L = S.shape
     iu, ju = np.triu_indices(L, 1)
@@ -130,7 +133,7 @@ def pairs_table(S: torch.Tensor, x: torch.Tensor, effects: Optional[pd.DataFrame
     cols['est_from_locus2'] = est[:, ju, iu].reshape(-1).numpy()
     table = pd.DataFrame(cols)
     table['est_epi_eff'] = (table.est_from_locus1 + table.est_from_locus2) / 2
-    return table if effects is None else with_true_pairs(table, effects)
+    return table
 
 # %% ../nbs/05_estimators.ipynb #7a9e0c02
 def _block_size(n, K, L, max_bytes):

@@ -4,8 +4,9 @@
 
 # %% ../nbs/00b_formats.ipynb #7b0c0003
 from __future__ import annotations
-import contextlib, math, re
+import contextlib, math, re, typing
 from pathlib import Path
+from typing import Literal
 
 import h5py
 import numpy as np
@@ -17,12 +18,15 @@ from .data import (DataFormatError, Cohort, Study, EFFECT_COLUMNS, TRAIN_FRACTIO
 from .records import atomic_write
 
 # %% auto #0
-__all__ = ['NA_TOKENS', 'NUMBER', 'NA_HINT', 'FLOAT32_MAX', 'DIPLOID_TWOS', 'IMPUTE', 'FAM_FIELDS', 'BIM_FIELDS', 'FORMATS',
-           'read_effects', 'read_text', 'write_effects', 'write_text', 'read_hdf5', 'write_hdf5', 'read_plink',
-           'read_vcf', 'write_plink', 'read_covariates', 'dataset_prefix', 'detect_format', 'load_study', 'save_study']
+__all__ = ['NA_TOKENS', 'NaPolicy', 'NA_POLICIES', 'NUMBER', 'NA_HINT', 'FLOAT32_MAX', 'DIPLOID_TWOS', 'Impute', 'IMPUTE',
+           'FAM_FIELDS', 'BIM_FIELDS', 'FORMATS', 'read_effects', 'read_text', 'write_effects', 'write_text',
+           'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf', 'write_plink', 'read_covariates', 'dataset_prefix',
+           'detect_format', 'load_study', 'save_study']
 
 # %% ../nbs/00b_formats.ipynb #5f16b7a2
 NA_TOKENS = {'NA', 'NaN', 'nan', 'NAN', 'na', '.', ''}
+NaPolicy = Literal['error', 'mask']     # missing phenotypes: refuse, or mask them (never filled)
+NA_POLICIES = typing.get_args(NaPolicy)
 NUMBER = re.compile(r'[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?')   # decimal numbers only: not '1_5', 'inf' or '0x1p3'
 NA_HINT = "pass --na mask (na='mask' in Python) to keep it as a masked value"
 FLOAT32_MAX = float(np.finfo(np.float32).max)   # phenotypes are trained on in float32
@@ -126,7 +130,7 @@ def _haplotype_names(genotype_ids, phenotype_ids) -> bool:
 
 def read_text(prefix, na='error', train_fraction=TRAIN_FRACTION) -> Study:
     "The AlphaSimR triplet `PREFIX_g.txt`, `PREFIX_p.txt` (and `PREFIX_eff.txt` if present), with the pub's split."
-    if na not in ('error', 'mask'): raise ValueError(f"na must be 'error' or 'mask', not {na!r}")
+    if na not in NA_POLICIES: raise ValueError(f"na must be one of {NA_POLICIES}, not {na!r}")
     gpath, ppath, epath = (Path(f"{prefix}_{s}.txt") for s in ('g', 'p', 'eff'))
     ids, loci, genotypes, ploidy = _read_genotypes(gpath)
     header, body = _read_rows(ppath)
@@ -221,7 +225,7 @@ def _read_hdf5_cohort(path, na):
 
 def read_hdf5(prefix, na='error') -> Study:
     "Read the HDF5 pair `PREFIX_train.hdf5` / `PREFIX_test.hdf5` (and `PREFIX_eff.txt` if present) into a `Study`."
-    if na not in ('error', 'mask'): raise ValueError(f"na must be 'error' or 'mask', not {na!r}")
+    if na not in NA_POLICIES: raise ValueError(f"na must be one of {NA_POLICIES}, not {na!r}")
     train, test = (_read_hdf5_cohort(f"{prefix}_{s}.hdf5", na) for s in ('train', 'test'))
     if test.loci != train.loci:
         raise DataFormatError(f"{prefix}_test.hdf5", 'metadata/loci', f"loci differ from {prefix}_train.hdf5")
@@ -255,7 +259,8 @@ def write_hdf5(study: Study, prefix):
     if study.effects is not None: write_effects(study.effects, f"{prefix}_eff.txt")
 
 # %% ../nbs/00b_formats.ipynb #7e000002
-IMPUTE = ('none', 'mean')
+Impute = Literal['none', 'mean']       # missing genotypes: refuse, or take the locus mean
+IMPUTE = typing.get_args(Impute)
 _MISSING_DOSAGE = -127   # bed-reader's missing value for int8 reads
 _BLOCK = 256           # loci per block: checks and recoding hold one block's temporaries, never a second n × L array
 
@@ -520,7 +525,13 @@ def detect_format(data) -> str:
     looked = ', '.join(p.format(name) for p in FORMATS.values())
     raise DataFormatError(data, '', f"no dataset: looked for {looked}, or a .vcf/.vcf.gz/.bcf path")
 
-def load_study(data, na='error', pheno=None, pheno_names=None, impute='none', maf: float = 0.0) -> Study:
+def load_study(data,                      # a dataset prefix (text triplet, HDF5 pair, PLINK fileset) or a .vcf/.bcf path
+               na: NaPolicy = 'error',    # missing phenotypes: refuse, or mask them
+               pheno=None,                # phenotype table 'FID IID trait…' for PLINK or VCF genotypes
+               pheno_names=None,          # phenotype names to take from `pheno` (None: all)
+               impute: Impute = 'none',   # missing genotypes (PLINK, VCF): refuse, or take the locus mean
+               maf: float = 0.0,          # drop loci with minor-allele frequency below this (monomorphic loci always)
+              ) -> Study:
     """Load dataset `data`, in whichever form it is; `pheno`/`pheno_names` select phenotypes for PLINK or VCF, `impute`
     and `maf` say what to do with missing genotypes and rare variants (PLINK, VCF; monomorphic loci are always dropped)."""
     data, form = dataset_prefix(data), detect_format(data)

@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .data import Study
+from .data import Study, locus_keys
 from .stats import benjamini_hochberg
 from .scan import interaction_tests
-from .screen import ScreenResult, lasso_path, lambda_grid, fold_ids
+from .screen import ScreenResult, lasso_path, lambda_grid, fold_ids, PAIR_FDR, LASSO_FOLDS, LASSO_LAMBDAS
 
 # %% auto #0
 __all__ = ['all_pairs_lasso', 'marginal_two_stage', 'plink_executable', 'plink_epistasis']
@@ -81,7 +81,7 @@ def _strong_rule_path(X: _AllPairTerms, y: torch.Tensor, rows: torch.Tensor, lam
         path.append((terms.clone(), coef.clone()))
     return path
 
-def all_pairs_lasso(x: torch.Tensor, y: torch.Tensor, folds: int = 5, n_lambdas: int = 30, lambda_ratio: float = 1e-2,
+def all_pairs_lasso(x: torch.Tensor, y: torch.Tensor, folds: int = LASSO_FOLDS, n_lambdas: int = LASSO_LAMBDAS, lambda_ratio: float = 1e-2,
                     max_terms: int = 2000, seed: int = 0, dtype=torch.float32) -> dict:
     """LASSO of y (n) on every additive and every pair term of x (n × L), λ by `folds`-fold cross-validation. Returns
     additive (L) and interaction (L × L, upper triangle) coefficients in data units, lambda, cv (table), and the
@@ -111,7 +111,7 @@ def all_pairs_lasso(x: torch.Tensor, y: torch.Tensor, folds: int = 5, n_lambdas:
             'cv': cv, 'lambdas_reached': len(full)}
 
 # %% ../nbs/06c_peers.ipynb #pe0a0009
-def marginal_two_stage(study: Study, loci_per_trait: dict, fdr: float = 0.05) -> ScreenResult:
+def marginal_two_stage(study: Study, loci_per_trait: dict, fdr: float = PAIR_FDR) -> ScreenResult:
     """Per trait k: the `loci_per_trait[k]` loci with the largest marginal |z| on the training individuals, then the
     per-pair interaction test on their pairs (q over those pairs, called at `fdr`)."""
     c = study.train
@@ -127,9 +127,7 @@ def marginal_two_stage(study: Study, loci_per_trait: dict, fdr: float = 0.05) ->
         chosen = torch.argsort(z[:, k].abs(), descending=True)[:m].sort().values.numpy()
         pairs = chosen[np.array(np.triu_indices(len(chosen), 1)).T]
         tables.append(interaction_tests(x[rows], y[rows, k:k + 1], pairs).assign(trait=k + 1))
-    loci = pd.DataFrame({'trait': np.repeat(np.arange(1, study.n_traits + 1), study.n_loci),
-                         'locus': np.tile(np.arange(1, study.n_loci + 1), study.n_traits),
-                         'marginal_z': z.T.reshape(-1).numpy()})
+    loci = locus_keys(study.n_traits, study.n_loci).assign(marginal_z=z.T.reshape(-1).numpy())
     columns = ['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q']
     pairs = pd.concat(tables, ignore_index=True)[columns] if tables else pd.DataFrame(columns=columns)
     pairs['called'] = pairs.q < fdr

@@ -15,10 +15,12 @@ import arcadia_pycolor as apc
 
 from .metrics import line_fit, quadratic_fit
 from .estimators import LEVEL_NAMES
+from .scores import Method
 
 # %% auto #0
-__all__ = ['TRAIT_COLORS', 'NULL_COLOR', 'KIND_STYLES', 'use_arcadia_style', 'trait_color', 'trait_grid', 'plot_reconstruction',
-           'plot_additive', 'plot_variance', 'plot_class_clusters', 'plot_pairwise', 'plot_replicate_curves']
+__all__ = ['TRAIT_COLORS', 'NULL_COLOR', 'KIND_STYLES', 'use_arcadia_style', 'trait_color', 'trait_grid', 'trait_panels',
+           'plot_reconstruction', 'plot_additive', 'plot_variance', 'plot_class_clusters', 'plot_pairwise',
+           'plot_replicate_curves']
 
 # %% ../nbs/07_plots.ipynb #1d35f554
 TRAIT_COLORS = [apc.aegean, apc.amber, apc.seaweed, apc.aster, apc.rose, apc.canary, apc.vital, apc.tangerine]
@@ -47,6 +49,13 @@ def trait_grid(traits: Sequence[int], panel: float = 2.6, ncols: Optional[int] =
     for ax in axes: ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4)); ax.tick_params(labelsize=9)
     return fig, axes[:n]
 
+def trait_panels(table: pd.DataFrame, traits: Optional[Sequence[int]] = None) -> tuple:
+    """A figure with one panel per trait (those of `table`, or `traits`) and, for each panel, (axis, trait, the
+    trait's rows of `table`, whether it is the first panel)."""
+    traits = sorted(table.trait.unique()) if traits is None else traits
+    fig, axes = trait_grid(traits)
+    return fig, [(ax, k, table[table.trait == k], k == traits[0]) for ax, k in zip(axes, traits)]
+
 def _annotate(ax, text): ax.text(0.04, 0.96, text, transform=ax.transAxes, va='top', ha='left', fontsize=8)
 
 def _identity(ax, lo, hi): ax.plot([lo, hi], [lo, hi], color=str(apc.charcoal), lw=0.8, ls='--', zorder=0)
@@ -63,38 +72,32 @@ def _truth_lines(ax, truth, estimate) -> dict:
 # %% ../nbs/07_plots.ipynb #e425da15
 def plot_reconstruction(recon: pd.DataFrame) -> matplotlib.figure.Figure:
     "J(x)·x against f(x) for every individual, one panel per trait, with the identity line and the largest error."
-    traits = sorted(recon.trait.unique())
-    fig, axes = trait_grid(traits)
-    for ax, k in zip(axes, traits):
-        d = recon[recon.trait == k]
+    fig, panels = trait_panels(recon)
+    for ax, k, d, first in panels:
         ax.scatter(d.output, d.jacobian_times_x, s=4, alpha=0.5, color=trait_color(k), linewidths=0)
         lo, hi = d.output.min(), d.output.max(); _identity(ax, lo, hi)
         err = (d.jacobian_times_x - d.output).abs().max()
         _annotate(ax, f"max |J·x − f| = {err:.1e}")
-        ax.set(title=f"Trait {k}", xlabel='network output f(x)', ylabel='J(x)·x' if k == traits[0] else None)
+        ax.set(title=f"Trait {k}", xlabel='network output f(x)', ylabel='J(x)·x' if first else None)
     return fig
 
 # %% ../nbs/07_plots.ipynb #6a33ae4b
 def plot_additive(loci: pd.DataFrame, estimate: str = 'mean_sensitivity',
                   label: str = 'mean sensitivity') -> matplotlib.figure.Figure:
     "Estimated additive effect against the true β_i per locus, with the fitted line, slope and r²."
-    traits = sorted(loci.trait.unique())
-    fig, axes = trait_grid(traits)
-    for ax, k in zip(axes, traits):
-        d = loci[loci.trait == k]
+    fig, panels = trait_panels(loci)
+    for ax, k, d, first in panels:
         ax.scatter(d.true_add_eff, d[estimate], s=10, color=trait_color(k), linewidths=0)
         fit = _truth_lines(ax, d.true_add_eff, d[estimate])
         _annotate(ax, f"slope {fit['slope']:.2f}\n$r^2$ {fit['r2']:.3f}")
-        ax.set(title=f"Trait {k}", xlabel='true additive effect $\\beta_i$', ylabel=label if k == traits[0] else None)
+        ax.set(title=f"Trait {k}", xlabel='true additive effect $\\beta_i$', ylabel=label if first else None)
     return fig
 
 # %% ../nbs/07_plots.ipynb #6f9ea8a7
 def plot_variance(loci: pd.DataFrame) -> matplotlib.figure.Figure:
     "Sensitivity variance against the true epistatic effect of each locus's partner, with the quadratic fit."
-    traits = sorted(loci.trait.unique())
-    fig, axes = trait_grid(traits)
-    for ax, k in zip(axes, traits):
-        d = loci[loci.trait == k]
+    fig, panels = trait_panels(loci)
+    for ax, k, d, first in panels:
         paired = d.true_epi_eff != 0
         ax.scatter(d.true_epi_eff[~paired], d.var_sensitivity[~paired], s=10, color=str(NULL_COLOR), linewidths=0,
                    label='no partner')
@@ -106,7 +109,7 @@ def plot_variance(loci: pd.DataFrame) -> matplotlib.figure.Figure:
             ax.plot(grid, np.polyval(c, grid), color=str(apc.black), lw=1)
             _annotate(ax, f"quadratic coef. {c[0]:.2f}")
         ax.set(title=f"Trait {k}", xlabel='true epistatic effect $\\beta_{ij}$',
-               ylabel='sensitivity variance' if k == traits[0] else None)
+               ylabel='sensitivity variance' if first else None)
     return fig
 
 # %% ../nbs/07_plots.ipynb #4fb2b2bb
@@ -136,10 +139,8 @@ def plot_class_clusters(class_sens: pd.DataFrame, seed: int = 0) -> matplotlib.f
 def plot_pairwise(pairs: pd.DataFrame, estimate: str = 'est_epi_eff', label: str = 'estimated $\\hat\\beta_{ij}$',
                   scores: Optional[pd.DataFrame] = None) -> matplotlib.figure.Figure:
     "Estimated against true pairwise epistasis over all pairs, one panel per trait that has true pairs."
-    traits = sorted(pairs.trait[pairs.true_epi_eff != 0].unique())
-    fig, axes = trait_grid(traits)
-    for ax, k in zip(axes, traits):
-        d = pairs[pairs.trait == k]
+    fig, panels = trait_panels(pairs, sorted(pairs.trait[pairs.true_epi_eff != 0].unique()))
+    for ax, k, d, first in panels:
         null = d.true_epi_eff == 0
         ax.scatter(d.true_epi_eff[null], d[estimate][null], s=4, alpha=0.5, color=str(NULL_COLOR), linewidths=0)
         ax.scatter(d.true_epi_eff[~null], d[estimate][~null], s=12, color=trait_color(k), linewidths=0)
@@ -148,7 +149,7 @@ def plot_pairwise(pairs: pd.DataFrame, estimate: str = 'est_epi_eff', label: str
         if scores is not None and 'epistasis_auc' in scores:
             text += f"\nAUC {scores.set_index('trait').epistasis_auc[k]:.3f}"
         _annotate(ax, text)
-        ax.set(title=f"Trait {k}", xlabel='true $\\beta_{ij}$', ylabel=label if k == traits[0] else None)
+        ax.set(title=f"Trait {k}", xlabel='true $\\beta_{ij}$', ylabel=label if first else None)
     return fig
 
 # %% ../nbs/07_plots.ipynb #a6f06263
@@ -169,7 +170,7 @@ def plot_replicate_curves(curves: pd.DataFrame,
                         **KIND_STYLES.get(kind, {}))
             if baseline_scores is not None:
                 b = baseline_scores.set_index('trait')[f'epistasis_{metric}'].get(k, np.nan)
-                if np.isfinite(b): ax.axhline(b, color=str(apc.charcoal), ls='--', lw=1, label='ridge baseline')
+                if np.isfinite(b): ax.axhline(b, color=str(apc.charcoal), ls='--', lw=1, label=Method.ridge)
             ax.set(title=f'Trait {k}' if row == 0 else None, xlabel='replicates averaged' if row == 1 else None,
                    ylabel=label if col == 0 else None)
     axes[0, 0].legend(fontsize=7, loc='lower right')

@@ -19,12 +19,13 @@ from .simulate import simulate
 from .params import default_of, read_value, from_namespace
 from .model import ModelConfig
 from .train import TrainConfig, FitResult, fit
+from .scores import ESTIMATE_SCORES, Method
 from .report import Analysis, analyse, write_report, all_scores
 from .replicates import run_replicates, aggregate_replicates, replicate_curve
 
 # %% auto #0
-__all__ = ['METHOD_COLUMNS', 'RESULTS_FILE', 'RESULT_KEYS', 'SCORE_KEYS', 'PUBLISHED_R2', 'PUB_SETTING', 'PubParams',
-           'methods_table', 'replicate_comparison', 'PubResults', 'read_results', 'pub_study', 'run_pub', 'span',
+__all__ = ['METHOD_COLUMNS', 'RESULTS_FILE', 'RESULT_KEYS', 'PUBLISHED_R2', 'PUB_SETTING', 'PubParams', 'methods_table',
+           'replicate_comparison', 'PubResults', 'read_results', 'pub_study', 'run_pub', 'span', 'trait_verdict',
            'describe_dataset', 'describe_fit', 'describe_reconstruction', 'describe_additive', 'describe_variance',
            'describe_pairwise', 'compare_methods', 'describe_baseline', 'describe_discussion', 'describe_noisy',
            'describe_noisy_estimates', 'describe_replicates', 'describe_run', 'results_table', 'compare_with_ridge']
@@ -60,8 +61,7 @@ class PubParams(TrainConfig, ModelConfig):
     def train_config(self) -> TrainConfig: return from_namespace(TrainConfig, vars(self))
 
 # %% ../nbs/08a_pub.ipynb #8a0c0009
-METHOD_COLUMNS = ['r2', 'additive_slope', 'additive_r2', 'epistasis_slope', 'epistasis_r2', 'epistasis_pearson',
-                  'epistasis_auc', 'epistasis_precision_at_k']
+METHOD_COLUMNS = ['r2', *ESTIMATE_SCORES]
 
 def methods_table(analysis: Analysis) -> pd.DataFrame:
     "ELM and the ridge baseline side by side per trait: test r², additive and epistatic recovery, detection."
@@ -73,22 +73,20 @@ def methods_table(analysis: Analysis) -> pd.DataFrame:
 def replicate_comparison(curves: pd.DataFrame, ridge_scores: Optional[pd.DataFrame], n_replicates: int) -> pd.DataFrame:
     "Epistasis r and AUC per trait: one network, the mean of all replicates of each kind, and the ridge baseline."
     first, last = curves[curves.n_replicates == 1], curves[curves.n_replicates == curves.n_replicates.max()]
-    parts = [first[first.kind == 'noise'][['trait', 'pearson', 'auc']].assign(method='one network')]
+    parts = [first[first.kind == 'noise'][['trait', 'pearson', 'auc']].assign(method=Method.one_network)]
     parts += [last[last.kind == kind][['trait', 'pearson', 'auc']]
-              .assign(method=f'mean of {n_replicates} {kind} replicates')
+              .assign(method=Method.replicate_mean(n_replicates, kind))
               for kind in curves.kind.unique()]
     if ridge_scores is not None:
         ridge = ridge_scores[['trait', 'epistasis_pearson', 'epistasis_auc']].dropna()
         ridge = ridge.rename(columns={'epistasis_pearson': 'pearson', 'epistasis_auc': 'auc'})
-        parts.append(ridge.assign(method='ridge baseline'))
+        parts.append(ridge.assign(method=Method.ridge))
     return pd.concat(parts, ignore_index=True)
 
 # %% ../nbs/08a_pub.ipynb #8a0c000b
 RESULTS_FILE = 'results.json'
 RESULT_KEYS = ('performance_H2_1', 'performance_noisy', 'elm_H2_1', 'elm_noisy', 'ridge_H2_1', 'ridge_noisy',
                'max_rel_error', 'replicates', 'seconds')
-SCORE_KEYS = ['additive_slope', 'additive_r2', 'epistasis_slope', 'epistasis_r2', 'epistasis_pearson', 'epistasis_auc',
-              'epistasis_precision_at_k']
 
 @dataclass
 class PubResults:
@@ -114,10 +112,10 @@ class PubResults:
         return provenance(**asdict(self.params)) | {
             'performance_H2_1': self.clean.performance.set_index('trait').r2.to_dict(),
             'performance_noisy': self.noisy.performance.set_index('trait').r2.to_dict(),
-            'elm_H2_1': per_trait(self.clean.elm.scores, SCORE_KEYS),
-            'elm_noisy': per_trait(self.noisy.elm.scores, SCORE_KEYS),
-            'ridge_H2_1': per_trait(self.clean.ridge.scores, SCORE_KEYS) if self.clean.ridge else {},
-            'ridge_noisy': per_trait(self.noisy.ridge.scores, SCORE_KEYS) if self.noisy.ridge else {},
+            'elm_H2_1': per_trait(self.clean.elm.scores, ESTIMATE_SCORES),
+            'elm_noisy': per_trait(self.noisy.elm.scores, ESTIMATE_SCORES),
+            'ridge_H2_1': per_trait(self.clean.ridge.scores, ESTIMATE_SCORES) if self.clean.ridge else {},
+            'ridge_noisy': per_trait(self.noisy.ridge.scores, ESTIMATE_SCORES) if self.noisy.ridge else {},
             'max_rel_error': float(self.clean.elm.scores.max_rel_error.max()),
             'training_precision': self.clean_fit.precision,     # `precision` as resolved on this machine
             'epochs': {name: f.history.phase.value_counts().to_dict() for name, f in
@@ -185,6 +183,15 @@ def span(values, digits: int = 3) -> str:
     return lo if lo == hi else f"{lo}–{hi}"
 
 def _traits(traits) -> str: return ', '.join(str(int(k)) for k in traits)
+
+# %% ../nbs/08a_pub.ipynb #pu0a0002
+def trait_verdict(holds: pd.Series, every: str, none: str, split) -> str:
+    """`every` where `holds` (booleans indexed by trait) is true on every trait, `none` where on none, else
+    `split(traits where it holds, traits where it does not)` (each a list as text)."""
+    holds = holds.astype(bool)
+    if holds.all(): return every
+    if not holds.any(): return none
+    return split(_traits(holds.index[holds]), _traits(holds.index[~holds]))
 
 # %% ../nbs/08a_pub.ipynb #8a0c0014
 def describe_dataset(study: Study) -> str:
@@ -264,17 +271,14 @@ def compare_methods(elm_scores: pd.DataFrame, ridge_scores: pd.DataFrame) -> str
     both = elm_scores[['trait', 'epistasis_r2']].merge(ridge_scores[['trait', 'epistasis_r2']], on='trait',
                                                        suffixes=('_elm', '_ridge')).dropna()
     if not len(both): return ""
-    ridge_better = (both.epistasis_r2_ridge > both.epistasis_r2_elm).to_numpy()
-    if ridge_better.all():
-        return ("The explicit pairwise ridge model recovers the pairwise effects better than the network on every "
-                f"epistatic trait (epistasis $r^2$ {span(both.epistasis_r2_ridge)} against "
-                f"{span(both.epistasis_r2_elm)}).")
-    if not ridge_better.any():
-        return ("The network recovers the pairwise effects better than the explicit pairwise ridge model on every "
-                f"epistatic trait (epistasis $r^2$ {span(both.epistasis_r2_elm)} against "
-                f"{span(both.epistasis_r2_ridge)}).")
-    return (f"The explicit pairwise ridge model recovers the pairwise effects better on trait(s) "
-            f"{_traits(both.trait[ridge_better])} and the network on trait(s) {_traits(both.trait[~ridge_better])}.")
+    return trait_verdict(
+        (both.epistasis_r2_ridge > both.epistasis_r2_elm).set_axis(both.trait),
+        "The explicit pairwise ridge model recovers the pairwise effects better than the network on every epistatic "
+        f"trait (epistasis $r^2$ {span(both.epistasis_r2_ridge)} against {span(both.epistasis_r2_elm)}).",
+        "The network recovers the pairwise effects better than the explicit pairwise ridge model on every epistatic "
+        f"trait (epistasis $r^2$ {span(both.epistasis_r2_elm)} against {span(both.epistasis_r2_ridge)}).",
+        lambda ridge, net: f"The explicit pairwise ridge model recovers the pairwise effects better on trait(s) {ridge} "
+                           f"and the network on trait(s) {net}.")
 
 # %% ../nbs/08a_pub.ipynb #8a0c001e
 def describe_baseline(ridge_perf: pd.DataFrame, elm_perf: pd.DataFrame, seconds: float) -> str:
@@ -323,8 +327,8 @@ def describe_noisy_estimates(noisy_scores: pd.DataFrame) -> str:
 def describe_replicates(comparison: pd.DataFrame, n_replicates: int) -> str:
     "The replicate paragraph: one network against the replicate means, which kind helps more, and the baseline."
     by = lambda method, col: comparison[comparison.method == method].set_index('trait')[col]
-    one_r, one_auc = by('one network', 'pearson'), by('one network', 'auc')
-    noise, model = f'mean of {n_replicates} noise replicates', f'mean of {n_replicates} model replicates'
+    one_r, one_auc = by(Method.one_network, 'pearson'), by(Method.one_network, 'auc')
+    noise, model = Method.replicate_mean(n_replicates, 'noise'), Method.replicate_mean(n_replicates, 'model')
     text = (f"One network's pairwise estimates correlate with the truth at $r$ = {span(one_r, 2)} "
             f"(AUC {span(one_auc, 2)}; @fig-replicate-curves, @tbl-replicates). ")
     gains = {}
@@ -334,19 +338,16 @@ def describe_replicates(comparison: pd.DataFrame, n_replicates: int) -> str:
             gains[kind] = r - one_r
             text += f"The {method} reaches $r$ = {span(r, 2)} (AUC {span(auc, 2)}). "
     if len(gains) == 2:
-        noise_more = (gains['noise'] > gains['model']).to_numpy()
-        if noise_more.all():
-            text += ("On every epistatic trait re-measuring the phenotypes (noise replicates, which real data cannot "
-                     "give) improves $r$ more than refitting the same data (model replicates). ")
-        elif not noise_more.any():
-            text += ("On every epistatic trait refitting the same data improves $r$ at least as much as "
-                     "re-measuring it. ")
-        else:
-            text += (f"Re-measuring helps more on trait(s) {_traits(gains['noise'].index[noise_more])}, refitting the "
-                     f"same data on trait(s) {_traits(gains['noise'].index[~noise_more])}. ")
-    if 'ridge baseline' in set(comparison.method):
+        text += trait_verdict(
+            gains['noise'] > gains['model'],
+            "On every epistatic trait re-measuring the phenotypes (noise replicates, which real data cannot give) "
+            "improves $r$ more than refitting the same data (model replicates). ",
+            "On every epistatic trait refitting the same data improves $r$ at least as much as re-measuring it. ",
+            lambda noise, model: f"Re-measuring helps more on trait(s) {noise}, refitting the same data on trait(s) "
+                                 f"{model}. ")
+    if Method.ridge in set(comparison.method):
         text += (f"The ridge baseline, fitted once to the same single noisy data set as one network, scores $r$ = "
-                 f"{span(by('ridge baseline', 'pearson'), 2)} (AUC {span(by('ridge baseline', 'auc'), 2)}).")
+                 f"{span(by(Method.ridge, 'pearson'), 2)} (AUC {span(by(Method.ridge, 'auc'), 2)}).")
     return text.strip()
 
 # %% ../nbs/08a_pub.ipynb #8a0c0024
@@ -386,12 +387,12 @@ def results_table(results: dict) -> str:
              row('epistasis detection AUC, $H^2 = 1$ (ridge baseline)',
                  [f"{a} ({b})" if a != '–' else '–' for a, b in zip(per_trait('elm_H2_1', 'epistasis_auc'),
                                                                    per_trait('ridge_H2_1', 'epistasis_auc'))]),
-             row(f'epistasis $r$ at $H^2 = {H2:g}$: one network', replicate_row('one network')),
-             row(f'… mean of {n} model replicates (same data, new seeds)',
-                 replicate_row(f'mean of {n} model replicates')),
-             row('… ridge baseline (the same data)', replicate_row('ridge baseline')),
-             row(f'… mean of {n} noise replicates (oracle: fresh phenotypes each)',
-                 replicate_row(f'mean of {n} noise replicates'))]
+             row(f'epistasis $r$ at $H^2 = {H2:g}$: {Method.one_network}', replicate_row(Method.one_network)),
+             row(f"… {Method.replicate_mean(n, 'model')} (same data, new seeds)",
+                 replicate_row(Method.replicate_mean(n, 'model'))),
+             row(f'… {Method.ridge} (the same data)', replicate_row(Method.ridge)),
+             row(f"… {Method.replicate_mean(n, 'noise')} (oracle: fresh phenotypes each)",
+                 replicate_row(Method.replicate_mean(n, 'noise')))]
     if all(params.get(k) == v for k, v in PUB_SETTING.items()):     # the pub's published numbers, for comparison
         lines[3:3] = [row("… the pub's Table 1, as published", [fmt(v) for v in PUBLISHED_R2[1.0]])]
         lines[5:5] = [row("… the pub's Table 2, as published", [fmt(v) for v in PUBLISHED_R2[0.25]])]
@@ -401,16 +402,15 @@ def results_table(results: dict) -> str:
 def compare_with_ridge(comparison: pd.DataFrame, n_replicates: int) -> str:
     "Whether the ridge baseline or what real data allows of the network (one fit, model replicates) recovers r better."
     by = lambda method: comparison[comparison.method == method].set_index('trait').pearson
-    ridge, best = by('ridge baseline'), pd.concat([by('one network'), by(f'mean of {n_replicates} model replicates')],
-                                                    axis=1).max(axis=1)
+    ridge = by(Method.ridge)
+    best = pd.concat([by(Method.one_network), by(Method.replicate_mean(n_replicates, 'model'))], axis=1).max(axis=1)
     both = pd.concat([ridge.rename('ridge'), best.rename('network')], axis=1).dropna()
     if not len(both): return ""
-    ridge_better = both.ridge > both.network
-    if ridge_better.all():
-        return ("On the same noisy data the ridge baseline's pairwise estimates correlate better with the truth than "
-                f"one network's or the mean of {n_replicates} model replicates on every epistatic trait.")
-    if not ridge_better.any():
-        return (f"On the same noisy data the network (one fit or the mean of {n_replicates} model replicates) "
-                "recovers the pairwise effects better than the ridge baseline on every epistatic trait.")
-    return (f"On the same noisy data the ridge baseline recovers the pairwise effects better on trait(s) "
-            f"{_traits(both.index[ridge_better])}, the network on trait(s) {_traits(both.index[~ridge_better])}.")
+    return trait_verdict(
+        both.ridge > both.network,
+        "On the same noisy data the ridge baseline's pairwise estimates correlate better with the truth than one "
+        f"network's or the {Method.replicate_mean(n_replicates, 'model')} on every epistatic trait.",
+        f"On the same noisy data the network (one fit or the {Method.replicate_mean(n_replicates, 'model')}) recovers "
+        "the pairwise effects better than the ridge baseline on every epistatic trait.",
+        lambda ridge, net: f"On the same noisy data the ridge baseline recovers the pairwise effects better on "
+                           f"trait(s) {ridge}, the network on trait(s) {net}.")

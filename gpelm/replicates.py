@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm   # plain bars: no widget dependency in kernels
 
-from .data import Study
+from .data import Study, annotate
 from .records import write_csv, write_json, provenance, differences, report_progress
 from .metrics import roc_auc
 from .noise import add_environmental_noise
@@ -41,7 +41,7 @@ def _replicate_table(result, data: Study, index: int, max_samples, seconds: floa
     "The pairwise estimates of one fitted replicate on its test set, and its record."
     perf = evaluate(result.model, data)
     x = data.test.x()[:max_samples]
-    pairs = pairs_table(jacobians(result.model, x), x, data.effects, class_columns=False)
+    pairs = annotate(pairs_table(jacobians(result.model, x), x, class_columns=False), data)
     cols = ['trait', 'locus1', 'locus2', 'est_epi_eff'] + (['true_epi_eff'] if 'true_epi_eff' in pairs else [])
     phases = result.history.phase.value_counts()
     info = {'seconds': seconds, 'best_epoch': result.best_epoch, 'test_r2': perf.r2.tolist(),

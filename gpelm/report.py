@@ -4,7 +4,7 @@
 
 # %% ../nbs/07a_report.ipynb #b815d388
 from __future__ import annotations
-from dataclasses import dataclass, field
+from dataclasses import replace, dataclass, field
 from pathlib import Path
 import typing
 from typing import Literal, Optional
@@ -14,7 +14,7 @@ import pandas as pd
 import torch
 import matplotlib.pyplot as plt
 
-from .data import Study, with_locus_map
+from .data import Study, annotate
 from .records import write_csv, write_json, provenance, atomic_write, timed
 from .train import evaluate
 from .elm import jacobians, reconstruction, reconstruction_error
@@ -73,14 +73,13 @@ def analyse(model,                              # the fitted network (GPNet or e
     with timed(seconds, 'elm_jacobians'): S = jacobians(model, x)
     recon = reconstruction(model, x, S)
     error = reconstruction_error(recon)
-    with timed(seconds, 'elm_additive_and_variance'): loci = locus_table(S, x, study.effects)
-    with timed(seconds, 'elm_pairs'): pairs = pairs_table(S, x, study.effects)
-    loci = with_locus_map(loci, study.locus_map)
-    pairs = with_locus_map(pairs, study.locus_map)           # chromosome and distance: linked pairs told apart
+    with timed(seconds, 'elm_additive_and_variance'): loci = annotate(locus_table(S, x), study)
+    with timed(seconds, 'elm_pairs'): pairs = annotate(pairs_table(S, x), study)   # the map tells linked pairs apart
     clusters = class_sensitivities(S, x, _strongest_pair_per_trait(pairs, n_cluster_pairs))
     ridge_fit = None
     if baseline:
         with timed(seconds, 'baseline'): ridge_fit = ridge_baseline(study)
+        ridge_fit = replace(ridge_fit, loci=annotate(ridge_fit.loci, study), pairs=annotate(ridge_fit.pairs, study))
     elm = summarise(loci, pairs, study.effects, error, ploidy=study.ploidy)
     ridge = None
     if ridge_fit is not None: ridge = summarise(ridge_fit.loci, ridge_fit.pairs, study.effects, add_col='est_add_eff',

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .data import Study, MISSING_GENOTYPE, with_locus_map, with_true_pairs
+from .data import Study, MISSING_GENOTYPE, annotate
 from .records import report_progress
 from .stats import t_two_sided_p, chisq1_p, benjamini_hochberg
 
@@ -382,8 +382,7 @@ def scan_study(study: Study,                        # the data; phenotypes as lo
                                p_threshold=p_threshold, memory_gib=memory_gib)
     for k, lam in enumerate(genomic_control(cohort), 1): counts[k]['lambda_gc'] = float(lam)
     seconds = time.perf_counter() - start
-    pairs = with_locus_map(pairs, study.locus_map)
-    if study.effects is not None: pairs = with_true_pairs(pairs, study.effects)
+    pairs = annotate(pairs, study)
     summary = {'on': on, 'individuals': cohort.n, 'loci': cohort.n_loci, 'ploidy': cohort.ploidy, 'top': top,
                'p_threshold': p_threshold, 'memory_gib': memory_gib, 'imputed_genotypes': cohort.n_missing_genotypes,
                'block_width': block_width(cohort.n, cohort.n_loci, cohort.ploidy, memory_gib,

@@ -14,7 +14,8 @@ from .data import expected_variance_components
 from .metrics import line_fit, quadratic_fit, roc_auc, precision_at_k
 
 # %% auto #0
-__all__ = ['variance_components', 'score_additive', 'score_variance', 'score_pairs', 'Summary', 'score_table', 'summarise']
+__all__ = ['ESTIMATE_SCORES', 'variance_components', 'score_additive', 'score_variance', 'score_pairs', 'Summary', 'score_table',
+           'summarise', 'Method']
 
 # %% ../nbs/06a_scores.ipynb #64c06de2
 def variance_components(loci: pd.DataFrame, pairs: pd.DataFrame, effects: Optional[pd.DataFrame] = None,
@@ -93,3 +94,14 @@ def summarise(loci: pd.DataFrame, pairs: pd.DataFrame, effects: Optional[pd.Data
     components = variance_components(loci, pairs, effects, add_col=add_col, epi_col=epi_col, ploidy=ploidy)
     return Summary(loci, pairs, components,
                    score_table(loci, pairs, components, reconstruction_error, add_col, epi_col))
+
+# %% ../nbs/06a_scores.ipynb #sc0a0002
+ESTIMATE_SCORES = ['additive_slope', 'additive_r2', 'epistasis_slope', 'epistasis_r2', 'epistasis_pearson', 'epistasis_auc',
+                   'epistasis_precision_at_k']
+
+class Method:
+    "The labels of the methods compared: one network, the mean of replicate networks, the ridge baseline."
+    one_network = 'one network'
+    ridge = 'ridge baseline'
+    @staticmethod
+    def replicate_mean(n: int, kind: str) -> str: return f'mean of {n} {kind} replicates'   # kind: 'noise' or 'model'

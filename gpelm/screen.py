@@ -16,16 +16,25 @@ import torch
 from .model import GPNet
 from .elm import gpnet_chain
 from .estimators import pairwise_epistasis
-from .data import Study, with_locus_map, with_true_loci, with_true_pairs
+from .data import Study, annotate, locus_keys
 from .records import report_progress
 from .stats import t_two_sided_p, benjamini_hochberg
 from .scan import PairSums, pair_design, interaction_statistics, interaction_tests, scan_pairs
 from .clump import distinct_interactions, CLUMP_R2, CLUMP_WINDOW
 
 # %% auto #0
-__all__ = ['SCREEN_TRAINING', 'Candidates', 'CANDIDATES', 'SCAN_KEPT', 'locus_variance_tests', 'locus_screen', 'partner_scan',
+__all__ = ['PAIR_FDR', 'LOCUS_FDR', 'PARTNER_ALPHA', 'NULL_DRAWS', 'LASSO_FOLDS', 'LASSO_LAMBDAS', 'SCREEN_TRAINING',
+           'Candidates', 'CANDIDATES', 'SCAN_KEPT', 'locus_variance_tests', 'locus_screen', 'partner_scan',
            'lasso_path', 'lambda_grid', 'fold_ids', 'lasso_refit', 'joint_pair_t', 'ScreenResult', 'candidate_source',
            'screen_epistasis']
+
+# %% ../nbs/06b_screen.ipynb #5c0e0009
+PAIR_FDR = 0.05         # false discovery rate of the pair calls
+LOCUS_FDR = 0.2         # false discovery rate of the locus screen (a first stage: generous)
+PARTNER_ALPHA = 0.05    # Bonferroni level of the partner scan
+NULL_DRAWS = 2**18      # Monte Carlo draws of the locus screen's null
+LASSO_FOLDS = 5         # cross-validation folds of the LASSO refit (and of the peers' LASSO)
+LASSO_LAMBDAS = 30      # penalties on the LASSO path
 
 # %% ../nbs/06b_screen.ipynb #5c0e0021
 def _weighted_chi2_draws(weights: torch.Tensor, draws: int, top: int, gen: torch.Generator) -> torch.Tensor:
@@ -38,7 +47,7 @@ def _weighted_chi2_draws(weights: torch.Tensor, draws: int, top: int, gen: torch
     return (torch.cat(parts) + rest).sort().values
 
 @torch.no_grad()
-def locus_variance_tests(model: GPNet, x: torch.Tensor, draws: int = 2**18, top: int = 256, seed: int = 0):
+def locus_variance_tests(model: GPNet, x: torch.Tensor, draws: int = NULL_DRAWS, top: int = 256, seed: int = 0):
     """Per trait and locus (K×L, float64): the variance of the sensitivity over the rows of `x`, and its p value under
     the null model (a null locus's first-layer weights drawn like those of the loci at large)."""
     if not isinstance(model, GPNet): raise ValueError("the locus screen reads a GPNet's first layer; got another model")
@@ -62,17 +71,16 @@ def locus_variance_tests(model: GPNet, x: torch.Tensor, draws: int = 2**18, top:
         p[k] = (above + 1) / (draws + 1)
     return variance, p
 
-def locus_screen(model: GPNet, x: torch.Tensor, fdr: float = 0.2, draws: int = 2**18, seed: int = 0) -> pd.DataFrame:
+def locus_screen(model: GPNet, x: torch.Tensor, fdr: float = LOCUS_FDR, draws: int = NULL_DRAWS, seed: int = 0) -> pd.DataFrame:
     "Per trait and locus: var_sensitivity, its null p and q (over the trait's loci), selected (q < fdr)."
     variance, p = locus_variance_tests(model, x, draws=draws, seed=seed)
     K, L = variance.shape
     q = np.concatenate([benjamini_hochberg(row) for row in p.numpy()])
-    return pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), L), 'locus': np.tile(np.arange(1, L + 1), K),
-                         'var_sensitivity': variance.reshape(-1).numpy(), 'p': p.reshape(-1).numpy(), 'q': q,
-                         'selected': q < fdr})
+    return locus_keys(K, L).assign(var_sensitivity=variance.reshape(-1).numpy(), p=p.reshape(-1).numpy(), q=q,
+                                   selected=q < fdr)
 
 # %% ../nbs/06b_screen.ipynb #5c0e0071
-def partner_scan(x: torch.Tensor, y: torch.Tensor, selected, alpha: float = 0.05, block: int = 32) -> pd.DataFrame:
+def partner_scan(x: torch.Tensor, y: torch.Tensor, selected, alpha: float = PARTNER_ALPHA, block: int = 32) -> pd.DataFrame:
     """For every locus b outside `selected` (0-based): the interaction test of y ~ x_a + x_b + x_a·x_b with each
     selected locus a, its strongest (largest |t|) partner, that t and p (n − 4 df), and `joins` (p below `alpha` /
     number of tests: Bonferroni over the m(L − m) tests)."""
@@ -135,7 +143,7 @@ def fold_ids(n: int, folds: int, seed: int) -> torch.Tensor:
     "Each individual's cross-validation fold: a seeded permutation dealt into `folds` parts."
     return torch.randperm(n, generator=torch.Generator().manual_seed(seed)) % folds
 
-def lasso_refit(x: torch.Tensor, y: torch.Tensor, loci, pairs, folds: int = 5, n_lambdas: int = 30,
+def lasso_refit(x: torch.Tensor, y: torch.Tensor, loci, pairs, folds: int = LASSO_FOLDS, n_lambdas: int = LASSO_LAMBDAS,
                 seed: int = 0, lambda_ratio: float = 1e-3) -> dict:
     """LASSO of y (n) on the additive terms of `loci` and the products of `pairs` (P×2), 0-based; λ by `folds`-fold
     cross-validation. Returns additive (len(loci)) and interaction (P) coefficients in data units, lambda, cv (table)."""
@@ -262,14 +270,14 @@ def _scan_candidates(scanned: pd.DataFrame, k: int, fdr: float, x, locus_map, cl
 
 def screen_epistasis(model: GPNet,                 # the network whose sensitivities screen the loci
                      study: Study,                  # the data it was fitted to
-                     fdr: float = 0.05,             # false discovery rate of the pair calls (q over each trait's
+                     fdr: float = PAIR_FDR,         # false discovery rate of the pair calls (q over each trait's
                                                     # candidate pairs, or over every pair when the scan supplies them)
-                     locus_fdr: float = 0.2,        # false discovery rate of the locus screen that picks candidate loci
-                     partner_alpha: float = 0.05,   # Bonferroni level at which a partner of a selected locus joins the
+                     locus_fdr: float = LOCUS_FDR,  # false discovery rate of the locus screen that picks candidate loci
+                     partner_alpha: float = PARTNER_ALPHA,  # Bonferroni level at which a partner of a selected locus joins the
                                                     # candidates (0: no partner scan)
                      max_refit_pairs: int = 1000,   # candidate pairs (smallest p first) in the joint LASSO refit
-                     folds: int = 5,                # cross-validation folds of the LASSO refit
-                     draws: int = 2**18,            # Monte Carlo draws of the locus screen's null
+                     folds: int = LASSO_FOLDS,      # cross-validation folds of the LASSO refit
+                     draws: int = NULL_DRAWS,       # Monte Carlo draws of the locus screen's null
                      seed: int = 0,                 # seed of those draws and of the folds
                      candidates: Candidates = 'auto',   # candidate pairs: from the loci ELM selects, from the exhaustive
                                                     # scan of every pair, or auto (the scan in small cohorts, else ELM)
@@ -326,10 +334,7 @@ def screen_epistasis(model: GPNet,                 # the network whose sensitivi
     pairs = pairs.loc[order.sort_values(['trait', 'evidence', 'p'], kind='stable', na_position='last').index]
     pairs = pairs.reset_index(drop=True)
     pairs.insert(3, 'rank', pairs.groupby('trait').cumcount() + 1)
-    pairs = with_locus_map(pairs, study.locus_map)
-    loci = with_locus_map(loci, study.locus_map)
-    if study.effects is not None:
-        pairs, loci = with_true_pairs(pairs, study.effects), with_true_loci(loci, study.effects)
+    pairs, loci = annotate(pairs, study), annotate(loci, study)
     per_trait = {int(k): {'loci_selected': int(loci[(loci.trait == k) & loci.selected].shape[0]),
                           'partners_joined': int(((loci.trait == k) & loci.partner_of.notna()).sum()),
                           'candidate_pairs': int((pairs.trait == k).sum()),

@@ -13,13 +13,13 @@ import torch
 from torch import nn
 from tqdm import tqdm   # plain bars: no widget dependency in kernels
 
-from .data import Study, Cohort, split_validation
+from .data import Study, Cohort, split_validation, VALIDATION_FRACTION
 from .model import ModelConfig, GPNet, GPNetEnsemble, resolve_device, resolve_precision, Precision
 from .params import route, check_choices
 from .metrics import performance_table
 
 # %% auto #0
-__all__ = ['SMALL_COHORT_GRID', 'TrainConfig', 'masked_l1', 'FitResult', 'predict', 'fit', 'fit_ensemble', 'evaluate',
+__all__ = ['CV_FOLDS', 'SMALL_COHORT_GRID', 'TrainConfig', 'masked_l1', 'FitResult', 'predict', 'fit', 'fit_ensemble', 'evaluate',
            'cross_validate', 'choose_by_cross_validation']
 
 # %% ../nbs/03_train.ipynb #e75aeed9
@@ -36,7 +36,7 @@ class TrainConfig:
     lr_patience: int = 3            # ReduceLROnPlateau: epochs without an improvement before a cut
     monitor: Literal['validation', 'test', 'none'] = 'validation'  # set that chooses the epoch: a validation split of
                                     # train, the test set (the pub's), or none (a fixed schedule, the last state kept)
-    validation_fraction: float = 0.15   # share of train held out to choose the epoch, in (0, 1)
+    validation_fraction: float = VALIDATION_FRACTION   # share of train held out to choose the epoch, in (0, 1)
     refit: bool = True              # with monitor='validation': retrain on all of train for the chosen epochs (else
                                     # keep the model trained on the fit part)
     seed: int = 0                   # seed of the split, the initialisation and the batch order
@@ -277,6 +277,7 @@ def evaluate(model: nn.Module, study: Study, split: str = 'test') -> pd.DataFram
     return performance_table(predict(model, getattr(study, split).x()), study, split)
 
 # %% ../nbs/03_train.ipynb #5f0e0102
+CV_FOLDS = 5        # folds of the cross-validation that chooses width and weight decay in small cohorts
 SMALL_COHORT_GRID = tuple({'hidden': h, 'weight_decay': w} for h in (64, 256, 1024) for w in (1.0, 10.0))
 
 def _folds(c: Cohort, folds: int, seed: int) -> list:
@@ -284,7 +285,7 @@ def _folds(c: Cohort, folds: int, seed: int) -> list:
     order = torch.randperm(c.n, generator=torch.Generator().manual_seed(seed))
     return [order[f::folds].sort().values for f in range(folds)]
 
-def cross_validate(study: Study, grid: Sequence[dict] = SMALL_COHORT_GRID, folds: int = 5, seed: int = 0,
+def cross_validate(study: Study, grid: Sequence[dict] = SMALL_COHORT_GRID, folds: int = CV_FOLDS, seed: int = 0,
                    config: Optional[TrainConfig] = None, model_config: Optional[ModelConfig] = None) -> pd.DataFrame:
     """Held-out R² (mean over traits) of every setting of `grid` (TrainConfig or ModelConfig fields) in `folds`-fold
     cross-validation within `study.train`: one row per setting and fold. The test set is not used."""
@@ -305,7 +306,7 @@ def cross_validate(study: Study, grid: Sequence[dict] = SMALL_COHORT_GRID, folds
                          'best_epoch': results[f].best_epoch})
     return pd.DataFrame(rows)
 
-def choose_by_cross_validation(study: Study, grid: Sequence[dict] = SMALL_COHORT_GRID, folds: int = 5, seed: int = 0,
+def choose_by_cross_validation(study: Study, grid: Sequence[dict] = SMALL_COHORT_GRID, folds: int = CV_FOLDS, seed: int = 0,
                                config: Optional[TrainConfig] = None, model_config: Optional[ModelConfig] = None):
     "The setting of `grid` with the highest mean held-out R², and per setting its mean and standard error over folds."
     table = cross_validate(study, grid, folds, seed, config, model_config)
