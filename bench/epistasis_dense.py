@@ -13,7 +13,9 @@ trait); environmental noise to H². Every method sees the training individuals (
   reports about 500,000 per trait). Skipped, and said so, where PLINK is not installed (`apt-get install plink1.9`).
 
 Every method's ranked pair list is folded into distinct interactions by the same rule (`gpelm.clump`,
-r² ≥ 0.5 with an interaction's index markers at both ends, on the same chromosome). A distinct interaction is true
+r² ≥ 0.5 with an interaction's index markers at both ends, on the same chromosome), q taken over the distinct
+interactions with every pair the method tested counted as a test; interactions whose two index markers are one locus
+(`within_region`) are set apart, and the scores below count interactions between loci. A distinct interaction is true
 when its two index markers each have r² ≥ 0.5 with the loci of a true pair; each true pair counts once. Scores per
 trait: distinct true interactions among the first k distinct ones (k = the trait's true pairs), distinct calls and
 false distinct calls at 5 % FDR (q as each method computes it), wall time and peak memory (resident high-water mark;
@@ -80,10 +82,11 @@ def one_panel(cross, n, L, chromosomes, cM, qtl, H2, seed, additive, top, method
     x, chrom = study.train.x(), study.locus_map.chromosome.to_numpy()
     truth_all = true_pairs(study.effects)
     rows = []
-    def add(method, pairs, seconds, mib, key):
+    def add(method, pairs, seconds, mib, key, tests):
         for k in range(1, study.n_traits + 1):
             part = ranked(pairs[pairs.trait == k], key)
-            _, interactions = distinct_interactions(part, x, study.locus_map)
+            _, interactions = distinct_interactions(part, x, study.locus_map, tests=tests[k])
+            interactions = interactions[~interactions.within_region]      # interactions between loci only
             rows.append(dict(cross=cross, n=n, loci=L, chromosomes=chromosomes, chromosome_cM=cM, qtl=qtl, H2=H2,
                              seed=seed, panel='additive' if additive else 'epistatic',
                              method=method, trait=k, seconds=seconds, peak_mib=mib,
@@ -95,17 +98,20 @@ def one_panel(cross, n, L, chromosomes, cM, qtl, H2, seed, additive, top, method
         with Peak() as cost:
             model = fit(study, progress=False, seed=seed, **SCREEN_TRAINING).model
             screen = screen_epistasis(model, study, fdr=FDR, seed=seed, candidates=candidates)
-        add(name, screen.pairs.assign(order=screen.pairs.joint_t.abs().fillna(0)), cost.seconds, cost.mib, 'order')
+        tested = {k: v.get('pairs_tested', v['candidate_pairs']) for k, v in screen.summary['traits'].items()}
+        add(name, screen.pairs.assign(order=screen.pairs.joint_t.abs().fillna(0)), cost.seconds, cost.mib, 'order', tested)
     if 'gpelm scan' in methods:
         with Peak() as cost:
             scanned = scan_study(study, on='train', top=top)
-        add('gpelm scan', scanned.pairs, cost.seconds, cost.mib, 't')
+        add('gpelm scan', scanned.pairs, cost.seconds, cost.mib, 't',
+            {k: v['tests'] for k, v in scanned.summary['traits'].items()})
     if 'PLINK 1.9 --epistasis' in methods and PLINK:
         epi1 = min(1.0, 5e5 / (L * (L - 1) // 2))
         with tempfile.TemporaryDirectory(dir=workdir) as tmp:
             reported, seconds = plink_epistasis(study, tmp, epi1=epi1)
         mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        add('PLINK 1.9 --epistasis', reported.assign(order=reported.stat), seconds, mib, 'order')
+        add('PLINK 1.9 --epistasis', reported.assign(order=reported.stat), seconds, mib, 'order',
+            {k: L * (L - 1) // 2 for k in range(1, study.n_traits + 1)})
     return rows
 
 METHODS = ('gpelm screen', 'gpelm screen, scan candidates', 'gpelm scan', 'PLINK 1.9 --epistasis')

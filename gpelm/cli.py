@@ -232,20 +232,21 @@ def _clump_window(args) -> Optional[float]:
     "--clump-kb in the map's position units (None: no bound)."
     return None if args.clump_kb is None else args.clump_kb * 1000
 
-def _distinct(pairs: pd.DataFrame, x, study, args, fdr: float) -> tuple:
-    """Each trait's ranked pairs folded into distinct interactions (--clump-r2, --clump-kb); per-trait counts of the
-    interactions between loci (`distinct`, `distinct_called`) and of those within one region (`within_region_called`)."""
+def _distinct(pairs: pd.DataFrame, x, study, args, fdr: float, tests: dict) -> tuple:
+    """Each trait's ranked pairs folded into distinct interactions (--clump-r2, --clump-kb), q over the interactions
+    with `tests[trait]` pairs tested; per-trait counts of the interactions between loci (`distinct`,
+    `distinct_called`) and of those within one region (`within_region_called`)."""
     parts = [distinct_interactions(pairs[pairs.trait == k], x, study.locus_map, r2=args.clump_r2,
-                                   window=_clump_window(args))
+                                   window=_clump_window(args), tests=tests[k])
              for k in sorted(pairs.trait.unique())]
-    if not parts: return pairs.assign(distinct_interaction=pd.Series(dtype=int)), pairs.iloc[:0], {}
-    folded, interactions = (pd.concat(part, ignore_index=True) for part in zip(*parts))
+    if parts: folded, interactions = (pd.concat(part, ignore_index=True) for part in zip(*parts))
+    else: folded, interactions = pairs.assign(distinct_interaction=pd.Series(dtype=int)), pairs.assign(within_region=False)
     between = ~interactions.within_region.astype(bool)
     called = interactions.q < fdr
-    counts = {int(k): {'distinct': int(((interactions.trait == k) & between).sum()),
-                       'distinct_called': int(((interactions.trait == k) & between & called).sum()),
-                       'within_region_called': int(((interactions.trait == k) & ~between & called).sum())}
-              for k in interactions.trait.unique()}
+    counts = {k: {'distinct': int(((interactions.trait == k) & between).sum()),        # every trait, 0 where no pair
+                  'distinct_called': int(((interactions.trait == k) & between & called).sum()),
+                  'within_region_called': int(((interactions.trait == k) & ~between & called).sum())}
+              for k in range(1, study.n_traits + 1)}
     return folded, interactions, counts
 
 def cmd_scan(args):
@@ -256,7 +257,8 @@ def cmd_scan(args):
     with contextlib.nullcontext() if args.quiet else watch_progress():
         result = scan_study(study, on=args.on, top=args.top, p_threshold=args.p_threshold, memory_gib=args.memory_gib)
     pairs, interactions, distinct = _distinct(result.pairs, cohort.x(), study, args,
-                                              fdr=default_of(screen_epistasis, 'fdr'))   # calls as the screen's
+                                              fdr=default_of(screen_epistasis, 'fdr'),   # calls as the screen's
+                                              tests={k: v['tests'] for k, v in result.summary['traits'].items()})
     for k, counts in result.summary['traits'].items(): counts.update(distinct.get(k, {}))
     result.summary['clump'] = {'r2': args.clump_r2, 'window_kb': args.clump_kb}
     with staged_dir(args.out) as out:           # written whole at the end, or not at all
@@ -286,7 +288,8 @@ def cmd_screen(args):
                                           max_refit_pairs=args.max_refit_pairs, seed=args.seed,
                                           candidates=args.candidates, clump_r2=args.clump_r2,
                                           clump_window=_clump_window(args))
-        pairs, interactions, distinct = _distinct(screen.pairs, study.train.x(), study, args, fdr=args.fdr)
+        tested = {k: v.get('pairs_tested', v['candidate_pairs']) for k, v in screen.summary['traits'].items()}
+        pairs, interactions, distinct = _distinct(screen.pairs, study.train.x(), study, args, fdr=args.fdr, tests=tested)
         for k, counts in screen.summary['traits'].items(): counts.update(distinct.get(k, {}))
         screen.summary['clump'] = {'r2': args.clump_r2, 'window_kb': args.clump_kb}
         write_csv(screen.loci, out/'loci.csv')

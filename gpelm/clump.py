@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 import torch
 
+from .stats import benjamini_hochberg
+
 # %% auto #0
 __all__ = ['CLUMP_R2', 'CLUMP_WINDOW', 'distinct_interactions']
 
@@ -31,6 +33,8 @@ def distinct_interactions(pairs: pd.DataFrame,                 # ranked pairs of
                           locus_map: Optional[pd.DataFrame],    # chromosome, position per locus (None: no linkage known)
                           r2: float = CLUMP_R2,                 # r² with an index marker to join its clump
                           window: Optional[float] = CLUMP_WINDOW, # distance bound from the index marker, map units (None: none)
+                          tests: Optional[int] = None,          # pairs tested for this trait: q is then taken over the distinct
+                                                                # interactions (None: each keeps its index pair's q)
                          ) -> tuple:
     """Fold a ranked pair list into distinct interactions. Returns (the pairs with `distinct_interaction`, the 1-based
     number of the distinct interaction each belongs to, in rank order; and one row per interaction: its index pair's
@@ -72,4 +76,6 @@ def distinct_interactions(pairs: pd.DataFrame,                 # ranked pairs of
         spans = pd.DataFrame({'distinct': group, 'p1': position[end1], 'p2': position[end2]}).groupby('distinct')
         table['start1'], table['end1'] = spans.p1.min().to_numpy(), spans.p1.max().to_numpy()
         table['start2'], table['end2'] = spans.p2.min().to_numpy(), spans.p2.max().to_numpy()
+    if tests is not None:         # one test per interaction, not one per marker-pair copy of it; every pair tested counts
+        table = table.rename(columns={'q': 'q_pair'}).assign(q=benjamini_hochberg(table.p.to_numpy(), tests))
     return pairs, table

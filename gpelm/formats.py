@@ -6,7 +6,7 @@
 from __future__ import annotations
 import contextlib, math, re, typing
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Optional
 
 import h5py
 import numpy as np
@@ -20,8 +20,8 @@ from .records import atomic_write
 # %% auto #0
 __all__ = ['NA_TOKENS', 'NaPolicy', 'NA_POLICIES', 'NUMBER', 'NA_HINT', 'FLOAT32_MAX', 'DIPLOID_TWOS', 'Impute', 'IMPUTE',
            'FAM_FIELDS', 'BIM_FIELDS', 'FORMATS', 'read_effects', 'read_text', 'write_effects', 'write_text',
-           'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf', 'write_plink', 'read_covariates', 'dataset_prefix',
-           'detect_format', 'load_study', 'save_study']
+           'write_locus_map', 'read_locus_map', 'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf', 'write_plink',
+           'read_covariates', 'dataset_prefix', 'detect_format', 'load_study', 'save_study']
 
 # %% ../nbs/00b_formats.ipynb #5f16b7a2
 NA_TOKENS = {'NA', 'NaN', 'nan', 'NAN', 'na', '.', ''}
@@ -129,7 +129,7 @@ def _haplotype_names(genotype_ids, phenotype_ids) -> bool:
     return len(suffixes) == 1 and re.fullmatch(r'_\d+', suffixes.pop()) is not None
 
 def read_text(prefix, na='error', train_fraction=TRAIN_FRACTION) -> Study:
-    "The AlphaSimR triplet `PREFIX_g.txt`, `PREFIX_p.txt` (and `PREFIX_eff.txt` if present), with the pub's split."
+    "The AlphaSimR triplet `PREFIX_g.txt`, `PREFIX_p.txt` (and `PREFIX_eff.txt`, `PREFIX_map.txt` if present), with the pub's split."
     if na not in NA_POLICIES: raise ValueError(f"na must be one of {NA_POLICIES}, not {na!r}")
     gpath, ppath, epath = (Path(f"{prefix}_{s}.txt") for s in ('g', 'p', 'eff'))
     ids, loci, genotypes, ploidy = _read_genotypes(gpath)
@@ -150,7 +150,8 @@ def read_text(prefix, na='error', train_fraction=TRAIN_FRACTION) -> Study:
     if epath.exists():
         effects = check_effects(read_effects(epath), len(loci), len(traits), str(epath))
     train, test = split_ordered(cohort, train_fraction)
-    return check_study(Study(train, test, effects, source=str(prefix)), f"{prefix}_{{g,p}}.txt")
+    return check_study(Study(train, test, effects, source=str(prefix), locus_map=read_locus_map(f"{prefix}_map.txt", loci)),
+                       f"{prefix}_{{g,p}}.txt")
 
 # %% ../nbs/00b_formats.ipynb #9120e7d3
 def _fmt(v): return 'NA' if math.isnan(v) else repr(float(v))
@@ -178,6 +179,35 @@ def write_text(study: Study, prefix):
     _write_lines(f"{prefix}_p.txt", [' '.join(['ind'] + c.traits)] +
                  [i + ' ' + ' '.join(_fmt(v) for v in row) for i, row in zip(c.ids, p)])
     if study.effects is not None: write_effects(study.effects, f"{prefix}_eff.txt")
+    _write_map_beside(study, prefix)
+
+# %% ../nbs/00b_formats.ipynb #fm0a0001
+def write_locus_map(study: Study, path):
+    "Write where `study`'s loci lie as `PREFIX_map.txt` (header `locus chromosome position`), atomically."
+    m = study.locus_map
+    table = pd.DataFrame({'locus': study.train.loci, 'chromosome': m.chromosome.to_numpy(), 'position': m.position.to_numpy()})
+    with atomic_write(path) as tmp: table.to_csv(tmp, sep=' ', index=False)
+
+def read_locus_map(path, loci) -> Optional[pd.DataFrame]:
+    "The map at `path` (None where there is none): chromosome and whole-number position of each of `loci`, in order."
+    path = Path(path)
+    if not path.exists(): return None
+    header, body = _read_rows(path)
+    if header != ['locus', 'chromosome', 'position']:
+        raise DataFormatError(path, 'line 1', f"header {' '.join(header)!r}, expected 'locus chromosome position'")
+    if len(body) != len(loci): raise DataFormatError(path, '', f"{len(body)} loci where the genotypes have {len(loci)}")
+    for (line, row), locus in zip(body, loci):
+        if len(row) != 3: raise DataFormatError(path, f"line {line}", f"{len(row)} fields, expected 3")
+        if row[0] != locus:
+            raise DataFormatError(path, f"line {line}", f"locus {row[0]!r} where the genotypes have {locus!r} (same loci, "
+                                                        "same order)")
+        if not row[2].isdigit(): raise DataFormatError(path, f"line {line}", f"position {row[2]!r} is not a whole number")
+    return pd.DataFrame({'chromosome': [r[1] for _, r in body], 'position': np.array([int(r[2]) for _, r in body])})
+
+def _write_map_beside(study: Study, prefix):
+    "The map beside a text triplet or HDF5 pair, or no map file where the data have none (never a stale one)."
+    if study.locus_map is not None: write_locus_map(study, f"{prefix}_map.txt")
+    else: Path(f"{prefix}_map.txt").unlink(missing_ok=True)
 
 # %% ../nbs/00b_formats.ipynb #b276d16c
 def _h5_strings(ds): return [o.decode('utf-8') if isinstance(o, bytes) else str(o) for o in ds[()]]
@@ -234,7 +264,8 @@ def read_hdf5(prefix, na='error') -> Study:
                               f"traits differ from {prefix}_train.hdf5")
     epath = Path(f"{prefix}_eff.txt")
     effects = check_effects(read_effects(epath), train.n_loci, train.n_traits, str(epath)) if epath.exists() else None
-    return check_study(Study(train, test, effects, source=str(prefix)), f"{prefix}_{{train,test}}.hdf5")
+    locus_map = read_locus_map(f"{prefix}_map.txt", train.loci)
+    return check_study(Study(train, test, effects, source=str(prefix), locus_map=locus_map), f"{prefix}_{{train,test}}.hdf5")
 
 # %% ../nbs/00b_formats.ipynb #173021b9
 def _write_hdf5_cohort(c: Cohort, path):
@@ -257,6 +288,7 @@ def write_hdf5(study: Study, prefix):
     _write_hdf5_cohort(study.train, f"{prefix}_train.hdf5")
     _write_hdf5_cohort(study.test, f"{prefix}_test.hdf5")
     if study.effects is not None: write_effects(study.effects, f"{prefix}_eff.txt")
+    _write_map_beside(study, prefix)
 
 # %% ../nbs/00b_formats.ipynb #7e000002
 Impute = Literal['none', 'mean']       # missing genotypes: refuse, or take the locus mean
