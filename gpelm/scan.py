@@ -17,10 +17,10 @@ from .records import report_progress
 from .stats import t_two_sided_p, chisq1_p, benjamini_hochberg
 
 # %% auto #0
-__all__ = ['COLLINEARITY_TOLERANCE', 'PAIR_R2_LIMIT', 'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK', 'CHISQ1_MEDIAN', 'LAMBDA_PAIRS',
-           'LAMBDA_LOCI', 'ScanIndividuals', 'SCAN_INDIVIDUALS', 'PairSums', 'PairDesign', 'pair_design',
-           'interaction_statistics', 'count_products', 'block_width', 'pair_blocks', 'product_flops', 't_for_p',
-           'scan_pairs', 'interaction_tests', 'genomic_control', 'ScanResult', 'scan_study']
+__all__ = ['COLLINEARITY_TOLERANCE', 'PAIR_R2_LIMIT', 'SCAN_MEMORY_GIB', 'SCAN_TOP', 'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK',
+           'CHISQ1_MEDIAN', 'LAMBDA_PAIRS', 'LAMBDA_LOCI', 'ScanIndividuals', 'SCAN_INDIVIDUALS', 'PairSums',
+           'PairDesign', 'pair_design', 'interaction_statistics', 'count_products', 'block_width', 'pair_blocks',
+           'product_flops', 't_for_p', 'scan_pairs', 'interaction_tests', 'genomic_control', 'ScanResult', 'scan_study']
 
 # %% ../nbs/05b_scan.ipynb #5b0b0006
 @dataclass
@@ -93,13 +93,16 @@ def count_products(left: torch.Tensor,    # R×n int8 (allele counts or their sq
     except (RuntimeError, AttributeError): return (left.float() @ right.float()).double()
 
 # %% ../nbs/05b_scan.ipynb #5b0b0019
+SCAN_MEMORY_GIB = 4.0   # the scan's default memory bound, genotypes included
+SCAN_TOP = 1000         # pairs the scan keeps per trait, by |t|
+
 BLOCK_BYTES_PER_PAIR = 150       # a block's float64 working arrays and int32 products, per pair (measured: ~17 arrays)
 WIDEST_BLOCK = 1024              # wider blocks waste more on the diagonal (measured at L = 6,000: 512–1,024 fastest)
 
 def block_width(n: int,                    # individuals
                 n_loci: int,               # loci
                 ploidy: int,               # 1 or 2
-                memory_gib: float = 4.0,   # the bound on the scan's memory
+                memory_gib: float = SCAN_MEMORY_GIB,   # the bound on the scan's memory
                 imputed: bool = False,     # missing genotypes imputed: the counts held in float64, with their squares
                ) -> int:
     "The widest square block (a multiple of 64, at most WIDEST_BLOCK and L) that fits `memory_gib` with the genotypes."
@@ -210,9 +213,9 @@ def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (in
                phenotypes: torch.Tensor,                # n×K
                ploidy: int = 1,                         # 1 (haploid, or a backcross's two classes) or 2
                observed: Optional[torch.Tensor] = None, # n×K bool, True where a phenotype was measured
-               top: int = 1000,                         # pairs kept per trait, by |t|
+               top: int = SCAN_TOP,                       # pairs kept per trait, by |t|
                p_threshold: Optional[float] = None,     # also keep every pair with p below this
-               memory_gib: float = 4.0,                 # bound on the scan's memory (the genotypes included)
+               memory_gib: float = SCAN_MEMORY_GIB,                 # bound on the scan's memory (the genotypes included)
                tolerance: float = COLLINEARITY_TOLERANCE, # ε of the collinearity guard
               ) -> tuple:
     """PLINK's `--epistasis` regression for every pair i < j and every trait. Returns the kept pairs (trait, locus1,
@@ -369,9 +372,9 @@ SCAN_INDIVIDUALS = typing.get_args(ScanIndividuals)
 
 def scan_study(study: Study,                        # the data; phenotypes as loaded (covariates already adjusted)
                on: ScanIndividuals = 'all',         # individuals scanned: all, or the training ones
-               top: int = 1000,                     # pairs kept per trait, by |t|
+               top: int = SCAN_TOP,                   # pairs kept per trait, by |t|
                p_threshold: Optional[float] = None, # also keep every pair with p below this (in (0, 1])
-               memory_gib: float = 4.0,             # memory bound: blocks of pairs are sized to fit it, genotypes
+               memory_gib: float = SCAN_MEMORY_GIB,             # memory bound: blocks of pairs are sized to fit it, genotypes
                                                     # included
               ) -> ScanResult:
     "Every pair of `study`'s loci, every trait: PLINK's interaction test, the strongest pairs kept (see `scan_pairs`)."
