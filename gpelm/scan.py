@@ -17,10 +17,11 @@ from .records import report_progress
 from .stats import t_two_sided_p, chisq1_p, benjamini_hochberg
 
 # %% auto #0
-__all__ = ['COLLINEARITY_TOLERANCE', 'PAIR_R2_LIMIT', 'SCAN_MEMORY_GIB', 'SCAN_TOP', 'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK',
-           'CHISQ1_MEDIAN', 'LAMBDA_PAIRS', 'LAMBDA_LOCI', 'ScanIndividuals', 'SCAN_INDIVIDUALS', 'PairSums',
-           'PairDesign', 'pair_design', 'interaction_statistics', 'count_products', 'block_width', 'pair_blocks',
-           'product_flops', 't_for_p', 'scan_pairs', 'interaction_tests', 'genomic_control', 'ScanResult', 'scan_study']
+__all__ = ['COLLINEARITY_TOLERANCE', 'PAIR_R2_LIMIT', 'UNTESTABLE', 'SCAN_MEMORY_GIB', 'SCAN_TOP', 'BLOCK_BYTES_PER_PAIR',
+           'WIDEST_BLOCK', 'CHISQ1_MEDIAN', 'LAMBDA_PAIRS', 'LAMBDA_LOCI', 'ScanIndividuals', 'SCAN_INDIVIDUALS',
+           'PairSums', 'PairDesign', 'pair_design', 'interaction_statistics', 'count_products', 'block_width',
+           'pair_blocks', 'product_flops', 't_for_p', 'scan_pairs', 'interaction_tests', 'genomic_control',
+           'ScanResult', 'scan_study']
 
 # %% ../nbs/05b_scan.ipynb #5b0b0006
 @dataclass
@@ -39,6 +40,8 @@ class PairSums:
 # %% ../nbs/05b_scan.ipynb #5b0b0008
 COLLINEARITY_TOLERANCE = 1e-9     # ε: a pair whose product's VIF exceeds 1/ε is not tested (a rounding residue)
 PAIR_R2_LIMIT = 0.99               # markers in LD above this r² are one locus: their product is not an interaction test
+UNTESTABLE = {'flat': 'a marker without variation', 'linked': f'markers in LD (r² ≥ {PAIR_R2_LIMIT})',
+              'collinear': 'product collinear with the main effects'}    # why a pair is not tested
 
 @dataclass
 class PairDesign:
@@ -293,6 +296,22 @@ def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (in
     pairs.insert(3, 'rank', pairs.groupby('trait').cumcount() + 1)
     return pairs, {k: counts[k] for k in sorted(counts)}
 
+# %% ../nbs/05b_scan.ipynb #sn0b0001
+def _why_untestable(x: torch.Tensor, pairs: torch.Tensor, testable: torch.Tensor, chunk: int = 4096) -> np.ndarray:
+    "Per pair: '' where it was tested, else why not (`UNTESTABLE`), from its two genotype columns."
+    why = np.full(len(pairs), '', dtype=object)
+    lost = torch.nonzero(~testable).reshape(-1)
+    for start in range(0, len(lost), chunk):                        # few pairs, but bounded memory where there are many
+        rows = lost[start:start + chunk]
+        a, b = x[:, pairs[rows, 0]], x[:, pairs[rows, 1]]
+        a, b = a - a.mean(0), b - b.mean(0)
+        va, vb, ab = (a * a).sum(0), (b * b).sum(0), (a * b).sum(0)
+        r2 = ab * ab / (va * vb).clamp(min=1e-300)
+        why[rows.numpy()] = np.where(((va <= 0) | (vb <= 0)).numpy(), UNTESTABLE['flat'],
+                                     np.where((r2 >= PAIR_R2_LIMIT * (1 - 1e-12)).numpy(), UNTESTABLE['linked'],
+                                              UNTESTABLE['collinear']))
+    return why
+
 # %% ../nbs/05b_scan.ipynb #5b0b0039
 def interaction_tests(x: torch.Tensor,                          # n×L genotypes, any coding (float)
                       y: torch.Tensor,                          # n×K phenotypes
@@ -317,7 +336,7 @@ def interaction_tests(x: torch.Tensor,                          # n×L genotypes
     m = len(loci)
     rows = max(1, min(m, int(memory_gib * 2**30 / (BLOCK_BYTES_PER_PAIR * max(m, 1)))))
     est = torch.full((len(pairs), K), float('nan'), dtype=torch.float64)
-    se = est.clone()
+    se, testable = est.clone(), torch.ones(len(pairs), dtype=torch.bool)
     for r0 in range(0, m, rows):                                     # blocks of rows: memory ~ rows × m pairs
         r1 = min(r0 + rows, m)
         asked = ((position[:, 0] >= r0) & (position[:, 0] < r1)).nonzero().reshape(-1)
@@ -326,6 +345,7 @@ def interaction_tests(x: torch.Tensor,                          # n×L genotypes
         design = pair_design(PairSums(n, s1[r0:r1, None], s2[r0:r1, None], s1[None], s2[None],
                                       A.T @ X, A2.T @ X, A.T @ X2, A2.T @ X2))
         i, j = position[asked, 0] - r0, position[asked, 1]
+        testable[asked] = design.testable[i, j]
         for k in range(K):
             coef, s, _ = interaction_statistics(design, ya[k, r0:r1, None], ya[k, None], (A * y[:, k:k + 1]).T @ X,
                                                 float(yy[k]))
@@ -334,7 +354,8 @@ def interaction_tests(x: torch.Tensor,                          # n×L genotypes
     out = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), len(pairs)),
                         'locus1': np.tile(pairs[:, 0].numpy() + 1, K), 'locus2': np.tile(pairs[:, 1].numpy() + 1, K),
                         'interaction': est.T.reshape(-1).numpy(), 'se': se.T.reshape(-1).numpy(),
-                        't': t.T.reshape(-1).numpy()})
+                        't': t.T.reshape(-1).numpy(),
+                        'not_tested': np.tile(_why_untestable(x, pairs, testable), K)})
     if not p_values: return out
     out['p'] = t_two_sided_p(t, torch.full_like(t, n - 4.0)).T.reshape(-1).numpy()
     out['q'] = out.groupby('trait').p.transform(lambda v: benjamini_hochberg(v.to_numpy()))

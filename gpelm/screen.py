@@ -264,7 +264,7 @@ def _scan_candidates(scanned: pd.DataFrame, k: int, fdr: float, x, locus_map, cl
     (0-based). Only calls, and one pair per interaction: the refit cannot hold every locus of a dense panel."""
     calls = scanned[(scanned.trait == k + 1) & (scanned.q < fdr)]
     _, leads = distinct_interactions(calls, x, locus_map, r2=clump_r2, window=clump_window)
-    tested = leads[['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q']]
+    tested = leads[['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q']].assign(not_tested='')   # all tested
     chosen = np.unique(tested[['locus1', 'locus2']].to_numpy() - 1)
     return chosen, (tested if len(tested) else None)
 
@@ -327,7 +327,7 @@ def screen_epistasis(model: GPNet,                 # the network whose sensitivi
         tables.append(tested)
         seconds[f'pairs_trait{k + 1}'] = time.perf_counter() - t0
     columns = ['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q', 'elm_estimate', 'lasso_estimate',
-               'joint_t']
+               'joint_t', 'not_tested']
     pairs = pd.concat(tables, ignore_index=True)[columns] if tables else pd.DataFrame(columns=columns)
     pairs['called'] = pairs.q < fdr
     order = pairs.assign(evidence=-pairs.joint_t.abs())                  # NaN (unidentifiable) last
