@@ -4,8 +4,8 @@
 
 # %% ../nbs/00e_params.ipynb #pa00002
 from __future__ import annotations
-import argparse, dataclasses, inspect, io, re, textwrap, tokenize, typing
-from typing import Callable, Optional
+import argparse, dataclasses, inspect, io, textwrap, tokenize, typing
+from typing import Optional
 
 # %% auto #0
 __all__ = ['field_docs', 'default_of', 'option_type', 'check_choices', 'read_value', 'add_option', 'add_options',
@@ -58,13 +58,13 @@ def option_type(obj, name: str) -> tuple:
     return hint, None
 
 # %% ../nbs/00e_params.ipynb #pa00013
+def _check_choice(name: str, value, choices):
+    if choices and value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, not {value!r}")
+
 def check_choices(config):
     "Refuse a field of dataclass instance `config` whose value is not among its `Literal` annotation's choices."
-    for name in _names(config):
-        kind, choices = option_type(type(config), name)
-        value = getattr(config, name)
-        if choices and value not in choices:
-            raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, not {value!r}")
+    for name in _names(config): _check_choice(name, getattr(config, name), option_type(type(config), name)[1])
 
 # %% ../nbs/00e_params.ipynb #pa00016
 def read_value(obj, name: str, value, check: bool = True):
@@ -77,9 +77,8 @@ def read_value(obj, name: str, value, check: bool = True):
         except (TypeError, ValueError):
             raise ValueError(f"{name}={value!r} is not a{'n' if kind.__name__[0] in 'aeiou' else ''} {kind.__name__}") from None
     if not check or read is None: return read
-    if dataclasses.is_dataclass(obj): check_choices(obj(**{name: read}))
-    elif choices and read not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, not {read!r}")
+    if dataclasses.is_dataclass(obj): check_choices(obj(**{name: read}))     # its own range checks too
+    else: _check_choice(name, read, choices)
     return read
 
 # %% ../nbs/00e_params.ipynb #pa00019
