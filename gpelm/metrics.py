@@ -13,7 +13,8 @@ import torch
 from .data import Study, expected_variance_components
 
 # %% auto #0
-__all__ = ['pearson_by_column', 'r2_by_column', 'performance_table', 'line_fit', 'quadratic_fit', 'roc_auc', 'precision_at_k']
+__all__ = ['pearson_by_column', 'r2_by_column', 'performance_table', 'line_fit', 'quadratic_fit', 'roc_auc', 'precision_at_k',
+           'predictive_information', 'squared_pearson']
 
 # %% ../nbs/00d_metrics.ipynb #8a998a39
 def pearson_by_column(pred: torch.Tensor, target: torch.Tensor, observed: Optional[torch.Tensor] = None) -> np.ndarray:
@@ -78,3 +79,91 @@ def precision_at_k(scores, labels, k=None) -> float:
     k = int(labels.sum()) if k is None else k
     if k == 0: return np.nan
     return labels[np.argsort(-np.asarray(scores, float), kind='stable')[:k]].mean()
+
+# %% ../nbs/00d_metrics.ipynb #7d0c0101
+def _nearest_in(xs, ys, rows, cols, k):
+    "The k smallest max-norm distances from points `rows` to the other points `cols` (rows×m indices, -1 pads)."
+    d = np.maximum(abs(xs[cols] - xs[rows, None]), abs(ys[cols] - ys[rows, None]))
+    d[(cols < 0) | (cols == rows[:, None])] = np.inf
+    return np.partition(d, k - 1, axis=1)[:, :k] if d.shape[1] > k else d
+
+def _rank_grid(x, y, k):
+    "Bins of the ranks on each axis, fine enough that a point shares its cell with about 4k others on average."
+    n = len(x)
+    rx, ry = (np.argsort(np.argsort(v, kind='stable'), kind='stable') for v in (x, y))
+    bins = max(1, int(np.sqrt(n / k) / 2))
+    while True:
+        bx, by = rx * bins // n, ry * bins // n
+        occupancy = np.unique(bx * bins + by, return_counts=True)[1].astype(float)
+        if (occupancy**2).sum() / n <= 4 * k or bins >= n: return bx, by, bins
+        bins *= 2
+
+# %% ../nbs/00d_metrics.ipynb #7d0c01a1
+def _kth_neighbour_distance(x: np.ndarray, y: np.ndarray, k: int, budget: int = 2**23) -> np.ndarray:
+    "Max-norm distance from each point of the plane (x, y) to its k-th nearest other point, exactly."
+    n = len(x)
+    bx, by, bins = _rank_grid(x, y, k)
+    order = np.lexsort((by, bx))                       # points by cell; a column of cells is one run
+    xs, ys, cx, cy = x[order], y[order], bx[order], by[order]
+    cell = cx * bins + cy
+    xedge, yedge = np.full(bins + 1, np.inf), np.full(bins + 1, np.inf)
+    np.minimum.at(xedge, cx, xs); np.minimum.at(yedge, cy, ys)
+    eps, todo, r = np.empty(n), np.arange(n), 1
+    while len(todo):                                   # the (2r+1)² cells around each point that is not done
+        a0, a1 = (cx[todo] - r).clip(0), (cx[todo] + r).clip(max=bins - 1)
+        b0, b1 = (cy[todo] - r).clip(0), (cy[todo] + r).clip(max=bins - 1)
+        columns = a0[:, None] + np.arange(2 * r + 1)
+        lo = np.searchsorted(cell, columns * bins + b0[:, None], 'left')
+        hi = np.where(columns <= a1[:, None], np.searchsorted(cell, columns * bins + b1[:, None], 'right'), lo)
+        nearest = np.full((len(todo), k), np.inf)
+        by_size = np.argsort((hi - lo).sum(1), kind='stable')
+        for chunk in np.array_split(by_size, max(1, int((hi - lo).sum() * 4 // budget))):
+            parts = [nearest[chunk]]
+            for j in range(2 * r + 1):
+                width = int((hi[chunk, j] - lo[chunk, j]).max(initial=0))
+                if width == 0: continue
+                cols = lo[chunk, j, None] + np.arange(width)
+                parts.append(_nearest_in(xs, ys, todo[chunk], np.where(cols < hi[chunk, j, None], cols, -1), k))
+            nearest[chunk] = np.partition(np.concatenate(parts, 1), k - 1, axis=1)[:, :k]
+        kth, px, py = nearest.max(1), xs[todo], ys[todo]
+        reach = np.minimum.reduce([np.where(a0 > 0, px - xedge[a0], np.inf), xedge[a1 + 1] - px,
+                                   np.where(b0 > 0, py - yedge[b0], np.inf), yedge[b1 + 1] - py])
+        exact = kth < reach                            # no point outside the block can be nearer
+        eps[todo[exact]] = kth[exact]
+        todo, r = todo[~exact], 2 * r
+    out = np.empty(n); out[order] = eps
+    return out
+
+# %% ../nbs/00d_metrics.ipynb #7d0c0103
+def _ksg(x: np.ndarray, y: np.ndarray, k: int) -> float:
+    "KSG mutual information (NPEET's `mi`, algorithm 1) of two 1-D samples, in bits."
+    eps = _kth_neighbour_distance(x, y, k) - 1e-15
+    def mean_digamma(v):
+        s = np.sort(v)
+        counts = np.searchsorted(s, v + eps, 'right') - np.searchsorted(s, v - eps, 'left')
+        return torch.special.digamma(torch.as_tensor(counts, dtype=torch.float64)).mean().item()
+    psi = lambda v: torch.special.digamma(torch.tensor(float(v), dtype=torch.float64)).item()
+    return (psi(k) + psi(len(x)) - mean_digamma(x) - mean_digamma(y)) / np.log(2)
+
+def predictive_information(phi,                 # latent phenotypes (or predictions) of the test variants
+                           y,                   # their measurements
+                           knn: int = 5,        # neighbours (MAVE-NN's default)
+                           fuzz: float = 0.01,  # Gaussian noise added to φ, in units of sd(φ) (MAVE-NN's knn_fuzz)
+                           subsamples: int = 25,  # random halves for the uncertainty (0: none)
+                           seed: int = 0,       # seed of the noise and the halves
+                          ) -> tuple:
+    "MAVE-NN's I_pre = I[y; φ] in bits by the KSG estimator, and its standard error: (I, dI)."
+    phi, y = np.asarray(phi, float).ravel(), np.asarray(y, float).ravel()
+    if len(phi) != len(y) or len(y) <= knn: raise ValueError(f"need more than knn={knn} pairs of (φ, y) of one length")
+    rng = np.random.default_rng(seed)
+    phi = phi + fuzz * phi.std(ddof=1) * rng.standard_normal(len(phi))
+    phi, y = phi + 1e-5 * rng.random(len(phi)), y + 1e-5 * rng.random(len(y))
+    info = _ksg(phi, y, knn)
+    if subsamples < 2: return info, 0.0
+    halves = [rng.choice(len(y), len(y) // 2, replace=False) for _ in range(subsamples)]
+    return info, float(np.std([_ksg(phi[h], y[h], knn) for h in halves], ddof=1) / np.sqrt(2))
+
+# %% ../nbs/00d_metrics.ipynb #7d0c0107
+def squared_pearson(pred, target) -> float:
+    "r² between predictions and measurements: the 'R²' of MAVE-NN's tutorials."
+    return float(np.corrcoef(np.asarray(pred, float).ravel(), np.asarray(target, float).ravel())[0, 1] ** 2)
