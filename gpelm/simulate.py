@@ -14,7 +14,7 @@ from .data import Cohort, Study, split_ordered, true_pairs, TRAIN_FRACTION, MIN_
 
 # %% auto #0
 __all__ = ['PUB_VA_VG', 'CROSSES', 'RIL_GENERATIONS', 'CHROMOSOME_CM', 'genetic_values', 'simulate_effects', 'haldane',
-           'cross_genotypes', 'simulate', 'realised_va_vg']
+           'marker_map', 'cross_genotypes', 'simulate', 'realised_va_vg']
 
 # %% ../nbs/01_simulate.ipynb #99fb3faa
 PUB_VA_VG = (1.0, 0.787, 0.505, 0.403, 0.122)
@@ -63,7 +63,7 @@ def haldane(morgans):
     "Haldane's map function: the recombination fraction r = (1 − e^(−2d))/2 between loci d Morgans apart."
     return (1 - np.exp(-2 * np.asarray(morgans, dtype=float))) / 2
 
-def _marker_map(n_loci: int, chromosomes: int, chromosome_cM: float):
+def marker_map(n_loci: int, chromosomes: int, chromosome_cM: float):
     """Loci evenly spaced along `chromosomes` chromosomes of `chromosome_cM` cM (the last may hold fewer): chromosome
     index per locus, position in cM, and the study's map (1 cM taken as 1 Mb)."""
     per = -(-n_loci // chromosomes)                                     # loci per chromosome
@@ -147,7 +147,7 @@ def simulate(n: int = 10_000,                           # individuals
     if not ((p > 0) & (p < 1)).all():
         raise ValueError(f"allele frequencies must lie strictly between 0 and 1, not {p[~((p > 0) & (p < 1))][0]}")
     locus_map = None
-    if chromosomes: chrom, cM, locus_map = _marker_map(n_loci, chromosomes, chromosome_cM)
+    if chromosomes: chrom, cM, locus_map = marker_map(n_loci, chromosomes, chromosome_cM)
     if cross is not None: g = cross_genotypes(cross, n, chrom, cM, rng)
     elif chromosomes:
         threshold = torch.special.ndtri(torch.tensor(p)).numpy()             # P(z < Φ⁻¹(p)) = p

@@ -19,8 +19,8 @@ from .params import route, check_choices
 from .metrics import performance_table
 
 # %% auto #0
-__all__ = ['CV_FOLDS', 'SMALL_COHORT_GRID', 'TrainConfig', 'masked_l1', 'FitResult', 'predict', 'fit', 'fit_ensemble', 'evaluate',
-           'cross_validate', 'choose_by_cross_validation']
+__all__ = ['CV_FOLDS', 'SMALL_COHORT_GRID', 'TrainConfig', 'masked_l1', 'FitResult', 'predict', 'EarlyStopping', 'fit',
+           'fit_ensemble', 'evaluate', 'cross_validate', 'choose_by_cross_validation']
 
 # %% ../nbs/03_train.ipynb #e75aeed9
 @dataclass
@@ -98,7 +98,7 @@ def _adamw(model, config):
     return torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay, fused=True)
 
 # %% ../nbs/03_train.ipynb #5f0e0002
-class _EarlyStopping:
+class EarlyStopping:
     "One member's selection state: the best monitored loss, its epoch and weights, and the patience counter."
     def __init__(self, config: TrainConfig):
         self.patience, self.min_delta = config.patience, config.min_delta
@@ -216,7 +216,7 @@ def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainCo
     scheds = [torch.optim.lr_scheduler.ReduceLROnPlateau(o, factor=config.lr_factor, patience=config.lr_patience)
               for o in opts]
     orders = [torch.Generator().manual_seed(s) for s in seeds]
-    stops, rows, active = [_EarlyStopping(config) for _ in range(R)], [[] for _ in range(R)], set(range(R))
+    stops, rows, active = [EarlyStopping(config) for _ in range(R)], [[] for _ in range(R)], set(range(R))
     start = time.perf_counter()
     bar = tqdm(range(1, config.max_epochs + 1), disable=not config.progress, desc='epochs', leave=False)
     for epoch in bar:

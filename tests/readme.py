@@ -17,6 +17,8 @@ PRECISION_BENCHES = [ROOT/'bench'/'precision_accuracy.csv', ROOT/'bench'/'precis
 SUMMARY_MARKER = '<!-- the screen against PLINK at the target setting -->'
 DENSE_BENCH = ROOT/'bench'/'epistasis_dense.csv'
 DENSE_MARKER = '<!-- dense panels: distinct interactions against PLINK -->'
+MAVENN_BENCH = ROOT/'bench'/'vs_mavenn.csv'
+MAVENN_MARKER = '<!-- sequence models: gpelm beside MAVE-NN -->'
 BENCHMARKS = ROOT/'nbs'/'benchmarks.ipynb'
 FIGURE = ROOT/'nbs'/'images'/'pub_epistasis.png'
 TARGET = {'loci': 10_000, 'H2': 0.5}                  # the setting the screen's issue set its targets at
@@ -333,6 +335,60 @@ def dense_summary() -> str:
             f"method's ranked pairs folded into distinct interactions by the same rule, q over the interactions." + verdict
             + "\n\n" + '\n'.join(rows))
 
+def _mavenn_wide():
+    import pandas as pd
+    t = pd.read_csv(MAVENN_BENCH)
+    return t, t.pivot_table(index=['dataset', 'gpmap'], columns='tool', sort=False,
+                            values=['squared_pearson', 'I_pre', 'I_pre_error', 'seconds', 'epochs', 'additive_r', 'pairwise_r'])
+
+def mavenn_verdict(wide) -> str:
+    "Who wins where, by I_pre against twice the larger standard error, and time, from the same numbers."
+    ahead, behind, tied = [], [], []
+    for (name, gpmap), r in wide.iterrows():
+        d = r[('I_pre', 'gpelm')] - r[('I_pre', 'MAVE-NN')]
+        noise = 2 * max(r[('I_pre_error', 'gpelm')], r[('I_pre_error', 'MAVE-NN')])
+        (tied if abs(d) <= noise else ahead if d > 0 else behind).append(f"{name} {gpmap}")
+    speed = wide[('seconds', 'MAVE-NN')] / wide[('seconds', 'gpelm')]
+    parts = [f"gpelm's I_pre is above MAVE-NN's on {', '.join(ahead)}" if ahead else '',
+             f"below on {', '.join(behind)}" if behind else '',
+             f"within twice the larger standard error on {', '.join(tied)}" if tied else '']
+    return ('; '.join(p for p in parts if p) + f"; gpelm trains in {1 / speed.max():.2f}–{1 / speed.min():.2f} of "
+            f"MAVE-NN's time, and its ELM readout of the parameters agrees with MAVE-NN's at r "
+            f"{wide[('additive_r', 'gpelm')].min():.3f}–{wide[('additive_r', 'gpelm')].max():.3f} (additive)"
+            + (f", {wide[('pairwise_r', 'gpelm')].dropna().min():.3f} (pairwise)" if wide[('pairwise_r', 'gpelm')].notna().any() else '')
+            + '.')
+
+def mavenn_section() -> str:
+    "bench/vs_mavenn.py's table for the Benchmarks page, where it has been run."
+    if not MAVENN_BENCH.exists(): return ''
+    t, wide = _mavenn_wide()
+    r = t.iloc[0]
+    rows = ['| dataset | map | tool | R² (squared r) | I_pre ± se (bits) | I_pre, MAVE-NN\'s own | epochs | seconds | floor fp32 (s) | additive r | pairwise r |',
+            '|---|---|---|---|---|---|---|---|---|---|---|']
+    for _, x in t.iterrows():
+        own = '–' if x.I_pre_own != x.I_pre_own else f"{x.I_pre_own:.3f}"
+        pr = '–' if x.pairwise_r != x.pairwise_r else f"{x.pairwise_r:.3f}"
+        rows.append(f"| {x.dataset} | {x.gpmap} | {x.tool} | {x.squared_pearson:.3f} | {x.I_pre:.3f} ± {x.I_pre_error:.3f} | "
+                    f"{own} | {x.epochs} | {x.seconds:.0f} | {x.floor_fp32:.2f} | {x.additive_r:.3f} | {pr} |")
+    return (f"Measured by `python bench/vs_mavenn.py` on {r.machine} with {r.threads} torch threads ({r.date}): both "
+            f"tools fit global-epistasis models (Gaussian noise, log σ quadratic in ŷ) on MAVE-NN's own parts of its "
+            f"shipped datasets with the same learning rate, batch size, epoch cap and patience; both are scored by the "
+            f"same estimators on the test part, MAVE-NN's own I_pre of its model beside them. Agreement is the Pearson r "
+            f"of gpelm's ELM estimates with MAVE-NN's parameters, both in the uniform gauge. "
+            + mavenn_verdict(wide)[0].upper() + mavenn_verdict(wide)[1:] + '\n\n' + '\n'.join(rows))
+
+def mavenn_summary() -> str:
+    "The README's rows: per dataset and map, both tools' R², I_pre and seconds."
+    if not MAVENN_BENCH.exists(): return ''
+    t, wide = _mavenn_wide()
+    rows = ['| dataset, map | R², gpelm / MAVE-NN | I_pre (bits) | seconds | params r |', '|---|---|---|---|---|']
+    for (name, gpmap), x in wide.iterrows():
+        rows.append(f"| {name}, {gpmap} | {x[('squared_pearson', 'gpelm')]:.3f} / {x[('squared_pearson', 'MAVE-NN')]:.3f} | "
+                    f"{x[('I_pre', 'gpelm')]:.3f} / {x[('I_pre', 'MAVE-NN')]:.3f} | {x[('seconds', 'gpelm')]:.0f} / "
+                    f"{x[('seconds', 'MAVE-NN')]:.0f} | {x[('additive_r', 'gpelm')]:.3f} |")
+    return (f"MAVE-NN's maps on its own datasets (`bench/vs_mavenn.py`, {t.machine.iloc[0]}, {t.date.iloc[0]}): "
+            + mavenn_verdict(wide) + '\n\n' + '\n'.join(rows))
+
 def benchmark_sources() -> list:
     "The Benchmarks page: every bench's tables and sentences, rendered from the CSVs the benches wrote."
     cells = ['# Benchmarks\n\n> Every measured number behind the README, rendered from the bench CSVs by `tests/readme.py`',
@@ -340,6 +396,8 @@ def benchmark_sources() -> list:
              "## The epistasis screen against PLINK, unlinked markers\n\n" + SCREEN_INTRO + '\n\n' + screen_section()]
     dense = dense_section()
     if dense: cells.append('## Dense, linked panels: distinct interactions\n\n' + dense)
+    mavenn = mavenn_section()
+    if mavenn: cells.append('## Sequence models beside MAVE-NN\n\n' + mavenn)
     cells.append("## Speed against the compute floor\n\n" + BENCH_INTRO + '\n\n' + bench_section())
     cells.append("## bf16 against fp32\n\n" + precision_section())
     return cells
@@ -384,6 +442,7 @@ def render_readme(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
             if MARKER in src: src = src.replace(MARKER, results_section())
             if SUMMARY_MARKER in src: src = src.replace(SUMMARY_MARKER, screen_summary())
             if DENSE_MARKER in src: src = src.replace(DENSE_MARKER, dense_summary())
+            if MAVENN_MARKER in src: src = src.replace(MAVENN_MARKER, mavenn_summary())
             parts.append(src)
         elif c['cell_type'] == 'code':
             code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|')).strip()

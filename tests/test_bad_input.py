@@ -365,3 +365,31 @@ def test_bad_options_end_in_one_line(tmp_path, capsys, args, expected):
     message = one_error_line(capsys, rc)
     assert expected in message, message
     assert not (tmp_path/'o').exists()
+
+SEQUENCE_ROWS = ['set,x,y'] + [f'{s},{seq},{y}' for s, seq, y in
+                 [('training', 'ACGU', 0.1), ('training', 'ACGA', 0.4), ('training', 'UCGA', 0.3), ('training', 'GCGA', 0.9),
+                  ('validation', 'ACCU', 0.2), ('validation', 'ACGG', 0.5), ('test', 'AAGU', 0.7), ('test', 'CCGU', 0.8)]]
+
+@pytest.mark.parametrize('name,change,expected', [
+    ('unequal lengths', lambda rows: rows[:3] + ['training,ACG,0.2'] + rows[4:], 's.csv: line 4: sequence of length 3'),
+    ('character outside the alphabet', lambda rows: rows[:3] + ['training,ACXU,0.2'] + rows[4:],
+     "s.csv: line 4, position 3: character 'X' is not in the rna alphabet"),
+    ('empty test part', lambda rows: [r for r in rows if not r.startswith('test')], 's.csv: set: the test part is empty'),
+    ('no validation part', lambda rows: [r for r in rows if not r.startswith('validation')], 's.csv: the validation part is empty'),
+    ('measurement that is no number', lambda rows: rows[:2] + ['training,ACGA,high'] + rows[3:],
+     "s.csv: line 3: y 'high' is not a finite number")])
+def test_sequence_tables_that_cannot_be_read(tmp_path, capsys, name, change, expected):
+    write(tmp_path/'s.csv', change(list(SEQUENCE_ROWS)))
+    message = one_error_line(capsys, status(['sequence', '--data', str(tmp_path/'s.csv'), '--alphabet', 'rna', '--max-epochs', '1',
+                                             '--quiet', '--out', str(tmp_path/'o')]))
+    assert expected in message, message
+    assert not (tmp_path/'o').exists()
+
+@pytest.mark.parametrize('args,expected', [(['--gauge', 'hierarchical'], "argument --gauge: invalid choice: 'hierarchical'"),
+                                           (['--gauge', 'wildtype', '--wild-type', 'ACG'], "--wild-type 'ACG': wild type of length 3"),
+                                           (['--gauge', 'wildtype', '--wild-type', 'ACGT'], "character 'T' is not in the rna alphabet")])
+def test_gauges_that_do_not_exist(tmp_path, capsys, args, expected):
+    write(tmp_path/'s.csv', SEQUENCE_ROWS)
+    message = one_error_line(capsys, status(['sequence', '--data', str(tmp_path/'s.csv'), *args, '--quiet', '--out', str(tmp_path/'o')]))
+    assert expected in message, message
+    assert not (tmp_path/'o').exists()
