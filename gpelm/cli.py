@@ -314,6 +314,8 @@ def cmd_screen(args):
 
 # %% ../nbs/10_cli.ipynb #sq1e0002
 def cmd_sequence(args):
+    if args.wild_type and args.gauge != 'wildtype':
+        raise ValueError(f"--wild-type {args.wild_type!r} is read only with --gauge wildtype (the gauge is {args.gauge})")
     data = read_sequence_table(args.data, args.alphabet, seed=args.seed)
     try: p_lc = gauge_distribution(data.part('training'), args.gauge, args.wild_type)   # refuse before writing
     except ValueError as e: raise ValueError(f"--wild-type {args.wild_type!r}: {e}") from None

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .data import DataFormatError
+from .data import DataFormatError, Cohort, Study
 from .simulate import cross_genotypes, marker_map
 
 # %% auto #0
@@ -109,6 +109,14 @@ class SequenceData:
     def consensus(self) -> str:
         "The most frequent character at each position."
         return ''.join(self.letters[i] for i in self.frequencies().argmax(1))
+
+    def as_study(self) -> Study:
+        "Biallelic data as a haploid `Study` for the rest of gpelm: training and validation parts train, the test part tests."
+        if self.alphabet != 'biallelic': raise ValueError(f"only biallelic data are loci; these are {self.alphabet}")
+        def cohort(part):
+            return Cohort(part.codes.astype(np.int8), part.y[:, None], [f'v{i}' for i in range(len(part))],
+                          [f'position{l + 1}' for l in range(self.L)], ['y'])
+        return Study(cohort(self.part('training', 'validation')), cohort(self.part('test')), source=self.source)
 
 # %% ../nbs/01a_sequences.ipynb #seq00018
 def read_sequence_table(path,                          # CSV (or .csv.gz): MAVE-NN's set,x,y or sequence,y

@@ -47,7 +47,8 @@ def verdicts(r) -> str:
     return ' '.join(t for t in (f"At $H^2 = 1$, {lower(at_1)}" if at_1 else '',
                                 f"At $H^2 = {r['parameters']['noisy_H2']:g}$, {lower(noisy)}" if noisy else '') if t)
 
-def results_section() -> str:
+def results_section(other_devices: bool = True) -> str:
+    "The pub's default run; the same run on other devices is compared on the Benchmarks page only."
     from gpelm.pub import results_table
     r = json.loads(SNAPSHOT.read_text())
     seconds = r['seconds']
@@ -57,7 +58,7 @@ def results_section() -> str:
             f"gpelm {r['gpelm_version']}, torch {r['torch_version']} ({r['created'][:10]}); its fits and analyses "
             f"took {seconds['total'] / 60:.1f} minutes in all ({stages}).\n\n" + results_table(r) +
             f"\n\n$J(x)\\cdot x$ reproduces $f(x)$ to {r['max_rel_error']:.0e} of the output scale. " + verdicts(r)
-            + other_device_sentence(r))
+            + (other_device_sentence(r) if other_devices else ''))
 
 def other_device_sentence(r: dict) -> str:
     "The same default pub run elsewhere (bench/pub_time_*.json, kept by hand from `bench/pub_time.py` runs on a GPU)."
@@ -342,21 +343,28 @@ def _mavenn_wide():
                             values=['squared_pearson', 'I_pre', 'I_pre_error', 'seconds', 'epochs', 'additive_r', 'pairwise_r'])
 
 def mavenn_verdict(wide) -> str:
-    "Who wins where, by I_pre against twice the larger standard error, and time, from the same numbers."
+    "Who wins where: I_pre against twice the larger standard error, R² where it differs by 0.005 or more, time."
     ahead, behind, tied = [], [], []
     for (name, gpmap), r in wide.iterrows():
         d = r[('I_pre', 'gpelm')] - r[('I_pre', 'MAVE-NN')]
         noise = 2 * max(r[('I_pre_error', 'gpelm')], r[('I_pre_error', 'MAVE-NN')])
         (tied if abs(d) <= noise else ahead if d > 0 else behind).append(f"{name} {gpmap}")
+    whose = 'it' if ahead or behind else "MAVE-NN's"
+    info = '; '.join(p for p in [f"above MAVE-NN's on {', '.join(ahead)}" if ahead else '',
+                                 f"below it on {', '.join(behind)}" if behind else '',
+                                 f"within twice the larger standard error of {whose} on {', '.join(tied)}" if tied else ''] if p)
+    r2 = wide['squared_pearson']
+    higher = lambda a, b: [f"{n} {g} ({x[a]:.3f} against {x[b]:.3f})" for (n, g), x in r2.iterrows() if x[a] - x[b] >= 0.005]
+    theirs, ours = higher('MAVE-NN', 'gpelm'), higher('gpelm', 'MAVE-NN')
+    r2_text = ' '.join(t for t in [f"MAVE-NN's R² is higher on {', '.join(theirs)}." if theirs else '',
+                                  f"gpelm's R² is higher on {', '.join(ours)}." if ours else '',
+                                  'R² agrees to within 0.005 elsewhere.' if theirs or ours else 'R² agrees to within 0.005 on every dataset.'] if t)
     speed = wide[('seconds', 'MAVE-NN')] / wide[('seconds', 'gpelm')]
-    parts = [f"gpelm's I_pre is above MAVE-NN's on {', '.join(ahead)}" if ahead else '',
-             f"below on {', '.join(behind)}" if behind else '',
-             f"within twice the larger standard error on {', '.join(tied)}" if tied else '']
-    return ('; '.join(p for p in parts if p) + f"; gpelm trains in {1 / speed.max():.2f}–{1 / speed.min():.2f} of "
+    pair = wide[('pairwise_r', 'gpelm')].dropna()
+    return (f"gpelm's I_pre is {info}. {r2_text} gpelm trains in {1 / speed.max():.2f}–{1 / speed.min():.2f} of "
             f"MAVE-NN's time, and its ELM readout of the parameters agrees with MAVE-NN's at r "
             f"{wide[('additive_r', 'gpelm')].min():.3f}–{wide[('additive_r', 'gpelm')].max():.3f} (additive)"
-            + (f", {wide[('pairwise_r', 'gpelm')].dropna().min():.3f} (pairwise)" if wide[('pairwise_r', 'gpelm')].notna().any() else '')
-            + '.')
+            + (f" and {pair.min():.3f} (pairwise)" if len(pair) else '') + '.')
 
 def mavenn_section() -> str:
     "bench/vs_mavenn.py's table for the Benchmarks page, where it has been run."
@@ -375,13 +383,13 @@ def mavenn_section() -> str:
             f"shipped datasets with the same learning rate, batch size, epoch cap and patience; both are scored by the "
             f"same estimators on the test part, MAVE-NN's own I_pre of its model beside them. Agreement is the Pearson r "
             f"of gpelm's ELM estimates with MAVE-NN's parameters, both in the uniform gauge. "
-            + mavenn_verdict(wide)[0].upper() + mavenn_verdict(wide)[1:] + '\n\n' + '\n'.join(rows))
+            + mavenn_verdict(wide) + '\n\n' + '\n'.join(rows))
 
 def mavenn_summary() -> str:
     "The README's rows: per dataset and map, both tools' R², I_pre and seconds."
     if not MAVENN_BENCH.exists(): return ''
     t, wide = _mavenn_wide()
-    rows = ['| dataset, map | R², gpelm / MAVE-NN | I_pre (bits) | seconds | params r |', '|---|---|---|---|---|']
+    rows = ['| dataset, map | R², gpelm / MAVE-NN | I_pre (bits) | seconds | additive r |', '|---|---|---|---|---|']
     for (name, gpmap), x in wide.iterrows():
         rows.append(f"| {name}, {gpmap} | {x[('squared_pearson', 'gpelm')]:.3f} / {x[('squared_pearson', 'MAVE-NN')]:.3f} | "
                     f"{x[('I_pre', 'gpelm')]:.3f} / {x[('I_pre', 'MAVE-NN')]:.3f} | {x[('seconds', 'gpelm')]:.0f} / "
@@ -439,7 +447,7 @@ def render_readme(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
     for c in cells:
         src = ''.join(c['source'])
         if c['cell_type'] == 'markdown':
-            if MARKER in src: src = src.replace(MARKER, results_section())
+            if MARKER in src: src = src.replace(MARKER, results_section(other_devices=False))
             if SUMMARY_MARKER in src: src = src.replace(SUMMARY_MARKER, screen_summary())
             if DENSE_MARKER in src: src = src.replace(DENSE_MARKER, dense_summary())
             if MAVENN_MARKER in src: src = src.replace(MAVENN_MARKER, mavenn_summary())

@@ -385,7 +385,8 @@ def test_sequence_tables_that_cannot_be_read(tmp_path, capsys, name, change, exp
     assert expected in message, message
     assert not (tmp_path/'o').exists()
 
-@pytest.mark.parametrize('args,expected', [(['--gauge', 'hierarchical'], "argument --gauge: invalid choice: 'hierarchical'"),
+@pytest.mark.parametrize('args,expected', [(['--gauge', 'hierarchical'], "argument --gauge: gauge must be one of 'uniform', 'empirical', 'wildtype', not 'hierarchical'"),
+                                           (['--wild-type', 'ACGU'], "--wild-type 'ACGU' is read only with --gauge wildtype"),
                                            (['--gauge', 'wildtype', '--wild-type', 'ACG'], "--wild-type 'ACG': wild type of length 3"),
                                            (['--gauge', 'wildtype', '--wild-type', 'ACGT'], "character 'T' is not in the rna alphabet")])
 def test_gauges_that_do_not_exist(tmp_path, capsys, args, expected):
