@@ -20,8 +20,8 @@ from .stats import t_two_sided_p, chisq1_p, benjamini_hochberg
 __all__ = ['COLLINEARITY_TOLERANCE', 'PAIR_R2_LIMIT', 'UNTESTABLE', 'SCAN_MEMORY_GIB', 'SCAN_TOP', 'BLOCK_BYTES_PER_PAIR',
            'WIDEST_BLOCK', 'CHISQ1_MEDIAN', 'LAMBDA_PAIRS', 'LAMBDA_LOCI', 'ScanIndividuals', 'SCAN_INDIVIDUALS',
            'PairSums', 'PairDesign', 'pair_design', 'interaction_statistics', 'count_products', 'block_width',
-           'pair_blocks', 'product_flops', 't_for_p', 'scan_pairs', 'interaction_tests', 'genomic_control',
-           'ScanResult', 'scan_study']
+           'pair_blocks', 'product_flops', 't_for_p', 'scan_pairs', 'interaction_tests', 'triple_tests',
+           'genomic_control', 'ScanResult', 'scan_study']
 
 # %% ../nbs/05b_scan.ipynb #5b0b0006
 @dataclass
@@ -360,6 +360,39 @@ def interaction_tests(x: torch.Tensor,                          # n×L genotypes
     out['p'] = t_two_sided_p(t, torch.full_like(t, n - 4.0)).T.reshape(-1).numpy()
     out['q'] = out.groupby('trait').p.transform(lambda v: benjamini_hochberg(v.to_numpy()))
     return out
+
+# %% ../nbs/05b_scan.ipynb #tri00002
+def triple_tests(x: torch.Tensor,          # n×L genotypes, any coding (float)
+                 y: torch.Tensor,          # n×K phenotypes, all observed
+                 triples,                  # T×3 loci, 0-based
+                 memory_gib: float = 0.5,  # bound on a batch's design arrays
+                ) -> pd.DataFrame:
+    "Per trait and triple: the three-way coefficient in the full factorial model, its se, t, p (n − 8 df) and BH q."
+    x, y = torch.as_tensor(x, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64)
+    triples = torch.as_tensor(np.asarray(triples), dtype=torch.long).reshape(-1, 3)
+    n, K = y.shape
+    yy, est, se = (y * y).sum(0), [], []
+    batch = max(1, int(memory_gib * 2**30 // (8 * n * 8 * 2)))
+    for s in range(0, len(triples), batch):
+        a, b, c = (x[:, triples[s:s + batch, j]].T for j in range(3))          # T×n each
+        X = torch.stack([torch.ones_like(a), a, b, c, a * b, a * c, b * c, a * b * c], -1)   # T×n×8
+        G, r = X.transpose(1, 2) @ X, X.transpose(1, 2) @ y                     # T×8×8, T×8×K
+        inverse = torch.linalg.pinv(G, hermitian=True)                           # singular designs stay finite
+        coef = inverse @ r
+        rss = yy - (r * coef).sum(1)                                              # T×K
+        singular = torch.linalg.matrix_rank(G, hermitian=True) < 8
+        var = (rss / (n - 8)).clamp(min=0) * inverse[:, 7, 7, None]
+        est.append(torch.where(singular[:, None], float('nan'), coef[:, 7]))
+        se.append(torch.where(singular[:, None], float('nan'), var.sqrt()))
+    est, se = torch.cat(est), torch.cat(se)
+    t = est / se
+    p = t_two_sided_p(t, n - 8)
+    out = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1)[None], len(triples), 0).ravel(),
+                        'locus1': np.repeat(triples[:, 0].numpy() + 1, K), 'locus2': np.repeat(triples[:, 1].numpy() + 1, K),
+                        'locus3': np.repeat(triples[:, 2].numpy() + 1, K), 'estimate': est.numpy().ravel(),
+                        'se': se.numpy().ravel(), 't': t.numpy().ravel(), 'p': p.numpy().ravel()})
+    out['q'] = out.groupby('trait').p.transform(lambda v: benjamini_hochberg(v.to_numpy()))
+    return out.sort_values(['trait', 'p'], kind='stable').reset_index(drop=True)
 
 # %% ../nbs/05b_scan.ipynb #5b0b0051
 CHISQ1_MEDIAN = 0.45493642311957283   # the median of χ² with one degree of freedom
