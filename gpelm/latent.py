@@ -4,7 +4,7 @@
 
 # %% ../nbs/04a_latent.ipynb #lat00003
 from __future__ import annotations
-import copy, math, time
+import math, time
 from dataclasses import dataclass, asdict
 from typing import Literal, Optional
 
@@ -18,11 +18,13 @@ from .params import route, check_choices
 from .sequences import SequenceData, one_hot, fix_gauge
 from .train import TrainConfig, EarlyStopping
 from .elm import GatedLayer, LocusAttention, detached_gates, autograd_jacobians
+from .metrics import predictive_information, squared_pearson, r2_by_column
 
 # %% auto #0
 __all__ = ['SequenceMap', 'SEQUENCE_TRAINING', 'SequenceModelConfig', 'AdditiveMap', 'PairwiseMap', 'AttentionMap',
            'GlobalEpistasis', 'GaussianNoise', 'SequenceModel', 'SequenceFit', 'fit_sequence_model',
-           'sequence_sensitivities', 'elm_additive', 'elm_pairwise', 'parameter_tables', 'sequence_scores']
+           'sequence_sensitivities', 'reconstruction_error', 'elm_additive', 'elm_pairwise', 'parameter_tables',
+           'sequence_scores']
 
 # %% ../nbs/04a_latent.ipynb #lat00006
 SequenceMap = Literal['additive', 'pairwise', 'attention']
@@ -150,8 +152,8 @@ class SequenceModel(nn.Module):
     def loss(self, x, y_standard):
         "MAVE-NN's loss: the negative log-likelihood of standardised measurements summed over the batch, plus L2 penalties."
         yhat = self.core(x)
-        theta = sum((p ** 2).sum() for p in self.gpmap.penalised()) if self.gpmap.penalised() else 0.0
-        eta = sum((p ** 2).sum() for m in (self.ge, self.noise) if m is not None for p in m.penalised())
+        theta = sum(((p ** 2).sum() for p in self.gpmap.penalised()), 0.0)
+        eta = sum(((p ** 2).sum() for m in (self.ge, self.noise) if m is not None for p in m.penalised()), 0.0)
         return (self.noise.nll(yhat, y_standard).sum() + self.config['theta_regularization'] * theta
                 + self.config['eta_regularization'] * eta)
 
@@ -239,6 +241,18 @@ class _Latent(nn.Module):
     def __init__(self, model): super().__init__(); self.model = model
     def forward(self, x): return self.model.phi(x)
 
+# %% ../nbs/04a_latent.ipynb #lat2000
+@torch.no_grad()
+def reconstruction_error(model: SequenceModel,    # a trained model
+                         codes: np.ndarray,       # the variants checked (character indices n×L)
+                        ) -> dict:
+    "Largest |ŷ₀ + J(x)·x − ŷ(x)| over `codes`, absolute and relative to the largest |ŷ − mean ŷ|."
+    x = one_hot(codes, model.config['C'])
+    S = sequence_sensitivities(model, codes)
+    yhat = model(x)
+    err = (model.elm_offset() + (S * x).sum((1, 2)) - yhat).abs().max().item()
+    return dict(max_abs_error=err, max_rel_error=err / (yhat - yhat.mean()).abs().max().item())
+
 # %% ../nbs/04a_latent.ipynb #lat00034
 def elm_additive(S: torch.Tensor,       # sensitivities n×L×C
                  p_lc: np.ndarray,      # the gauge's distribution (gauge_distribution)
@@ -291,11 +305,10 @@ def sequence_scores(model: SequenceModel,      # a trained model
                     seed: int = 0,             # seed of the information estimator's noise
                    ) -> dict:
     "Test scores as MAVE-NN reports them: squared Pearson r, R² (determination), I_pre ± its error in bits."
-    from gpelm.metrics import predictive_information, squared_pearson
     held = data.part(part)
     x = lambda i: one_hot(held.codes[i:i + 8192], data.C)
     phi = torch.cat([model.phi(x(i)) for i in range(0, len(held), 8192)]).numpy()
     yhat = torch.cat([model(x(i)) for i in range(0, len(held), 8192)]).numpy()
     info, error = predictive_information(phi, held.y, seed=seed)
-    r2 = 1 - ((held.y - yhat) ** 2).sum() / ((held.y - held.y.mean()) ** 2).sum()
+    r2 = r2_by_column(torch.as_tensor(yhat)[:, None], torch.as_tensor(held.y)[:, None])[0]
     return dict(squared_pearson=squared_pearson(yhat, held.y), r2=float(r2), I_pre=info, I_pre_error=error, n=len(held))
