@@ -13,7 +13,7 @@ MAVE-NN runs in its own environment, never gpelm's:
 Without --mavenn-python (or where it cannot import mavenn) the MAVE-NN rows are skipped. The datasets are read from
 the mavenn package. Writes bench/vs_mavenn.csv and prints the table, the floor (the map's matrix products at this
 machine's fp32 rate) beside each time. Run it on a quiet machine."""
-import argparse, datetime, subprocess, sys, tempfile, time
+import argparse, subprocess, sys, tempfile
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -21,7 +21,6 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
 from floor import matmul_rate, machine_record
-import gpelm
 from gpelm.sequences import read_sequence_table, gauge_distribution
 from gpelm.latent import fit_sequence_model, sequence_scores, sequence_sensitivities, elm_additive, elm_pairwise
 from gpelm.metrics import predictive_information, squared_pearson
