@@ -172,7 +172,7 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
             scanned = scan_study(study, on='train', top=top)
         floor = scan_floor(scanned.summary)
         for k in traits:
-            st = scanned.pairs[scanned.pairs.trait == k]
+            st = scanned.pairs[(scanned.pairs.trait == k) & scanned.pairs.t.notna()]   # untestable pairs listed last: no score
             scores = upper_scores(L, -1.0)
             scores[st.locus1.to_numpy() - 1, st.locus2.to_numpy() - 1] = torch.tensor(st.t.abs().to_numpy(),
                                                                                       dtype=torch.float32)

@@ -15,8 +15,8 @@ import yaml
 from .records import write_csv, write_json, provenance, atomic_write, differences, progress_line, run_lock
 
 # %% auto #0
-__all__ = ['THREAD_VARIABLES', 'pub_notebook', 'notebook_to_html', 'run_record', 'run_notebook', 'tiny_notebook', 'read_grid',
-           'run_name', 'run_batch']
+__all__ = ['THREAD_VARIABLES', 'KERNEL_ARGUMENTS', 'pub_notebook', 'notebook_to_html', 'run_record', 'run_notebook',
+           'tiny_notebook', 'read_grid', 'run_name', 'run_batch']
 
 # %% ../nbs/09_batch.ipynb #a56fc203
 def pub_notebook() -> Path:
@@ -65,6 +65,10 @@ def _kernel_environment(values: dict):
             if v is None: os.environ.pop(k, None)
             else: os.environ[k] = v
 
+# the kernel's own log at errors only: its start-up warning about TCP without encryption (the kernel listens on
+# localhost, for this process alone) is printed by every run and says nothing about the run
+KERNEL_ARGUMENTS = ['--IPKernelApp.log_level=ERROR']
+
 def run_notebook(notebook, out, parameters: Optional[dict] = None, html: bool = True, threads: Optional[int] = None,
                  log_output: bool = False) -> dict:
     "Execute `notebook` with `parameters` into `out` (executed.ipynb, executed.html, DONE.json); return its record."
@@ -82,7 +86,7 @@ def _run_notebook(notebook, out: Path, parameters, html, threads, log_output) ->
     executing = out/'executed.partial.ipynb'      # kept when a cell fails, to show where
     with _kernel_environment(kernel):
         try: pm.execute_notebook(str(notebook), str(executing), parameters=params, kernel_name='python3', cwd=str(out),
-                                 progress_bar=False, log_output=log_output)
+                                 progress_bar=False, log_output=log_output, extra_arguments=KERNEL_ARGUMENTS)
         except pm.PapermillExecutionError as e:
             raise RuntimeError(f"{notebook}: cell {e.exec_count} failed with {e.ename}: {e.evalue}; "
                                f"the executed notebook is kept at {executing}") from None

@@ -23,7 +23,7 @@ from .report import analyse, write_report, all_scores
 from .pub import read_results
 from .batch import run_notebook, run_batch, pub_notebook
 from .scan import scan_study, block_width
-from .clump import distinct_interactions, CLUMP_R2, CLUMP_WINDOW
+from .clump import distinct_by_trait, CLUMP_R2, CLUMP_WINDOW
 from .screen import screen_epistasis, SCREEN_TRAINING
 from .sequences import read_sequence_table, gauge_distribution
 from .latent import SequenceModelConfig, SEQUENCE_TRAINING, fit_sequence_model, sequence_scores, parameter_tables
@@ -234,22 +234,9 @@ def _clump_window(args) -> Optional[float]:
     "--clump-kb in the map's position units (None: no bound)."
     return None if args.clump_kb is None else args.clump_kb * 1000
 
-def _distinct(pairs: pd.DataFrame, x, study, args, fdr: float, tests: dict) -> tuple:
-    """Each trait's ranked pairs folded into distinct interactions (--clump-r2, --clump-kb), q over the interactions
-    with `tests[trait]` pairs tested; per-trait counts of the interactions between loci (`distinct`,
-    `distinct_called`) and of those within one region (`within_region_called`)."""
-    parts = [distinct_interactions(pairs[pairs.trait == k], x, study.locus_map, r2=args.clump_r2,
-                                   window=_clump_window(args), tests=tests[k])
-             for k in sorted(pairs.trait.unique())]
-    if parts: folded, interactions = (pd.concat(part, ignore_index=True) for part in zip(*parts))
-    else: folded, interactions = pairs.assign(distinct_interaction=pd.Series(dtype=int)), pairs.assign(within_region=False)
-    between = ~interactions.within_region.astype(bool)
-    called = interactions.q < fdr
-    counts = {k: {'distinct': int(((interactions.trait == k) & between).sum()),        # every trait, 0 where no pair
-                  'distinct_called': int(((interactions.trait == k) & between & called).sum()),
-                  'within_region_called': int(((interactions.trait == k) & ~between & called).sum())}
-              for k in range(1, study.n_traits + 1)}
-    return folded, interactions, counts
+def _distinct(pairs: pd.DataFrame, tested, study, args, fdr: float, tests: dict) -> tuple:
+    "Each trait's distinct interactions (`gpelm.clump.distinct_by_trait`) as --clump-r2 and --clump-kb say."
+    return distinct_by_trait(pairs, tested, study.locus_map, tests, fdr=fdr, r2=args.clump_r2, window=_clump_window(args))
 
 def cmd_scan(args):
     study = _study_from_args(args)
@@ -257,8 +244,9 @@ def cmd_scan(args):
     block_width(cohort.n, cohort.n_loci, cohort.ploidy, args.memory_gib,      # refuse before anything is written
                 imputed=cohort.n_missing_genotypes > 0)
     with contextlib.nullcontext() if args.quiet else watch_progress():
-        result = scan_study(study, on=args.on, top=args.top, p_threshold=args.p_threshold, memory_gib=args.memory_gib)
-    pairs, interactions, distinct = _distinct(result.pairs, cohort.x(), study, args,
+        result = scan_study(study, on=args.on, top=args.top, p_threshold=args.p_threshold, memory_gib=args.memory_gib,
+                            background=args.background)
+    pairs, interactions, distinct = _distinct(result.pairs, result.tested, study, args,
                                               fdr=default_of(screen_epistasis, 'fdr'),   # calls as the screen's
                                               tests={k: v['tests'] for k, v in result.summary['traits'].items()})
     for k, counts in result.summary['traits'].items(): counts.update(distinct.get(k, {}))
@@ -272,9 +260,11 @@ def cmd_scan(args):
     print(f"pair scan ({study.source}: {cohort.n} individuals, {cohort.n_loci} loci) written to {args.out} "
           f"in {result.summary['seconds']:.1f} s")
     print(counts.to_string())
-    print("strongest distinct interactions between loci (markers in LD at both ends folded into one):")
+    print("strongest distinct interactions between loci (markers in LD at both ends folded into one; a shadow falls out "
+          "given a stronger one):")
     between = interactions[~interactions.within_region].groupby('trait').head(3)
-    print(between[['trait', 'distinct_interaction', 'locus1', 'locus2', 'supporting_pairs', 't', 'p', 'q']]
+    print(between[['trait', 'distinct_interaction', 'locus1', 'locus2', 'supporting_pairs', 't', 'q', 't_conditional',
+                   'called', 'shadow_of']]
           .to_string(index=False, float_format=lambda v: f"{v:.3g}"))
 
 # %% ../nbs/10_cli.ipynb #5c1e0002
@@ -289,9 +279,9 @@ def cmd_screen(args):
                                           partner_alpha=args.partner_alpha,
                                           max_refit_pairs=args.max_refit_pairs, seed=args.seed,
                                           candidates=args.candidates, clump_r2=args.clump_r2,
-                                          clump_window=_clump_window(args))
+                                          clump_window=_clump_window(args), background=args.background)
         tested = {k: v.get('pairs_tested', v['candidate_pairs']) for k, v in screen.summary['traits'].items()}
-        pairs, interactions, distinct = _distinct(screen.pairs, study.train.x(), study, args, fdr=args.fdr, tests=tested)
+        pairs, interactions, distinct = _distinct(screen.pairs, screen.tested, study, args, fdr=args.fdr, tests=tested)
         for k, counts in screen.summary['traits'].items(): counts.update(distinct.get(k, {}))
         screen.summary['clump'] = {'r2': args.clump_r2, 'window_kb': args.clump_kb}
         write_csv(screen.loci, out/'loci.csv')
@@ -303,7 +293,7 @@ def cmd_screen(args):
     counts = pd.DataFrame.from_dict(screen.summary['traits'], orient='index')
     print(f"epistasis screen ({study.source}, {_noise(study)}) written to {args.out} in {sum(seconds.values()):.0f} s")
     print(counts[[c for c in ('loci_selected', 'candidate_pairs', 'pairs_called', 'distinct', 'distinct_called',
-                              'within_region_called')
+                              'shadows', 'within_region_called')
                   if c in counts]]
           .rename_axis('trait').to_string())
     called = screen.pairs[screen.pairs.called]
@@ -448,6 +438,7 @@ def _add_scan(sub):
     add_option(p, scan_study, 'top', type=_positive_int)
     add_option(p, scan_study, 'p_threshold', type=_p_level)
     add_option(p, scan_study, 'memory_gib')
+    add_option(p, scan_study, 'background')
     _add_clump(p)
     p.set_defaults(func=cmd_scan)
 
@@ -463,6 +454,7 @@ def _add_screen(sub):
     add_option(p, screen_epistasis, 'locus_fdr', type=_rate)
     add_option(p, screen_epistasis, 'partner_alpha', type=_level)
     add_option(p, screen_epistasis, 'max_refit_pairs', type=_positive_int)
+    add_option(p, screen_epistasis, 'background')
     _add_clump(p)
     p.set_defaults(func=cmd_screen)
 

@@ -19,7 +19,8 @@ from .estimators import pairwise_epistasis
 from .data import Study, annotate, locus_keys
 from .records import report_progress
 from .stats import t_two_sided_p, benjamini_hochberg
-from .scan import PairSums, pair_design, interaction_statistics, interaction_tests, scan_pairs
+from .scan import (PairSums, pair_design, interaction_statistics, interaction_tests, scan_pairs, Background,
+                        BACKGROUND, without_background)
 from .clump import distinct_interactions, CLUMP_R2, CLUMP_WINDOW
 
 # %% auto #0
@@ -218,10 +219,11 @@ SCREEN_TRAINING = {'max_epochs': 4, 'monitor': 'none'}     # the screen's networ
 # %% ../nbs/06b_screen.ipynb #5c0e0041
 @dataclass
 class ScreenResult:
-    "The screen's loci table (every locus of every trait), ranked candidate pairs, and a summary for the record."
+    "The screen's loci table (every locus of every trait), ranked candidate pairs, a summary, the individuals as tested."
     loci: pd.DataFrame
     pairs: pd.DataFrame
     summary: dict
+    tested: object = None   # the training Cohort, its phenotypes as the pairs were tested (the additive background removed)
 
 def _elm_pair_estimates(model: GPNet, x: torch.Tensor, k: int, chosen: np.ndarray) -> torch.Tensor:
     "ELM's symmetric estimate for every pair of the `chosen` loci (0-based) of trait k: m×m."
@@ -284,6 +286,10 @@ def screen_epistasis(model: GPNet,                 # the network whose sensitivi
                      clump_r2: float = CLUMP_R2,    # r² with an interaction's index marker for a marker to join it
                      clump_window: Optional[float] = CLUMP_WINDOW,  # bound on the distance from an index marker
                                                     # (map units); None: r² decides along the chromosome
+                     background: Background = BACKGROUND,  # removed from the phenotypes before the pair tests and
+                                                    # the refit: ridge (each individual's leave-one-out ridge
+                                                    # prediction from every marker), none, or auto (ridge up to 4,000
+                                                    # individuals); the network sees y as is
                     ) -> ScreenResult:
     """ELM locus screen, candidate pairs (see `candidate_source`), then the per-pair test, ELM's estimate and a LASSO
     refit of the candidates, ranked."""
@@ -292,7 +298,11 @@ def screen_epistasis(model: GPNet,                 # the network whose sensitivi
     if not 0 <= partner_alpha < 1: raise ValueError(f"partner_alpha must lie in [0, 1), not {partner_alpha}")
     source = candidate_source(study, candidates)
     c, seconds = study.train, {}
-    x, y, observed = c.x(), c.phenotypes, c.observed_mask()
+    start = time.perf_counter()
+    report_progress(f'screen: additive background ({background})')
+    as_tested, background, removed = without_background(c, background)
+    x, y, observed = c.x(), as_tested.phenotypes, c.observed_mask()
+    seconds['background'] = time.perf_counter() - start
     start = time.perf_counter()
     report_progress('screen: locus screen')
     loci = locus_screen(model, x, fdr=locus_fdr, draws=draws, seed=seed).assign(partner_of=np.nan)
@@ -339,9 +349,10 @@ def screen_epistasis(model: GPNet,                 # the network whose sensitivi
                           'partners_joined': int(((loci.trait == k) & loci.partner_of.notna()).sum()),
                           'candidate_pairs': int((pairs.trait == k).sum()),
                           **({'pairs_tested': scan_counts[k]['tests']} if k in scan_counts else {}),
-                          'pairs_called': int(((pairs.trait == k) & pairs.called).sum()), **refits.get(int(k), {})}
+                          'pairs_called': int(((pairs.trait == k) & pairs.called).sum()), **refits.get(int(k), {}),
+                          **{f'background_{key}': v for key, v in removed.get(k, {}).items()}}
                  for k in range(1, study.n_traits + 1)}
-    summary = {'candidates': source, 'fdr': fdr, 'locus_fdr': locus_fdr, 'partner_alpha': partner_alpha, 'max_refit_pairs': max_refit_pairs,
+    summary = {'candidates': source, 'background': background, 'fdr': fdr, 'locus_fdr': locus_fdr, 'partner_alpha': partner_alpha, 'max_refit_pairs': max_refit_pairs,
                'folds': folds, 'draws': draws, 'seed': seed, 'individuals': c.n, 'loci': study.n_loci,
                'traits': per_trait, 'seconds': seconds}
-    return ScreenResult(loci, pairs, summary)
+    return ScreenResult(loci, pairs, summary, as_tested)

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['regularized_incomplete_beta', 't_two_sided_p', 'chisq1_p', 'benjamini_hochberg']
+__all__ = ['regularized_incomplete_beta', 't_two_sided_p', 'chisq1_p', 'f_upper_p', 'benjamini_hochberg']
 
 # %% ../nbs/05a_stats.ipynb #5a0a0005
 def _log_beta(a, b): return torch.lgamma(a) + torch.lgamma(b) - torch.lgamma(a + b)
@@ -54,6 +54,15 @@ def chisq1_p(t,  # t statistics (any shape); t² is read as χ² with one degree
             ) -> torch.Tensor:
     "PLINK's p value for a Wald t: P(χ²₁ > t²) = erfc(|t|/√2)."
     return torch.special.erfc(torch.as_tensor(t, dtype=torch.float64).abs() / math.sqrt(2))
+
+# %% ../nbs/05a_stats.ipynb #fp000002
+def f_upper_p(f,    # F statistics (any shape)
+              d1,   # numerator degrees of freedom, broadcast with f
+              d2,   # denominator degrees of freedom
+             ) -> torch.Tensor:
+    "Upper-tail p value of Fisher's F with (d1, d2) degrees of freedom."
+    f, d1, d2 = (torch.as_tensor(v, dtype=torch.float64) for v in (f, d1, d2))
+    return regularized_incomplete_beta(d2 / 2, d1 / 2, d2 / (d2 + d1 * f.clamp(min=0)))
 
 # %% ../nbs/05a_stats.ipynb #5a0a0013
 def benjamini_hochberg(p,                            # p values; NaN ones stay NaN and are not counted

@@ -21,7 +21,9 @@ def test_mouse_chapter_on_three_chromosomes(tmp_path, root):
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     results = json.loads((out/'results.json').read_text())
     lam = results['lambda']
-    assert set(lam) == {'sex only', 'sex and 10 PCs'} and len(lam['sex only']) == 4
+    assert set(lam) == {'sex only', 'sex and 10 PCs', 'and the additive background'} and len(lam['sex only']) == 4
     assert all(v > 0 for column in lam.values() for v in column.values())
     tyr, brown = results['coat']['tyr'], results['coat']['brown']
     assert tyr[0] == '7' and brown[0] == '4'              # the pigment loci, found from the data on their chromosomes
+    classes = results['classes']                           # the masking: the genotype-class test against the product
+    assert classes['class_d1'] == 4 and classes['class_p'] < classes['product_p']

@@ -11,12 +11,13 @@ EVERY = LOCI * (LOCI - 1) // 2
 
 @pytest.fixture(scope='module', params=[2, 1], ids=['diploid', 'haploid'])
 def scanned(request, tmp_path_factory):
-    "A simulated PLINK fileset (two traits, one epistatic) and gpelm's scan of every pair on all its individuals."
+    """A simulated PLINK fileset (two traits, one epistatic) and gpelm's scan of every pair on all its individuals,
+    without removing the additive background (PLINK's own test)."""
     ploidy, d = request.param, tmp_path_factory.mktemp(f'ploidy{request.param}')
     assert main(['simulate', '--out', str(d/'panel'), '--n', '600', '--loci', str(LOCI), '--va-vg', '1,0.4',
                  '--ploidy', str(ploidy), '--freq-range', '0.1,0.5', '--H2', '0.7', '--format', 'plink', '--seed', '3']) == 0
     assert main(['scan', '--data', str(d/'panel'), '--pheno', str(d/'panel.pheno'), '--top', str(EVERY), '--quiet',
-                 '--out', str(d/'scan')]) == 0
+                 '--background', 'none', '--out', str(d/'scan')]) == 0      # PLINK's test as is
     return d, ploidy, pd.read_csv(d/'scan'/'pairs.csv')
 
 def test_every_pair_is_reported_once(scanned):
@@ -85,17 +86,27 @@ def test_distinct_interactions_on_a_linked_panel(tmp_path):
                  '--clump-kb', '100000', '--quiet', '--out', str(tmp_path/'s')]) == 0
     pairs, interactions = pd.read_csv(tmp_path/'s'/'pairs.csv'), pd.read_csv(tmp_path/'s'/'interactions.csv')
     assert len(interactions) < len(pairs) / 3
-    assert interactions.supporting_pairs.sum() == len(pairs)
+    assert interactions.supporting_pairs.sum() == (pairs.distinct_interaction > 0).sum()   # 0: a pair not testable
+    assert pairs.not_tested[pairs.distinct_interaction == 0].notna().all()
     assert (interactions.start1 <= interactions.end1).all() and (interactions.start2 <= interactions.end2).all()
-    first = pairs.groupby('distinct_interaction').head(1)               # each interaction's index pair is its best
-    assert first.t.abs().round(9).tolist() == interactions.t.abs().round(9).tolist()
-    assert (pairs.groupby('distinct_interaction').t.apply(lambda t: t.abs().max()).round(9).to_numpy()
-            == interactions.t.abs().round(9).to_numpy()).all()
+    pairs = pairs[pairs.distinct_interaction > 0]
+    first = pairs.groupby('distinct_interaction').head(1).set_index('distinct_interaction')   # its index pair: its best
+    assert first.t.abs().round(9).sort_index().tolist() == interactions.set_index('distinct_interaction').t.abs().round(9).sort_index().tolist()
+    by_number = interactions.set_index('distinct_interaction')               # re-ranked by the conditional step
+    assert (pairs.groupby('distinct_interaction').t.apply(lambda t: t.abs().max()).round(9).sort_index()
+            == by_number.t.abs().round(9).sort_index()).all()
+    summary = json.loads((tmp_path/'s'/'summary.json').read_text())['scan']
+    assert summary['background'] == 'ridge' and 'p_plink' not in pairs       # not PLINK's test: no PLINK P
+    assert 0 < summary['traits']['1']['background_loo_r2'] < 1
+    called = interactions[interactions.called]
+    assert (called.q < 0.05).all() and (interactions.shadow_of[interactions.called] == 0).all()
+    assert summary['traits']['1']['distinct_called'] == int((called.trait == 1).sum() - called[called.trait == 1].within_region.sum())
 
 def test_principal_components_lower_the_inflation_of_a_structured_panel(tmp_path, capsys):
-    """Two subpopulations that differ in allele frequencies and in mean phenotype: the interaction tests are inflated
-    (λ > 1); with the first principal components as covariates (--pcs) λ falls back towards 1. Bad --pcs values end
-    in one line."""
+    """Two subpopulations that differ in allele frequencies and in mean phenotype: PLINK's interaction tests are
+    inflated (λ > 1); with the first principal components as covariates (--pcs) λ falls back towards 1, and so it does
+    with the additive background removed instead (the default), which carries the structure too. Bad --pcs values
+    end in one line."""
     rng = np.random.default_rng(7)
     n, L = 600, 120
     group = np.arange(n) >= n // 2
@@ -109,11 +120,11 @@ def test_principal_components_lower_the_inflation_of_a_structured_panel(tmp_path
     (tmp_path/'st.pheno').write_text('FID IID y\n' + ''.join(f'{i} {i} {v}\n' for i, v in zip(ids, y)))
     base = ['scan', '--data', str(tmp_path/'st'), '--pheno', str(tmp_path/'st.pheno'), '--quiet']
     lam = {}
-    for k in ('0', '2'):
-        assert main([*base, '--pcs', k, '--out', str(tmp_path/f'pcs{k}')]) == 0
-        summary = (tmp_path/f'pcs{k}'/'summary.json').read_text()
-        lam[k] = json.loads(summary)['scan']['traits']['1']['lambda_gc']
-    assert lam['0'] > 1.3 and abs(lam['2'] - 1) < 0.15, lam
+    for k, background in (('0', 'none'), ('2', 'none'), ('0', 'ridge')):
+        out = tmp_path/f'pcs{k}{background}'
+        assert main([*base, '--pcs', k, '--background', background, '--out', str(out)]) == 0
+        lam[k, background] = json.loads((out/'summary.json').read_text())['scan']['traits']['1']['lambda_gc']
+    assert lam['0', 'none'] > 1.3 and abs(lam['2', 'none'] - 1) < 0.15 and abs(lam['0', 'ridge'] - 1) < 0.15, lam
     capsys.readouterr()
     assert main([*base, '--pcs', '600', '--out', str(tmp_path/'bad')]) == 2
     err = [l for l in capsys.readouterr().err.splitlines() if l.strip()]
