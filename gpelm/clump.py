@@ -82,7 +82,7 @@ def distinct_interactions(pairs: pd.DataFrame,                 # ranked pairs of
     return pairs, table
 
 # %% ../nbs/05c_clump.ipynb #cd000002
-CONDITIONED = 200   # distinct interactions of a trait re-ranked given the stronger ones; later ones keep their order
+CONDITIONED = 200   # distinct interactions of a trait re-ranked given the stronger ones (and every call); later ones keep their order
 
 def _conditional_t(Q: torch.Tensor, y: torch.Tensor, a: torch.Tensor, b: torch.Tensor) -> tuple:
     "t and df of the product term of y ~ Q + a + b + a·b for every column pair (a[:, m], b[:, m]); Q orthonormal."
@@ -112,13 +112,14 @@ def conditional_interactions(interactions: pd.DataFrame,  # one trait's distinct
                              x: torch.Tensor,             # n×L genotypes of the individuals tested
                              y: torch.Tensor,             # their n phenotypes, as tested (NaN: not measured, left out)
                              fdr: float = 0.05,           # level of the calls (q < fdr)
-                             depth: int = CONDITIONED,    # interactions re-ranked (the first `depth`)
+                             depth: int = CONDITIONED,    # interactions re-ranked: the first `depth`, or every call
+                                                          # where there are more
                             ) -> pd.DataFrame:
     """The interactions re-ranked given the stronger ones, with `t_conditional`, `p_conditional` (at entry for the
     kept ones, given every kept one for the rest), `shadow_of` (the 1-based `distinct_interaction` number of the kept
     interaction a call falls to; 0 for none) and `called` (kept, and called)."""
     table = interactions.reset_index(drop=True)
-    head = table.iloc[:depth]
+    head = table.iloc[:max(depth, int((table.q < fdr).sum()))]        # every call, and at least `depth` rows
     y = torch.as_tensor(y, dtype=torch.float64)
     seen = ~torch.isnan(y)
     a = torch.as_tensor(x)[:, head.locus1.to_numpy() - 1][seen].double()         # only these columns in float64
@@ -147,7 +148,7 @@ def conditional_interactions(interactions: pd.DataFrame,  # one trait's distinct
         shadow[fallen] = number[np.array(kept)[closeness.argmax(1).numpy()]]
     head = head.assign(t_conditional=t, p_conditional=p, shadow_of=shadow, called=np.isin(np.arange(len(head)), kept))
     others = [m for m in np.argsort(-np.nan_to_num(np.abs(t), nan=-1), kind='stable') if m not in kept]
-    rest = table.iloc[depth:].assign(t_conditional=np.nan, p_conditional=np.nan, shadow_of=0, called=False)
+    rest = table.iloc[len(head):].assign(t_conditional=np.nan, p_conditional=np.nan, shadow_of=0, called=False)
     return pd.concat([head.iloc[kept + others], rest], ignore_index=True)
 
 # %% ../nbs/05c_clump.ipynb #cd000008
