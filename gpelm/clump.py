@@ -100,6 +100,29 @@ def _conditional_t(Q: torch.Tensor, y: torch.Tensor, a: torch.Tensor, b: torch.T
     identifiable = inverse[:, 2, 2] * gram[:, 2, 2] < 1e9                   # the collinearity guard's bound
     return torch.where(identifiable & (se > 0), coef[:, 2] / se, torch.full_like(se, math.nan)), df
 
+# %% ../nbs/05c_clump.ipynb #cd00002a
+def _forward_selection(y, a, b, callable_: np.ndarray, bound: float) -> tuple:
+    """Kept positions in order of entry, and every candidate's t and p: at entry for the kept ones, given all the kept
+    ones for the rest. A callable candidate enters while its conditional p is at most `bound`."""
+    Q = torch.ones(len(y), 1, dtype=torch.float64) / len(y) ** 0.5
+    kept, at_entry = [], {}
+    while True:                                                  # one step per kept interaction: a handful
+        t, df = _conditional_t(Q, y, a, b)
+        p = t_two_sided_p(t.abs(), df.double()).numpy()
+        open_ = callable_ & ~np.isin(np.arange(len(p)), kept) & (p <= bound)
+        if not open_.any(): break
+        m = int(np.argmax(np.where(open_, t.abs().nan_to_num(-1).numpy(), -1)))
+        kept.append(m); at_entry[m] = (float(t[m]), float(p[m]))
+        Q = _extended(Q, torch.stack([a[:, m], b[:, m], a[:, m] * b[:, m]], 1))
+    t, p = t.numpy().copy(), p.copy()
+    for m, (tm, pm) in at_entry.items(): t[m], p[m] = tm, pm
+    return kept, t, p
+
+def _closest(a, b, fallen, kept) -> np.ndarray:
+    "For each fallen candidate, the position among `kept` of the one whose product correlates most with its own."
+    def unit(v): v = v - v.mean(0); return v / v.norm(dim=0).clamp(min=1e-12)
+    return (unit(a[:, fallen] * b[:, fallen]).T @ unit(a[:, kept] * b[:, kept])).abs().argmax(1).numpy()
+
 def _extended(Q: torch.Tensor, columns: torch.Tensor) -> torch.Tensor:
     "Q with the parts of `columns` outside its span added (orthonormal; a column already in the span adds nothing)."
     for c in columns.T:
@@ -107,6 +130,7 @@ def _extended(Q: torch.Tensor, columns: torch.Tensor) -> torch.Tensor:
         if v.norm() > 1e-8 * c.norm(): Q = torch.cat([Q, (v / v.norm())[:, None]], 1)
     return Q
 
+# %% ../nbs/05c_clump.ipynb #cd00002b
 def conditional_interactions(interactions: pd.DataFrame,  # one trait's distinct interactions in rank order: locus1,
                                                           # locus2 (1-based), p, q
                              x: torch.Tensor,             # n×L genotypes of the individuals tested
@@ -126,26 +150,11 @@ def conditional_interactions(interactions: pd.DataFrame,  # one trait's distinct
     b = torch.as_tensor(x)[:, head.locus2.to_numpy() - 1][seen].double()
     y = y[seen]
     callable_ = (head.q < fdr).to_numpy()
-    bound = head.p[callable_].max() if callable_.any() else 0.0
-    Q = torch.ones(len(y), 1, dtype=torch.float64) / len(y) ** 0.5
-    kept, t_entry = [], {}
-    while True:
-        t, df = _conditional_t(Q, y, a, b)
-        p = t_two_sided_p(t.abs(), df.double()).numpy()
-        open_ = callable_ & ~np.isin(np.arange(len(head)), kept) & (p <= bound)
-        if not open_.any(): break
-        m = int(np.argmax(np.where(open_, t.abs().nan_to_num(-1).numpy(), -1)))
-        kept.append(m); t_entry[m] = (float(t[m]), float(p[m]))
-        Q = _extended(Q, torch.stack([a[:, m], b[:, m], a[:, m] * b[:, m]], 1))
-    t, p = t.numpy().copy(), p.copy()
-    for m, (tm, pm) in t_entry.items(): t[m], p[m] = tm, pm
+    kept, t, p = _forward_selection(y, a, b, callable_, head.p[callable_].max() if callable_.any() else 0.0)
     number = head.distinct_interaction.to_numpy() if 'distinct_interaction' in head else np.arange(1, len(head) + 1)
     shadow = np.zeros(len(head), dtype=np.int64)
     fallen = np.where(callable_ & ~np.isin(np.arange(len(head)), kept))[0]
-    if len(fallen) and kept:
-        def unit(v): v = v - v.mean(0); return v / v.norm(dim=0).clamp(min=1e-12)
-        closeness = (unit(a[:, fallen] * b[:, fallen]).T @ unit(a[:, kept] * b[:, kept])).abs()
-        shadow[fallen] = number[np.array(kept)[closeness.argmax(1).numpy()]]
+    if len(fallen) and kept: shadow[fallen] = number[np.array(kept)[_closest(a, b, fallen, kept)]]
     head = head.assign(t_conditional=t, p_conditional=p, shadow_of=shadow, called=np.isin(np.arange(len(head)), kept))
     others = [m for m in np.argsort(-np.nan_to_num(np.abs(t), nan=-1), kind='stable') if m not in kept]
     rest = table.iloc[len(head):].assign(t_conditional=np.nan, p_conditional=np.nan, shadow_of=0, called=False)

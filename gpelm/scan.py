@@ -409,6 +409,20 @@ def triple_tests(x: torch.Tensor,          # n×L genotypes, any coding (float)
     return out.sort_values(['trait', 'p'], kind='stable').reset_index(drop=True)
 
 # %% ../nbs/05b_scan.ipynb #gc000002
+def _class_sums(g, y, pairs, cells, levels: int, memory_gib: float) -> tuple:
+    "Per pair: each two-locus class's count (P×cells), sums of y (P×cells×K) and Σy² over the classes (P×K)."
+    batch = max(1, int(memory_gib * 2**30 // (8 * len(y) * (2 * levels + 2))))
+    N, S, yy = [], [], []
+    for s in range(0, len(pairs), batch):                                          # batches of pairs, each at once
+        a, b = g[:, pairs[s:s + batch, 0]], g[:, pairs[s:s + batch, 1]]            # n×P
+        A = [(a == i).double() for i in range(levels)]
+        B = [(b == j).double() for j in range(levels)]
+        N.append(torch.stack([(A[i] * B[j]).sum(0) for i, j in cells], 1))
+        S.append(torch.stack([(A[i] * B[j]).T @ y for i, j in cells], 1))
+        yy.append(sum((A[i] * B[j]).T @ (y * y) for i, j in cells))
+    return torch.cat(N), torch.cat(S), torch.cat(yy)
+
+# %% ../nbs/05b_scan.ipynb #gc00002b
 def class_interaction_tests(genotypes: torch.Tensor,   # n×L allele counts (0…ploidy; MISSING_GENOTYPE where missing)
                             y: torch.Tensor,           # n×K phenotypes, all observed
                             pairs,                     # P×2 loci, 0-based
@@ -426,16 +440,7 @@ def class_interaction_tests(genotypes: torch.Tensor,   # n×L allele counts (0�
     cells = [(i, j) for i in range(levels) for j in range(levels)]
     D = torch.tensor([[1.0] + [float(i == u) for u in range(1, levels)] + [float(j == v) for v in range(1, levels)]
                       for i, j in cells], dtype=torch.float64)                      # cells × additive parameters
-    batch = max(1, int(memory_gib * 2**30 // (8 * len(y) * (2 * levels + 2))))
-    N, S, yy = [], [], []
-    for s in range(0, len(pairs), batch):                                          # batches of pairs, each at once
-        a, b = g[:, pairs[s:s + batch, 0]], g[:, pairs[s:s + batch, 1]]            # n×P
-        A = [(a == i).double() for i in range(levels)]
-        B = [(b == j).double() for j in range(levels)]
-        N.append(torch.stack([(A[i] * B[j]).sum(0) for i, j in cells], 1))         # P×cells
-        S.append(torch.stack([(A[i] * B[j]).T @ y for i, j in cells], 1))          # P×cells×K
-        yy.append(sum((A[i] * B[j]).T @ (y * y) for i, j in cells))                # P×K
-    N, S, yy = torch.cat(N), torch.cat(S), torch.cat(yy)
+    N, S, yy = _class_sums(g, y, pairs, cells, levels, memory_gib)
     full = yy - (S * S / N.clamp(min=1)[..., None]).sum(1)                           # RSS of the class means
     G = torch.einsum('pc,cu,cv->puv', N, D, D)
     r = torch.einsum('pck,cu->puk', S, D)
@@ -527,6 +532,7 @@ def polygenic_background(cohort,                          # the individuals (a C
                              'loo_r2': float(1 - mse[best[i], i] / yc[:, i].pow(2).mean())}
     return predicted, {k: chosen[k] for k in sorted(chosen)}
 
+# %% ../nbs/05b_scan.ipynb #bg00004b
 def without_background(cohort,                       # the individuals (a Cohort)
                        background: Background = BACKGROUND,  # additive background removed from the phenotypes before the
                                                      # pair tests: ridge (each individual's leave-one-out ridge
