@@ -567,7 +567,8 @@ def scan_study(study: Study,                        # the data; phenotypes as lo
                                                     # included
                background: Background = BACKGROUND, # removed from the phenotypes before the tests: ridge (each
                                                     # individual's leave-one-out ridge prediction from every marker),
-                                                    # none (PLINK's test as is), or auto (ridge up to 4,000 individuals)
+                                                    # none (PLINK's test as is), or auto (ridge up to
+                                                    # BACKGROUND_MAX_INDIVIDUALS individuals)
               ) -> ScanResult:
     "Every pair of `study`'s loci, every trait: PLINK's interaction test, the strongest pairs kept (see `scan_pairs`)."
     if on not in SCAN_INDIVIDUALS: raise ValueError(f"on must be one of {SCAN_INDIVIDUALS}, not {on!r}")

@@ -288,8 +288,8 @@ def screen_epistasis(model: GPNet,                 # the network whose sensitivi
                                                     # (map units); None: r² decides along the chromosome
                      background: Background = BACKGROUND,  # removed from the phenotypes before the pair tests and
                                                     # the refit: ridge (each individual's leave-one-out ridge
-                                                    # prediction from every marker), none, or auto (ridge up to 4,000
-                                                    # individuals); the network sees y as is
+                                                    # prediction from every marker), none, or auto (ridge up to
+                                                    # BACKGROUND_MAX_INDIVIDUALS individuals); the network sees y as is
                     ) -> ScreenResult:
     """ELM locus screen, candidate pairs (see `candidate_source`), then the per-pair test, ELM's estimate and a LASSO
     refit of the candidates, ranked."""
