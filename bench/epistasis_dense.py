@@ -45,13 +45,13 @@ from gpelm.noise import add_environmental_noise
 from gpelm.data import true_pairs
 from gpelm.train import fit
 from gpelm.scan import scan_study
-from gpelm.clump import distinct_by_trait, CLUMP_R2
+from gpelm.clump import distinct_by_trait, CLUMP_R2, PAIR_FDR
 from gpelm.screen import SCREEN_TRAINING, screen_epistasis
 from gpelm.peers import plink_epistasis, plink_executable
 from floor import machine_record
 from epistasis_vs_plink import Peak
 
-FDR = 0.05
+FDR = PAIR_FDR
 PLINK = plink_executable()
 
 def r2_with(x: torch.Tensor, a: np.ndarray, b: np.ndarray) -> np.ndarray:

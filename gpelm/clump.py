@@ -14,11 +14,13 @@ import torch
 from .stats import benjamini_hochberg, t_two_sided_p
 
 # %% auto #0
-__all__ = ['CLUMP_R2', 'CLUMP_WINDOW', 'CONDITIONED', 'distinct_interactions', 'conditional_interactions', 'distinct_by_trait']
+__all__ = ['CLUMP_R2', 'CLUMP_WINDOW', 'PAIR_FDR', 'CONDITIONED', 'distinct_interactions', 'conditional_interactions',
+           'distinct_by_trait']
 
 # %% ../nbs/05c_clump.ipynb #5c0c0005
 CLUMP_R2 = 0.5          # PLINK --clump's default r² (--clump-r2)
 CLUMP_WINDOW = None     # no bound on distance: r² decides, along the whole chromosome (see below)
+PAIR_FDR = 0.05         # false discovery rate of the pair calls (the scan's, the screen's, the peers')
 
 def _r2_among(x: torch.Tensor, loci: np.ndarray) -> np.ndarray:
     "Squared correlation between every two of `loci` (0-based columns of x), u×u."
@@ -135,7 +137,7 @@ def conditional_interactions(interactions: pd.DataFrame,  # one trait's distinct
                                                           # locus2 (1-based), p, q
                              x: torch.Tensor,             # n×L genotypes of the individuals tested
                              y: torch.Tensor,             # their n phenotypes, as tested (NaN: not measured, left out)
-                             fdr: float = 0.05,           # level of the calls (q < fdr)
+                             fdr: float = PAIR_FDR,       # level of the calls (q < fdr)
                              depth: int = CONDITIONED,    # interactions re-ranked: the first `depth`, or every call
                                                           # where there are more
                             ) -> pd.DataFrame:
@@ -165,7 +167,7 @@ def distinct_by_trait(pairs: pd.DataFrame,         # ranked pairs of every trait
                       tested,                      # the Cohort the pairs were tested on (its phenotypes as tested)
                       locus_map: Optional[pd.DataFrame],  # chromosome, position per locus (None: no linkage known)
                       tests: dict,                 # per trait, the pairs tested (q is over the interactions)
-                      fdr: float = 0.05,           # level of the calls
+                      fdr: float = PAIR_FDR,       # level of the calls
                       r2: float = CLUMP_R2,        # r² with an index marker to join its clump
                       window: Optional[float] = CLUMP_WINDOW,  # distance bound from an index marker (None: none)
                       condition: bool = True,      # re-rank given the stronger interactions (`conditional_interactions`)

@@ -15,7 +15,8 @@ import torch
 from .data import Study, locus_keys
 from .stats import benjamini_hochberg
 from .scan import interaction_tests
-from .screen import ScreenResult, lasso_path, lambda_grid, fold_ids, PAIR_FDR, LASSO_FOLDS, LASSO_LAMBDAS
+from .screen import ScreenResult, lasso_path, lambda_grid, fold_ids, LASSO_FOLDS, LASSO_LAMBDAS
+from .clump import PAIR_FDR
 
 # %% auto #0
 __all__ = ['all_pairs_lasso', 'marginal_two_stage', 'plink_executable', 'plink_epistasis']

@@ -21,16 +21,15 @@ from .records import report_progress
 from .stats import t_two_sided_p, benjamini_hochberg
 from .scan import (PairSums, pair_design, interaction_statistics, interaction_tests, scan_pairs, Background,
                         BACKGROUND, without_background)
-from .clump import distinct_interactions, CLUMP_R2, CLUMP_WINDOW
+from .clump import distinct_interactions, CLUMP_R2, CLUMP_WINDOW, PAIR_FDR
 
 # %% auto #0
-__all__ = ['PAIR_FDR', 'LOCUS_FDR', 'PARTNER_ALPHA', 'NULL_DRAWS', 'LASSO_FOLDS', 'LASSO_LAMBDAS', 'SCREEN_TRAINING',
-           'Candidates', 'CANDIDATES', 'SCAN_KEPT', 'locus_variance_tests', 'locus_screen', 'partner_scan',
-           'lasso_path', 'lambda_grid', 'fold_ids', 'lasso_refit', 'joint_pair_t', 'ScreenResult', 'candidate_source',
+__all__ = ['LOCUS_FDR', 'PARTNER_ALPHA', 'NULL_DRAWS', 'LASSO_FOLDS', 'LASSO_LAMBDAS', 'SCREEN_TRAINING', 'Candidates',
+           'CANDIDATES', 'SCAN_KEPT', 'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_path',
+           'lambda_grid', 'fold_ids', 'lasso_refit', 'joint_pair_t', 'ScreenResult', 'candidate_source',
            'screen_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0009
-PAIR_FDR = 0.05         # false discovery rate of the pair calls
 LOCUS_FDR = 0.2         # false discovery rate of the locus screen (a first stage: generous)
 PARTNER_ALPHA = 0.05    # Bonferroni level of the partner scan
 NULL_DRAWS = 2**18      # Monte Carlo draws of the locus screen's null
