@@ -20,10 +20,10 @@ from .stats import t_two_sided_p, chisq1_p, benjamini_hochberg, f_upper_p
 __all__ = ['COLLINEARITY_TOLERANCE', 'PAIR_R2_LIMIT', 'UNTESTABLE', 'SCAN_MEMORY_GIB', 'SCAN_TOP', 'UNTESTABLE_LISTED',
            'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK', 'CHISQ1_MEDIAN', 'LAMBDA_PAIRS', 'LAMBDA_LOCI',
            'BACKGROUND_PENALTIES', 'Background', 'BACKGROUNDS', 'BACKGROUND', 'BACKGROUND_MAX_INDIVIDUALS',
-           'ScanIndividuals', 'SCAN_INDIVIDUALS', 'PairSums', 'PairDesign', 'pair_design', 'interaction_statistics',
-           'count_products', 'block_width', 'pair_blocks', 'product_flops', 't_for_p', 'scan_pairs',
-           'interaction_tests', 'triple_tests', 'class_interaction_tests', 'genomic_control', 'polygenic_background',
-           'without_background', 'ScanResult', 'scan_study']
+           'BACKGROUND_FOLDS', 'ScanIndividuals', 'SCAN_INDIVIDUALS', 'PairSums', 'PairDesign', 'pair_design',
+           'interaction_statistics', 'count_products', 'block_width', 'pair_blocks', 'product_flops', 't_for_p',
+           'scan_pairs', 'interaction_tests', 'triple_tests', 'class_interaction_tests', 'genomic_control',
+           'polygenic_background', 'without_background', 'ScanResult', 'scan_study']
 
 # %% ../nbs/05b_scan.ipynb #5b0b0006
 @dataclass
@@ -484,7 +484,9 @@ BACKGROUND_PENALTIES = tuple(float(d) for d in np.logspace(-2, 2, 17))   # ridge
 Background = Literal['auto', 'ridge', 'none']
 BACKGROUNDS = typing.get_args(Background)
 BACKGROUND: Background = 'auto'       # the pair tests' default: ridge up to BACKGROUND_MAX_INDIVIDUALS, else none
-BACKGROUND_MAX_INDIVIDUALS = 4000     # its eigendecomposition is n³: 2.5 min at 8,500 (three times the scan there)
+BACKGROUND_MAX_INDIVIDUALS = 4000     # up to this many, exact leave-one-out (one n³ eigendecomposition: 2.5 min at
+                                      # 8,500); above, K-fold cross-fit, the penalty chosen on this many
+BACKGROUND_FOLDS = 5                  # the cross-fit's folds (REGENIE's level 0 uses 5)
 
 def _relationship(x: torch.Tensor, width: int = 2048) -> torch.Tensor:
     "K = ZZᵀ/L of the standardised markers (float64; monomorphic markers left out), by blocks of columns."
@@ -499,37 +501,98 @@ def _relationship(x: torch.Tensor, width: int = 2048) -> torch.Tensor:
     return K / max(used, 1)
 
 # %% ../nbs/05b_scan.ipynb #bg000004
+def _loo_ridge(K: torch.Tensor,       # m×m relationship matrix of the individuals (uncentred)
+               y: torch.Tensor,       # m×K' phenotypes (float64), every one observed
+               delta: torch.Tensor,   # G ridge penalties tried
+              ) -> tuple:
+    """Exact leave-one-out ridge (an unpenalised intercept) at every penalty: per trait, the leave-one-out predictions
+    at its best penalty (m×K'), that penalty's index in `delta`, and the held-out R²."""
+    m, traits = K.shape[0], torch.arange(y.shape[1])
+    Kc = K - K.mean(0) - K.mean(1, keepdim=True) + K.mean()               # centred among these individuals
+    s, U = torch.linalg.eigh(Kc)
+    s = s.clamp(min=0)
+    yc = y - y.mean(0)
+    rotated = U.T @ yc                                                     # m×K'
+    shrink = s[:, None] / (s[:, None] + delta[None, :])                    # m×G
+    leverage = 1 / m + (U * U) @ shrink                                    # m×G: H_ii at each penalty
+    errors = torch.stack([(yc - U @ (shrink[:, g, None] * rotated)) / (1 - leverage[:, g, None])
+                          for g in range(len(delta))])                     # G×m×K': leave-one-out residuals
+    mse = errors.pow(2).mean(1)                                            # G×K'
+    best = mse.argmin(0)
+    return y - errors[best, :, traits].T, best, 1 - mse[best, traits] / yc.pow(2).mean(0)
+
+# %% ../nbs/05b_scan.ipynb #bg00004f
+def _shifted_solve(A: torch.Tensor,       # m×m symmetric positive semi-definite
+                   B: torch.Tensor,       # m×K' right-hand sides
+                   shifts: torch.Tensor,  # K' positive shifts, one per column
+                   tol: float = 1e-10,    # relative residual at which a column is solved
+                   max_iterations: int = 1000,
+                  ) -> torch.Tensor:
+    """X with (A + shift_k I) X[:, k] = B[:, k] for every column k at once: conjugate gradients preconditioned with the
+    Cholesky factor of A + s̄I, s̄ the shifts' geometric mean (exact in one step where every shift is s̄)."""
+    centre, tiny = float(shifts.log().mean().exp()), torch.finfo(B.dtype).tiny
+    factor = torch.linalg.cholesky(A + centre * torch.eye(len(A), dtype=A.dtype))
+    X, R = torch.zeros_like(B), B.clone()
+    Z = torch.cholesky_solve(R, factor)
+    P, rz, bound = Z.clone(), (R * Z).sum(0), tol ** 2 * (B * B).sum(0)
+    for _ in range(max_iterations):
+        if bool(((R * R).sum(0) <= bound).all()): return X
+        AP = A @ P + P * shifts
+        alpha = rz / (P * AP).sum(0).clamp(min=tiny)
+        X, R = X + alpha * P, R - alpha * AP
+        Z = torch.cholesky_solve(R, factor)
+        new = (R * Z).sum(0)
+        P, rz = Z + new / rz.clamp(min=tiny) * P, new
+    raise RuntimeError(f"the ridge solve did not reach a relative residual of {tol:g} in {max_iterations} iterations")
+
+# %% ../nbs/05b_scan.ipynb #bg00004d
+def _cross_fit_ridge(K: torch.Tensor,        # m×m relationship matrix of the individuals (uncentred)
+                     y: torch.Tensor,        # m×K' phenotypes (float64), every one observed
+                     penalty: torch.Tensor,  # K' ridge penalties, one per trait
+                     folds: int,             # folds of the cross-fit
+                     seed: int,              # the folds' seed
+                    ) -> torch.Tensor:
+    "Each individual's ridge prediction (m×K') from the fit on the other folds (an unpenalised intercept)."
+    fold = torch.randperm(K.shape[0], generator=torch.Generator().manual_seed(seed)) % folds
+    predicted = torch.empty_like(y)
+    for f in range(folds):
+        fit, held = torch.where(fold != f)[0], torch.where(fold == f)[0]
+        Kff, Khf = K[fit][:, fit], K[held][:, fit]
+        column_mean, grand = Kff.mean(0), Kff.mean()                       # markers centred at the fitted ones' mean
+        Kff = Kff - column_mean - column_mean[:, None] + grand
+        Khf = Khf - column_mean - Khf.mean(1, keepdim=True) + grand
+        centre = y[fit].mean(0)
+        predicted[held] = centre + Khf @ _shifted_solve(Kff, y[fit] - centre, penalty)
+    return predicted
+
+# %% ../nbs/05b_scan.ipynb #bg00004e
 def polygenic_background(cohort,                          # the individuals (a Cohort): genotypes, phenotypes, mask
                          penalties=BACKGROUND_PENALTIES,  # ridge penalties δ tried, per trait the one of least
                                                           # leave-one-out error
+                         exact_up_to: int = BACKGROUND_MAX_INDIVIDUALS,  # above this many individuals, cross-fit
+                         folds: int = BACKGROUND_FOLDS,   # the cross-fit's folds
+                         seed: int = 0,                   # the cross-fit's folds and the penalty's subsample
                         ) -> tuple:
-    """Per trait, each individual's leave-one-out ridge prediction from every marker (n×K float64, NaN where the trait is
-    not observed) and, per trait, the penalty chosen and the leave-one-out R² of the prediction."""
+    """Per trait, each individual's ridge prediction from every marker, made without that individual (n×K float64, NaN
+    where the trait is not observed); per trait the penalty chosen, the prediction's held-out R² and how it was held
+    out ('leave-one-out' or 'K-fold')."""
     x, y, observed = cohort.x(), cohort.phenotypes.double(), cohort.observed_mask()
-    K = _relationship(x)
-    predicted = torch.full_like(y, math.nan)
-    chosen = {}
-    delta = torch.tensor(penalties, dtype=torch.float64)
+    K, delta = _relationship(x), torch.tensor(penalties, dtype=torch.float64)
+    predicted, chosen = torch.full_like(y, math.nan), {}
     for rows, traits in _trait_groups(observed):
-        m = int(rows.sum())
-        Kg = K[rows][:, rows]
-        Kg = Kg - Kg.mean(0) - Kg.mean(1, keepdim=True) + Kg.mean()          # centred among these individuals
-        s, U = torch.linalg.eigh(Kg)
-        s = s.clamp(min=0)
-        yg = y[rows][:, traits]
-        yc = yg - yg.mean(0)
-        rotated = U.T @ yc                                                     # m×K'
-        shrink = s[:, None] / (s[:, None] + delta[None, :])                    # m×G
-        leverage = 1 / m + (U * U) @ shrink                                    # m×G: H_ii at each penalty
-        errors = torch.stack([(yc - U @ (shrink[:, g, None] * rotated)) / (1 - leverage[:, g, None])
-                              for g in range(len(delta))])                     # G×m×K': leave-one-out residuals
-        mse = errors.pow(2).mean(1)                                            # G×K'
-        best = mse.argmin(0)
-        loo = errors[best, :, torch.arange(len(traits))].T                     # m×K'
-        predicted[torch.where(rows)[0][:, None], torch.tensor(traits)[None, :]] = yg - loo
+        index = torch.where(rows)[0]
+        Kg, yg = (K, y[:, traits]) if bool(rows.all()) else (K[index][:, index], y[index][:, traits])
+        if len(index) <= exact_up_to:
+            pred, best, r2 = _loo_ridge(Kg, yg, delta)
+            held_out = 'leave-one-out'
+        else:
+            sample = torch.randperm(len(index), generator=torch.Generator().manual_seed(seed))[:exact_up_to]
+            _, best, _ = _loo_ridge(Kg[sample][:, sample], yg[sample], delta)       # the penalty, on a subsample
+            pred = _cross_fit_ridge(Kg, yg, delta[best], folds, seed)
+            r2, held_out = 1 - (yg - pred).pow(2).mean(0) / yg.var(0, unbiased=False), f'{folds}-fold'
+        predicted[index[:, None], torch.tensor(traits)[None, :]] = pred
         for i, k in enumerate(traits):
-            chosen[k + 1] = {'penalty': float(delta[best[i]]),
-                             'loo_r2': float(1 - mse[best[i], i] / yc[:, i].pow(2).mean())}
+            chosen[k + 1] = {'penalty': float(delta[best[i]]), 'held_out_r2': float(r2[i]), 'held_out': held_out}
     return predicted, {k: chosen[k] for k in sorted(chosen)}
 
 # %% ../nbs/05b_scan.ipynb #bg00004b

@@ -97,7 +97,8 @@ def test_distinct_interactions_on_a_linked_panel(tmp_path):
             == by_number.t.abs().round(9).sort_index()).all()
     summary = json.loads((tmp_path/'s'/'summary.json').read_text())['scan']
     assert summary['background'] == 'ridge' and 'p_plink' not in pairs       # not PLINK's test: no PLINK P
-    assert 0 < summary['traits']['1']['background_loo_r2'] < 1
+    assert 0 < summary['traits']['1']['background_held_out_r2'] < 1
+    assert summary['traits']['1']['background_held_out'] == 'leave-one-out'
     called = interactions[interactions.called]
     assert (called.q < 0.05).all() and (interactions.shadow_of[interactions.called] == 0).all()
     assert summary['traits']['1']['distinct_called'] == int((called.trait == 1).sum() - called[called.trait == 1].within_region.sum())
