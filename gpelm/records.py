@@ -14,7 +14,7 @@ import torch
 
 # %% auto #0
 __all__ = ['RUN_RECORDS', 'RENAME_EXCHANGE', 'PROGRESS_ENV', 'atomic_write', 'run_lock', 'staged_dir', 'write_csv', 'write_json',
-           'provenance', 'differences', 'timed', 'report_progress', 'clock', 'progress_line', 'watch_progress']
+           'provenance', 'differences', 'timed', 'report_progress', 'clock', 'progress_line', 'watch_progress', 'stage']
 
 # %% ../nbs/00a_records.ipynb #027c7c95
 @contextlib.contextmanager
@@ -202,3 +202,13 @@ def watch_progress(echo: Callable[[str], None] = print, interval: float = 0.5):
         if before is None: os.environ.pop(PROGRESS_ENV)
         else: os.environ[PROGRESS_ENV] = before
         os.unlink(path)
+
+# %% ../nbs/00a_records.ipynb #7a0c0024
+@contextlib.contextmanager
+def stage(seconds: dict,  # a run's stage timings, added to
+          key: str,       # this stage's key in `seconds`
+          message: str,   # what the progress watcher is told
+         ):
+    "One stage of a run: `message` reported as progress (`report_progress`), its seconds added to `seconds[key]`."
+    report_progress(message)
+    with timed(seconds, key): yield

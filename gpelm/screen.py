@@ -16,8 +16,8 @@ import torch
 from .model import GPNet
 from .elm import gpnet_chain
 from .estimators import pairwise_epistasis
-from .data import Study, annotate, locus_keys
-from .records import report_progress
+from .data import Study, Cohort, annotate, locus_keys
+from .records import report_progress, stage, timed
 from .stats import t_two_sided_p, benjamini_hochberg
 from .scan import (PairSums, pair_design, interaction_statistics, interaction_tests, scan_pairs, Background,
                         BACKGROUND, without_background)
@@ -25,9 +25,10 @@ from .clump import distinct_interactions, CLUMP_R2, CLUMP_WINDOW, PAIR_FDR
 
 # %% auto #0
 __all__ = ['LOCUS_FDR', 'PARTNER_ALPHA', 'NULL_DRAWS', 'LASSO_FOLDS', 'LASSO_LAMBDAS', 'SCREEN_TRAINING', 'Candidates',
-           'CANDIDATES', 'SCAN_KEPT', 'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_path',
-           'lambda_grid', 'fold_ids', 'lasso_refit', 'joint_pair_t', 'ScreenResult', 'candidate_source',
-           'screen_epistasis']
+           'CANDIDATES', 'SCAN_KEPT', 'PAIR_COLUMNS', 'locus_variance_tests', 'locus_screen', 'partner_scan',
+           'lasso_path', 'lambda_grid', 'fold_ids', 'lasso_refit', 'joint_pair_t', 'ScreenResult', 'PairTestInput',
+           'pair_test_input', 'candidate_source', 'TraitCandidates', 'candidate_pairs', 'estimated_candidates',
+           'estimates_by_trait', 'ranked_pairs', 'screen_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0009
 LOCUS_FDR = 0.2         # false discovery rate of the locus screen (a first stage: generous)
@@ -224,6 +225,25 @@ class ScreenResult:
     summary: dict
     tested: object = None   # the training Cohort, its phenotypes as the pairs were tested (the additive background removed)
 
+@dataclass
+class PairTestInput:
+    "The training individuals as the pair tests read them: genotypes in the x coding, phenotypes less the background."
+    cohort: Cohort           # the training individuals, phenotypes as tested
+    x: torch.Tensor          # n×L genotypes, x = 2g/ploidy − 1
+    y: torch.Tensor          # n×K phenotypes as tested
+    observed: torch.Tensor   # n×K, True where the phenotype was measured
+    background: str          # what was removed: 'ridge' or 'none'
+    removed: dict            # per trait, the background's penalty and held-out R² (empty for 'none')
+
+def pair_test_input(study: Study,                        # the data the network was fitted to
+                    background: Background = BACKGROUND,  # removed from the phenotypes (`gpelm.scan.without_background`)
+                   ) -> PairTestInput:
+    "The screen's first stage: `study`'s training individuals as its pair tests read them."
+    as_tested, background, removed = without_background(study.train, background)
+    return PairTestInput(as_tested, study.train.x(), as_tested.phenotypes, study.train.observed_mask(), background,
+                         removed)
+
+# %% ../nbs/06b_screen.ipynb #5c0e0142
 def _elm_pair_estimates(model: GPNet, x: torch.Tensor, k: int, chosen: np.ndarray) -> torch.Tensor:
     "ELM's symmetric estimate for every pair of the `chosen` loci (0-based) of trait k: m×m."
     S = (gpnet_chain(model, x)[:, k] @ model.layers[0].weight.detach().cpu()[:, chosen]).unsqueeze(1)
@@ -233,13 +253,23 @@ def _elm_pair_estimates(model: GPNet, x: torch.Tensor, k: int, chosen: np.ndarra
 Candidates = Literal['auto', 'elm', 'scan']
 CANDIDATES = typing.get_args(Candidates)
 
-def candidate_source(study: Study, candidates: str = 'auto') -> str:
+def candidate_source(study: Study,                  # the data
+                     candidates: Candidates = 'auto',  # elm, scan, or auto (the scan in small cohorts, else ELM)
+                    ) -> str:
     """Where the screen's candidate pairs come from: 'elm' (the loci the network's sensitivities select, and their
     partners) or 'scan' (the strongest of every pair, by the exhaustive scan). 'auto': the scan in a cohort of fewer
     than `SMALL_COHORT` individuals, where the network is too weakly determined for its locus screen, else ELM."""
     if candidates not in CANDIDATES: raise ValueError(f"candidates must be one of {CANDIDATES}, not {candidates!r}")
     if candidates != 'auto': return candidates
     return 'scan' if study.small_cohort else 'elm'
+
+# %% ../nbs/06b_screen.ipynb #5c0e0144
+@dataclass
+class TraitCandidates:
+    "One trait's candidate loci and the per-pair tests of their candidate pairs."
+    trait: int             # 1-based
+    loci: np.ndarray       # the candidate loci, 0-based, sorted
+    tests: pd.DataFrame    # trait, locus1, locus2 (1-based), interaction, se, t, p, q, not_tested
 
 def _elm_candidates(loci: pd.DataFrame, x, y, k: int, partner_alpha: float) -> tuple:
     """Trait k's candidate loci (0-based): those the locus screen selected and the partners the partner scan joins
@@ -269,6 +299,111 @@ def _scan_candidates(scanned: pd.DataFrame, k: int, fdr: float, x, locus_map, cl
     chosen = np.unique(tested[['locus1', 'locus2']].to_numpy() - 1)
     return chosen, (tested if len(tested) else None)
 
+# %% ../nbs/06b_screen.ipynb #5c0e0145
+def candidate_pairs(source: str,           # 'elm' or 'scan' (see `candidate_source`)
+                    data: PairTestInput,   # the individuals as tested
+                    loci: pd.DataFrame,    # the locus screen's table (ELM's selected loci; partners recorded in it)
+                    locus_map,             # the study's locus map (for the scan's clumping)
+                    fdr: float,            # the scan's calls: q over every pair tested below this
+                    partner_alpha: float,  # Bonferroni level of the partner scan (ELM's candidates)
+                    clump_r2: float,       # r² with an interaction's index marker for a marker to join it (the scan's)
+                    clump_window: Optional[float],  # distance bound of that clumping (map units; None: none)
+                    seconds: dict,         # stage timings, added to
+                   ) -> tuple:
+    """The screen's candidate stage: per trait with two candidate loci or more, a `TraitCandidates`; and the scan's
+    per-trait counts (empty for ELM's candidates)."""
+    scanned, scan_counts = None, {}
+    if source == 'scan':
+        with stage(seconds, 'scan', 'screen: scan of every pair'):
+            scanned, scan_counts = scan_pairs(data.cohort.genotypes, data.y, data.cohort.ploidy, data.observed,
+                                              top=SCAN_KEPT)
+    found = []
+    for k in range(data.y.shape[1]):                                  # a handful of traits, each its own candidates
+        rows = data.observed[:, k]
+        with timed(seconds, f'candidates_trait{k + 1}'):
+            chosen, tested = (_elm_candidates(loci, data.x[rows], data.y[rows, k], k, partner_alpha) if source == 'elm'
+                              else _scan_candidates(scanned, k, fdr, data.x, locus_map, clump_r2, clump_window))
+        if tested is not None: found.append(TraitCandidates(k + 1, chosen, tested))
+    return found, scan_counts
+
+# %% ../nbs/06b_screen.ipynb #5c0e0147
+def estimated_candidates(model: GPNet,            # the screen's network
+                         data: PairTestInput,     # the individuals as tested
+                         found: TraitCandidates,  # one trait's candidates
+                         max_refit_pairs: int,    # candidate pairs (smallest p first) in the joint LASSO refit
+                         folds: int,              # cross-validation folds of the LASSO refit
+                         seed: int,               # the folds' seed
+                        ) -> tuple:
+    """The screen's estimate stage, for one trait: its candidate pairs' tests with ELM's estimate (`elm_estimate`), the
+    LASSO refit's (`lasso_estimate`) and the joint model's t (`joint_t`); and the refit's record."""
+    k, chosen, tested = found.trait - 1, found.loci, found.tests.copy()
+    rows = data.observed[:, k]
+    x, y = data.x[rows], data.y[rows, k]
+    pairs = tested[['locus1', 'locus2']].to_numpy() - 1
+    local = np.searchsorted(chosen, pairs)                           # the pairs as positions among the chosen loci
+    tested['elm_estimate'] = _elm_pair_estimates(model, data.x, k, chosen)[local[:, 0], local[:, 1]].numpy()
+    in_refit = np.argsort(tested.p.to_numpy(), kind='stable')[:max_refit_pairs]
+    report_progress(f'screen: trait {k + 1}, LASSO refit of {len(chosen):,} loci and {len(in_refit):,} pairs')
+    refit = lasso_refit(x, y, chosen, pairs[in_refit], folds=folds, seed=seed)
+    tested['lasso_estimate'] = np.nan
+    tested.loc[tested.index[in_refit], 'lasso_estimate'] = refit['interaction']
+    kept = np.zeros(len(pairs), bool); kept[in_refit[refit['interaction'] != 0]] = True
+    tested['joint_t'] = joint_pair_t(x, y, chosen, pairs, kept)
+    return tested, {'lambda': refit['lambda'], 'pair_terms': len(in_refit),
+                    'pair_terms_kept': int((refit['interaction'] != 0).sum()),
+                    'additive_terms_kept': int((refit['additive'] != 0).sum())}
+
+def estimates_by_trait(model: GPNet,          # the screen's network
+                       data: PairTestInput,   # the individuals as tested
+                       found: list,           # the candidate stage's `TraitCandidates`
+                       max_refit_pairs: int,  # candidate pairs in each trait's joint LASSO refit
+                       folds: int,            # its cross-validation folds
+                       seed: int,             # their seed
+                       seconds: dict,         # stage timings, added to
+                      ) -> tuple:
+    "`estimated_candidates` for each trait's candidates (`found`): the tables and, per trait, the refit's record."
+    tables, refits = [], {}
+    for each in found:
+        with timed(seconds, f'estimates_trait{each.trait}'):
+            table, refits[each.trait] = estimated_candidates(model, data, each, max_refit_pairs, folds, seed)
+        tables.append(table)
+    return tables, refits
+
+# %% ../nbs/06b_screen.ipynb #5c0e0149
+PAIR_COLUMNS = ['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q', 'elm_estimate', 'lasso_estimate',
+                'joint_t', 'not_tested']
+
+def ranked_pairs(tables: list,   # the estimate stage's tables, one per trait
+                 fdr: float,     # the calls' false discovery rate (q below it)
+                ) -> pd.DataFrame:
+    "The screen's ranking: every candidate pair, `called` at `fdr`, ranked within its trait by |joint_t| (then p)."
+    pairs = pd.concat(tables, ignore_index=True)[PAIR_COLUMNS] if tables else pd.DataFrame(columns=PAIR_COLUMNS)
+    pairs['called'] = pairs.q < fdr
+    order = pairs.assign(evidence=-pairs.joint_t.abs())                  # NaN (unidentifiable) last
+    pairs = pairs.loc[order.sort_values(['trait', 'evidence', 'p'], kind='stable', na_position='last').index]
+    pairs = pairs.reset_index(drop=True)
+    pairs.insert(3, 'rank', pairs.groupby('trait').cumcount() + 1)
+    return pairs
+
+# %% ../nbs/06b_screen.ipynb #5c0e014b
+def _trait_counts(loci: pd.DataFrame, pairs: pd.DataFrame, n_traits: int, scan_counts: dict, refits: dict,
+                  removed: dict) -> dict:
+    "The summary's per-trait counts: loci selected, partners, candidates, pairs tested and called, refit, background."
+    return {k: {'loci_selected': int(loci[(loci.trait == k) & loci.selected].shape[0]),
+                'partners_joined': int(((loci.trait == k) & loci.partner_of.notna()).sum()),
+                'candidate_pairs': int((pairs.trait == k).sum()),
+                **({'pairs_tested': scan_counts[k]['tests']} if k in scan_counts else {}),
+                'pairs_called': int(((pairs.trait == k) & pairs.called).sum()), **refits.get(k, {}),
+                **{f'background_{key}': v for key, v in removed.get(k, {}).items()}}
+            for k in range(1, n_traits + 1)}
+
+def _check_levels(fdr: float, locus_fdr: float, partner_alpha: float):
+    "Refuse a rate or level outside its range, naming it."
+    for name, level in (('fdr', fdr), ('locus_fdr', locus_fdr)):
+        if not 0 < level < 1: raise ValueError(f"{name} must lie in (0, 1), not {level}")
+    if not 0 <= partner_alpha < 1: raise ValueError(f"partner_alpha must lie in [0, 1), not {partner_alpha}")
+
+# %% ../nbs/06b_screen.ipynb #5c0e014c
 def screen_epistasis(model: GPNet,                 # the network whose sensitivities screen the loci
                      study: Study,                  # the data it was fitted to
                      fdr: float = PAIR_FDR,         # false discovery rate of the pair calls (q over each trait's
@@ -283,75 +418,26 @@ def screen_epistasis(model: GPNet,                 # the network whose sensitivi
                      candidates: Candidates = 'auto',   # candidate pairs: from the loci ELM selects, from the exhaustive
                                                     # scan of every pair, or auto (the scan in small cohorts, else ELM)
                      clump_r2: float = CLUMP_R2,    # r² with an interaction's index marker for a marker to join it
-                     clump_window: Optional[float] = CLUMP_WINDOW,  # bound on the distance from an index marker
-                                                    # (map units); None: r² decides along the chromosome
+                     clump_window: Optional[float] = CLUMP_WINDOW,  # its distance bound (map units; None: none)
                      background: Background = BACKGROUND,  # removed from the phenotypes before the pair tests and
-                                                    # the refit: ridge (each individual's leave-one-out ridge
-                                                    # prediction from every marker), none, or auto (ridge up to
+                                                    # the refit: ridge (each individual's ridge prediction from every
+                                                    # marker, made without it), none, or auto (ridge up to
                                                     # BACKGROUND_MAX_INDIVIDUALS individuals); the network sees y as is
                     ) -> ScreenResult:
-    """ELM locus screen, candidate pairs (see `candidate_source`), then the per-pair test, ELM's estimate and a LASSO
-    refit of the candidates, ranked."""
-    for name, level in (('fdr', fdr), ('locus_fdr', locus_fdr)):
-        if not 0 < level < 1: raise ValueError(f"{name} must lie in (0, 1), not {level}")
-    if not 0 <= partner_alpha < 1: raise ValueError(f"partner_alpha must lie in [0, 1), not {partner_alpha}")
-    source = candidate_source(study, candidates)
-    c, seconds = study.train, {}
-    start = time.perf_counter()
-    report_progress(f'screen: additive background ({background})')
-    as_tested, background, removed = without_background(c, background)
-    x, y, observed = c.x(), as_tested.phenotypes, c.observed_mask()
-    seconds['background'] = time.perf_counter() - start
-    start = time.perf_counter()
-    report_progress('screen: locus screen')
-    loci = locus_screen(model, x, fdr=locus_fdr, draws=draws, seed=seed).assign(partner_of=np.nan)
-    seconds['locus_screen'] = time.perf_counter() - start
-    scanned, scan_counts = None, {}
-    if source == 'scan':
-        start = time.perf_counter()
-        report_progress('screen: scan of every pair')
-        scanned, scan_counts = scan_pairs(c.genotypes, y, c.ploidy, observed, top=SCAN_KEPT)
-        seconds['scan'] = time.perf_counter() - start
-    tables, refits = [], {}
-    for k in range(study.n_traits):                                  # a handful of traits, each its own candidates
-        t0 = time.perf_counter()
-        rows = observed[:, k]
-        chosen, tested = (_elm_candidates(loci, x[rows], y[rows, k], k, partner_alpha) if source == 'elm'
-                          else _scan_candidates(scanned, k, fdr, x, study.locus_map, clump_r2, clump_window))
-        if tested is None: continue
-        pairs = tested[['locus1', 'locus2']].to_numpy() - 1
-        local = np.searchsorted(chosen, pairs)                       # the pairs as positions among the chosen loci
-        elm = _elm_pair_estimates(model, x, k, chosen)
-        tested['elm_estimate'] = elm[local[:, 0], local[:, 1]].numpy()
-        in_refit = np.argsort(tested.p.to_numpy(), kind='stable')[:max_refit_pairs]
-        report_progress(f'screen: trait {k + 1}, LASSO refit of {len(chosen):,} loci and {len(in_refit):,} pairs')
-        refit = lasso_refit(x[rows], y[rows, k], chosen, pairs[in_refit], folds=folds, seed=seed)
-        tested['lasso_estimate'] = np.nan
-        tested.loc[tested.index[in_refit], 'lasso_estimate'] = refit['interaction']
-        kept = np.zeros(len(pairs), bool); kept[in_refit[refit['interaction'] != 0]] = True
-        tested['joint_t'] = joint_pair_t(x[rows], y[rows, k], chosen, pairs, kept)
-        refits[k + 1] = {'lambda': refit['lambda'], 'pair_terms': len(in_refit),
-                         'pair_terms_kept': int((refit['interaction'] != 0).sum()),
-                         'additive_terms_kept': int((refit['additive'] != 0).sum())}
-        tables.append(tested)
-        seconds[f'pairs_trait{k + 1}'] = time.perf_counter() - t0
-    columns = ['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q', 'elm_estimate', 'lasso_estimate',
-               'joint_t', 'not_tested']
-    pairs = pd.concat(tables, ignore_index=True)[columns] if tables else pd.DataFrame(columns=columns)
-    pairs['called'] = pairs.q < fdr
-    order = pairs.assign(evidence=-pairs.joint_t.abs())                  # NaN (unidentifiable) last
-    pairs = pairs.loc[order.sort_values(['trait', 'evidence', 'p'], kind='stable', na_position='last').index]
-    pairs = pairs.reset_index(drop=True)
-    pairs.insert(3, 'rank', pairs.groupby('trait').cumcount() + 1)
-    pairs, loci = annotate(pairs, study), annotate(loci, study)
-    per_trait = {int(k): {'loci_selected': int(loci[(loci.trait == k) & loci.selected].shape[0]),
-                          'partners_joined': int(((loci.trait == k) & loci.partner_of.notna()).sum()),
-                          'candidate_pairs': int((pairs.trait == k).sum()),
-                          **({'pairs_tested': scan_counts[k]['tests']} if k in scan_counts else {}),
-                          'pairs_called': int(((pairs.trait == k) & pairs.called).sum()), **refits.get(int(k), {}),
-                          **{f'background_{key}': v for key, v in removed.get(k, {}).items()}}
-                 for k in range(1, study.n_traits + 1)}
-    summary = {'candidates': source, 'background': background, 'fdr': fdr, 'locus_fdr': locus_fdr, 'partner_alpha': partner_alpha, 'max_refit_pairs': max_refit_pairs,
-               'folds': folds, 'draws': draws, 'seed': seed, 'individuals': c.n, 'loci': study.n_loci,
-               'traits': per_trait, 'seconds': seconds}
-    return ScreenResult(loci, pairs, summary, as_tested)
+    """The screen's stages in turn: the individuals as tested (`pair_test_input`), the locus screen, the candidate pairs
+    (`candidate_pairs`, see `candidate_source`), their estimates (`estimated_candidates`), the ranking (`ranked_pairs`)."""
+    _check_levels(fdr, locus_fdr, partner_alpha)
+    source, seconds = candidate_source(study, candidates), {}
+    with stage(seconds, 'background', f'screen: additive background ({background})'):
+        data = pair_test_input(study, background)
+    with stage(seconds, 'locus_screen', 'screen: locus screen'):
+        loci = locus_screen(model, data.x, fdr=locus_fdr, draws=draws, seed=seed).assign(partner_of=np.nan)
+    found, scan_counts = candidate_pairs(source, data, loci, study.locus_map, fdr, partner_alpha, clump_r2,
+                                         clump_window, seconds)
+    tables, refits = estimates_by_trait(model, data, found, max_refit_pairs, folds, seed, seconds)
+    pairs, loci = annotate(ranked_pairs(tables, fdr), study), annotate(loci, study)
+    summary = {'candidates': source, 'background': data.background, 'fdr': fdr, 'locus_fdr': locus_fdr,
+               'partner_alpha': partner_alpha, 'max_refit_pairs': max_refit_pairs, 'folds': folds, 'draws': draws,
+               'seed': seed, 'individuals': data.cohort.n, 'loci': study.n_loci,
+               'traits': _trait_counts(loci, pairs, study.n_traits, scan_counts, refits, data.removed), 'seconds': seconds}
+    return ScreenResult(loci, pairs, summary, data.cohort)
