@@ -94,6 +94,7 @@ def _primal_solve(m: _Moments, L: int, lams):
         beta[:, cols] = torch.cholesky_solve(fty[:, cols], chol)
     return (*_unpack_primal(beta, L), ybar - mu @ beta)
 
+# %% ../nbs/06_baselines.ipynb #8a678b81a
 def _dual_path(x: torch.Tensor, y: torch.Tensor):
     "Kernel eigendecomposition once; returns solve(lams: K) -> (additive, pairwise, intercept)."
     x = torch.as_tensor(x, dtype=torch.float64); y = torch.as_tensor(y, dtype=torch.float64)
@@ -124,6 +125,7 @@ def _validation_errors(solve, lam_grid, xv, yv):
                                    np.full(yv.shape[1], lam.item())).predict(xv) - yv) ** 2).mean(0)
                         for lam in lam_grid])
 
+# %% ../nbs/06_baselines.ipynb #4d05b896a
 def fit_ridge(study: Study, lambdas: Sequence[float] = DEFAULT_LAMBDAS, validation_fraction: float = VALIDATION_FRACTION,
               seed: int = 0,
               method: str = 'auto', max_dual_n: int = 20_000) -> RidgeFit:

@@ -54,6 +54,7 @@ def run_record(notebook, parameters: dict) -> dict:
 
 THREAD_VARIABLES = ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS')
 
+# %% ../nbs/09_batch.ipynb #a56fc203a
 @contextlib.contextmanager
 def _kernel_environment(values: dict):
     "Environment variables the kernel inherits, set for the block and restored after it (the caller's stay its own)."
@@ -75,6 +76,7 @@ def run_notebook(notebook, out, parameters: Optional[dict] = None, html: bool = 
     out = Path(out).resolve(); out.parent.mkdir(parents=True, exist_ok=True)
     with run_lock(out): return _run_notebook(notebook, out, parameters, html, threads, log_output)
 
+# %% ../nbs/09_batch.ipynb #a56fc203b
 def _run_notebook(notebook, out: Path, parameters, html, threads, log_output) -> dict:
     import papermill as pm
     out.mkdir(exist_ok=True)
@@ -172,6 +174,7 @@ def _flatten(d, prefix=''):
         elif not isinstance(v, list): out[f"{prefix}{k}"] = v
     return out
 
+# %% ../nbs/09_batch.ipynb #1b2b7af4a
 def _finished(folder, notebook, params, overwrite: bool):
     "The record of a finished run in `folder` made by the same notebook and parameters; None to (re)run it."
     if not (folder/'DONE.json').exists(): return None
@@ -183,6 +186,7 @@ def _finished(folder, notebook, params, overwrite: bool):
     raise ValueError(f"{folder}: finished with another notebook or other parameters ({what}); "
                      "rerun with --overwrite to recompute it, or use another --out")
 
+# %% ../nbs/09_batch.ipynb #1b2b7af4b
 def run_batch(grid_path,                            # grid YAML: the notebook and the parameters to combine
               out,                                  # directory of the runs, one folder each, and summary.csv
               workers: int = 2,                     # local pool size (ignored with a scheduler or an executor)

@@ -70,7 +70,7 @@ def _seed(text) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number in [0, 2**63)")
     return int(text)
 
-
+# %% ../nbs/10_cli.ipynb #9f9fa181a
 def _study_from_args(args):
     "The dataset a command works on: `--data PREFIX`, or the built-in simulation; then `--H2` noise if asked."
     if getattr(args, 'data', None):
@@ -109,6 +109,7 @@ def data_record(study) -> dict:
             'covariate_terms': [] if study.covariate_effects is None else
             [t for t in study.covariate_effects.term.unique() if t != 'intercept']}
 
+# %% ../nbs/10_cli.ipynb #9f9fa181b
 def _write_data_tables(study, out: Path):
     if study.covariate_effects is not None: write_csv(study.covariate_effects, out/'covariate_effects.csv')
     if study.dropped_loci is not None:
@@ -168,6 +169,7 @@ def fit_and_record(study, args, out: Path):
 
 def _arguments(args) -> dict: return {k: v for k, v in vars(args).items() if k != 'func'}
 
+# %% ../nbs/10_cli.ipynb #ce56bd57a
 def cmd_fit(args):
     study = _study_from_args(args)
     with staged_dir(args.out) as out:           # written whole at the end, or not at all
@@ -209,6 +211,7 @@ def _model_and_record(model, study, args, out: Path, seconds: dict):
         result, _, fit_info = fit_and_record(study, args, out)
         return result.model, fit_info
 
+# %% ../nbs/10_cli.ipynb #d04aa96fa
 def cmd_decompose(args):
     study = _study_from_args(args)
     model, seconds = _given_model(args, study), {}

@@ -29,6 +29,7 @@ class DataFormatError(ValueError):
 # %% ../nbs/00_data.ipynb #6faeb9a7
 MISSING_GENOTYPE = -1
 
+# %% ../nbs/00_data.ipynb #6faeb9a7a
 @dataclass
 class Cohort:
     "Genotypes (n×L int8 allele counts 0…ploidy) and phenotypes (n×K float32) of `n` individuals, with their names."
@@ -121,6 +122,7 @@ MAP_COLUMNS = ['chromosome', 'position']
 TRAIN_FRACTION = 0.85  # the pub's ordered split: the first round(0.85·n) individuals train
 SMALL_COHORT = 1000    # individuals: below this many, ELM is read at every individual and the screen scans every pair
 
+# %% ../nbs/00_data.ipynb #4ab9157aa
 @dataclass
 class Study:
     "A train/test split of one dataset, with the truth table of effects when it is known."
@@ -208,6 +210,7 @@ def split_validation(c: Cohort, fraction: float, seed: int):
 # %% ../nbs/00_data.ipynb #36ba83f9
 def _first_row(mask) -> int: return int(np.flatnonzero(mask)[0]) + 1
 
+# %% ../nbs/00_data.ipynb #36ba83f9a
 def check_effects(effects: pd.DataFrame, n_loci: int, n_traits: int, source='effects'):
     "Raise `DataFormatError` unless `effects` is a consistent truth table for `n_loci` loci and `n_traits` traits."
     missing = [c for c in EFFECT_COLUMNS if c not in effects.columns]
@@ -347,6 +350,7 @@ def covariate_design(table: pd.DataFrame, source: str = 'covariates') -> pd.Data
     if constant: raise DataFormatError(source, f"column {constant[0]}", "is constant: it cannot be told from the mean")
     return design
 
+# %% ../nbs/00_data.ipynb #c0a0c002a
 def adjust_for_covariates(study: Study, covariates: pd.DataFrame, source: str = 'covariates') -> Study:
     "`study` with each trait's covariate part (fitted on training individuals) removed from every phenotype."
     design = covariate_design(covariates, source)

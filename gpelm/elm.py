@@ -136,6 +136,7 @@ class LocusAttention(GatedLayer):
         weights = torch.softmax(self.q(tokens) @ self.k(tokens).transpose(-1, -2) / math.sqrt(self.dim), -1)
         return self.gate(weights) @ self.v(tokens)
 
+# %% ../nbs/04_elm.ipynb #6a067cdca
 @contextlib.contextmanager
 def detached_gates(model: nn.Module):
     "Within this context every `GatedLayer` of `model` detaches its gate, so that J(x)·x = f(x)."

@@ -95,6 +95,7 @@ def _pooled_slopes(S_rows, x_rows, x_cols, levels):
     spread = spread.masked_fill(spread <= 1e-5 * xx.clamp(min=1), 0.0)      # float32 rounding of a constant x_j
     return (cross / spread).masked_fill(spread == 0, float('nan'))
 
+# %% ../nbs/05_estimators.ipynb #b6acab44a
 def pairwise_epistasis(S: torch.Tensor, x: torch.Tensor, max_bytes: int = 2**28) -> torch.Tensor:
     """Estimates from the first locus for every ordered pair: K×L×L (entry [k, i, j] is β̂_ij from locus i), the slope of
     s_i on x_j pooled within the classes of locus i, in row tiles; NaN where x_j does not vary within any class."""
@@ -141,6 +142,7 @@ def _block_size(n, K, L, max_bytes):
     size = int(max_bytes // (4 * (2 * n * K + 2 * n)))
     return max(1, min(L, size, int((max_bytes / (24 * K)) ** 0.5)))
 
+# %% ../nbs/05_estimators.ipynb #7a9e0c02a
 def top_pairs(S: torch.Tensor, x: torch.Tensor, k: int = 1000, max_bytes: int = 2**28) -> pd.DataFrame:
     """The k pairs i < j with the largest |est_epi_eff| per trait, streamed over blocks of loci: trait, locus1, locus2,
     est_from_locus1, est_from_locus2, est_epi_eff and rank (1 = strongest); memory does not grow with L²."""

@@ -56,6 +56,7 @@ def _read_rows(path):
                                   f"line {lineno}", f"{len(r)} fields where the header has {len(header)} (ragged row)")
     return header, body
 
+# %% ../nbs/00b_formats.ipynb #5f16b7a2a
 def _read_genotypes(path):
     header, body = _read_rows(path)
     if not body: raise DataFormatError(path, 'loci', 'there are none (the file has only its header)')
@@ -88,6 +89,7 @@ def _text_ploidy(dosage: np.ndarray, path, body, loci, ids) -> int:
                           f"frequencies would give about {expected:.0f}): correct it, or write diploid data as dosages "
                           "0/1/2 throughout")
 
+# %% ../nbs/00b_formats.ipynb #5f16b7a2b
 def _parse_phenotypes(path, body, traits, na):
     values = np.empty((len(body), len(traits)), dtype=np.float64)
     place = lambda lineno, k, r: f"line {lineno}, column {traits[k]} (individual {r[0]})"
@@ -219,6 +221,7 @@ def _open_hdf5(path):
     try: return h5py.File(path, 'r')
     except OSError as e: raise DataFormatError(path, '', f"not a readable HDF5 file ({e})") from None
 
+# %% ../nbs/00b_formats.ipynb #b276d16ca
 def _read_hdf5_cohort(path, na):
     with _open_hdf5(path) as f:
         for key in ('metadata/loci', 'metadata/phenotype_names', 'strains'):
@@ -253,6 +256,7 @@ def _read_hdf5_cohort(path, na):
     return Cohort(torch.from_numpy(geno), torch.from_numpy(pheno), ids, loci, traits,
                   torch.from_numpy(~np.isnan(pheno)))
 
+# %% ../nbs/00b_formats.ipynb #b276d16cb
 def read_hdf5(prefix, na='error') -> Study:
     "Read the HDF5 pair `PREFIX_train.hdf5` / `PREFIX_test.hdf5` (and `PREFIX_eff.txt` if present) into a `Study`."
     if na not in NA_POLICIES: raise ValueError(f"na must be one of {NA_POLICIES}, not {na!r}")
@@ -329,6 +333,7 @@ def _dosages_from_float(dosage: np.ndarray) -> np.ndarray:
     bad = ~np.isnan(dosage) & ~np.isin(dosage, (0, 1, 2))
     return np.where(np.isnan(dosage), _MISSING_DOSAGE, np.where(bad, 3, dosage)).astype(np.int8)
 
+# %% ../nbs/00b_formats.ipynb #7e000002a
 def _plink_table(path, names, what: str):
     "A PLINK-style table `FID IID name…`: its header, the `names` chosen (default all) and rows by IID, checked."
     header, body = _read_rows(path)
@@ -363,6 +368,7 @@ def _selected_traits(effects: pd.DataFrame, positions) -> pd.DataFrame:
     renumber = {old: new for new, old in enumerate(positions, start=1)}
     return effects[effects.trait.isin(renumber)].assign(trait=lambda e: e.trait.map(renumber)).reset_index(drop=True)
 
+# %% ../nbs/00b_formats.ipynb #7e000002b
 def _study_from_arrays(g, ploidy, values, ids, loci, traits, positions, prefix, train_fraction, source, locus_map, maf):
     observed = torch.from_numpy(~np.isnan(values))
     cohort = Cohort(torch.from_numpy(g), torch.from_numpy(values), ids, loci, traits, observed, ploidy)
@@ -411,6 +417,7 @@ def _check_bed_layout(bed: Path, fam: list, bim: list):
                               f"reads as the .bed's padding at all {L:,} variants (homozygous for allele 1 at every "
                               "one): a row too many in the .fam?")
 
+# %% ../nbs/00b_formats.ipynb #7e000003a
 def read_plink(prefix, pheno=None, pheno_names=None, na='error', train_fraction=TRAIN_FRACTION, impute='none',
                maf: float = 0.0) -> Study:
     "A PLINK 1 binary fileset `PREFIX.bed/.bim/.fam`; phenotypes from the .fam, or from table `pheno` by `pheno_names`."
@@ -439,6 +446,7 @@ def read_plink(prefix, pheno=None, pheno_names=None, na='error', train_fraction=
     return _study_from_arrays(g, ploidy, values, ids, loci, traits, positions, prefix, train_fraction,
                               f"{prefix}.bed/.bim/.fam", locus_map, maf)
 
+# %% ../nbs/00b_formats.ipynb #7e000003b
 @contextlib.contextmanager
 def _htslib_quiet():
     "htslib prints its own [W::…]/[E::…] lines before gpelm's one error line: its log off while gpelm reads, then as it was."
@@ -469,6 +477,7 @@ def read_vcf(path, pheno, pheno_names=None, na='error', train_fraction=TRAIN_FRA
     if not path.exists(): raise DataFormatError(path, '', 'file not found')
     with _htslib_quiet(): return _read_vcf(path, pheno, pheno_names, na, train_fraction, impute, maf)
 
+# %% ../nbs/00b_formats.ipynb #7e000003c
 def _read_vcf(path, pheno, pheno_names, na, train_fraction, impute, maf) -> Study:
     from cyvcf2 import VCF
     try: vcf = VCF(str(path), gts012=True)
@@ -557,6 +566,7 @@ def detect_format(data) -> str:
     looked = ', '.join(p.format(name) for p in FORMATS.values())
     raise DataFormatError(data, '', f"no dataset: looked for {looked}, or a .vcf/.vcf.gz/.bcf path")
 
+# %% ../nbs/00b_formats.ipynb #15b53a2fa
 def load_study(data,                      # a dataset prefix (text triplet, HDF5 pair, PLINK fileset) or a .vcf/.bcf path
                na: NaPolicy = 'error',    # missing phenotypes: refuse, or mask them
                pheno=None,                # phenotype table 'FID IID trait…' for PLINK or VCF genotypes

@@ -53,6 +53,7 @@ class _AllPairTerms:
         cols[:, terms >= self.L] = (self.C[:, i] * self.C[:, j] - self.m[i, j]) / self.pair_sd[pair]
         return cols
 
+# %% ../nbs/06c_peers.ipynb #pe0a0006a
 def _strong_rule_path(X: _AllPairTerms, y: torch.Tensor, rows: torch.Tensor, lambdas, max_terms: int, grow: int = 256):
     """The exact LASSO path on the `rows` (bool) of y over every term of X: a list of (terms, coefficients) per λ
     reached. Each λ starts from the terms active at the last and the strongest of those the sequential strong rule
@@ -82,6 +83,7 @@ def _strong_rule_path(X: _AllPairTerms, y: torch.Tensor, rows: torch.Tensor, lam
         path.append((terms.clone(), coef.clone()))
     return path
 
+# %% ../nbs/06c_peers.ipynb #pe0a0006b
 def all_pairs_lasso(x: torch.Tensor, y: torch.Tensor, folds: int = LASSO_FOLDS, n_lambdas: int = LASSO_LAMBDAS, lambda_ratio: float = 1e-2,
                     max_terms: int = 2000, seed: int = 0, dtype=torch.float32) -> dict:
     """LASSO of y (n) on every additive and every pair term of x (n × L), λ by `folds`-fold cross-validation. Returns

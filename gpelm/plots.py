@@ -60,6 +60,7 @@ def _annotate(ax, text): ax.text(0.04, 0.96, text, transform=ax.transAxes, va='t
 
 def _identity(ax, lo, hi): ax.plot([lo, hi], [lo, hi], color=str(apc.charcoal), lw=0.8, ls='--', zorder=0)
 
+# %% ../nbs/07_plots.ipynb #1d35f554a
 def _truth_lines(ax, truth, estimate) -> dict:
     "Draw the identity (dashed) and the least-squares line of estimate on truth (black); return the fit."
     fit = line_fit(truth, estimate)

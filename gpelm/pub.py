@@ -123,6 +123,7 @@ class PubResults:
             'replicates': self.comparison.to_dict('records') if self.comparison is not None else [],
             'seconds': self.seconds}
 
+# %% ../nbs/08a_pub.ipynb #8a0c000ba
 def read_results(out_dir) -> dict:
     "The results.json of a pub run in `out_dir`, checked for the keys `PubResults.summary` writes."
     path = Path(out_dir)/RESULTS_FILE
@@ -138,6 +139,7 @@ def pub_study(params: PubParams) -> Study:
     if params.data is None: return simulate(n=params.n_individuals, n_loci=params.n_loci, seed=params.seed)
     return load_study(params.data)
 
+# %% ../nbs/08a_pub.ipynb #8a0c000da
 def run_pub(params: PubParams) -> PubResults:
     "Fit and analyse at H² = 1 and at `params.noisy_H2`, run both kinds of replicates, and write every file."
     out, seconds, record = Path(params.out_dir), {}, asdict(params)

@@ -63,6 +63,7 @@ def _recover(out: Path):
     if olds and not out.exists(): olds.pop().rename(out)
     for p in olds + list(out.parent.glob(f'.{out.name}.partial-*')): shutil.rmtree(p, ignore_errors=True)
 
+# %% ../nbs/00a_records.ipynb #7a0c0011a
 def _exchange(a: Path, b: Path) -> bool:
     "Swap directories `a` and `b` atomically with Linux's renameat2; False where the system or filesystem cannot."
     try: renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
@@ -81,6 +82,7 @@ def _swap_in(tmp: Path, out: Path):
     old = out.with_name(f'.{out.name}.old-{tmp.name.rsplit("-", 1)[1]}')
     out.rename(old); tmp.rename(out); shutil.rmtree(old)
 
+# %% ../nbs/00a_records.ipynb #7a0c0011b
 @contextlib.contextmanager
 def staged_dir(out):
     """Yield a temporary sibling directory to write a run into; it becomes `out` if the block succeeds, else vanishes.
@@ -181,6 +183,7 @@ def progress_line(event: dict, start: float, stage_start: dict) -> str:
         line += f", about {clock(left)} left"
     return line
 
+# %% ../nbs/00a_records.ipynb #7a0c0021a
 @contextlib.contextmanager
 def watch_progress(echo: Callable[[str], None] = print, interval: float = 0.5):
     "For the block: `$GPELM_PROGRESS` names a fresh file, and a thread echoes each event written to it as a line."

@@ -89,10 +89,12 @@ def _reusable(reuse, study, kind, H2, seed, config, model_config, missing) -> di
     if r not in missing or not same_fit: return {}
     return {r: result} if data.fingerprint() == replicate_study(study, kind, r, H2, seed).fingerprint() else {}
 
+# %% ../nbs/08_replicates.ipynb #157c0975a
 def _use_ensemble(ensemble, device) -> bool:
     if ensemble == 'auto': return resolve_device(device).type == 'cuda'   # slower on CPU (bench/ensemble.py)
     return bool(ensemble)
 
+# %% ../nbs/08_replicates.ipynb #157c0975b
 def run_replicates(study: Study, kind: str, n_replicates: int, H2: float, out_dir=None, seed: int = 0,
                    config: Optional[TrainConfig] = None, model_config: Optional[ModelConfig] = None,
                    max_samples: Optional[int] = None, progress: bool = True, ensemble='auto',

@@ -55,6 +55,7 @@ def _strongest_pair_per_trait(pairs: pd.DataFrame, n: int) -> pd.DataFrame:
     top = pairs.sort_values('est_epi_eff', key=abs, ascending=False, kind='stable').groupby('trait').head(1)
     return top[top.est_epi_eff.abs() > 0].head(n)
 
+# %% ../nbs/07a_report.ipynb #42a5dd81a
 def analyse(model,                              # the fitted network (GPNet or ensemble)
             study: Study,                       # the data it was fitted to
             max_samples: Optional[int] = None,  # use the first N of those individuals for ELM (None: all)
@@ -122,6 +123,7 @@ def _records(df):
     return {int(r['trait']): {k: null(v) for k, v in r.items() if k != 'trait'}
             for r in df.to_dict('records')}
 
+# %% ../nbs/07a_report.ipynb #646fdc35a
 def write_report(analysis: Analysis, out, parameters: dict, figures_too: bool = True):
     "Write every table, figure and summary.json of `analysis` into `out` (each file atomically)."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)

@@ -622,6 +622,7 @@ class ScanResult:
 ScanIndividuals = Literal['all', 'train']
 SCAN_INDIVIDUALS = typing.get_args(ScanIndividuals)
 
+# %% ../nbs/05b_scan.ipynb #5b0b0047a
 def scan_study(study: Study,                        # the data; phenotypes as loaded (covariates already adjusted)
                on: ScanIndividuals = 'all',         # individuals scanned: all, or the training ones
                top: int = SCAN_TOP,                   # pairs kept per trait, by |t|

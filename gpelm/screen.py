@@ -72,6 +72,7 @@ def locus_variance_tests(model: GPNet, x: torch.Tensor, draws: int = NULL_DRAWS,
         p[k] = (above + 1) / (draws + 1)
     return variance, p
 
+# %% ../nbs/06b_screen.ipynb #5c0e0021a
 def locus_screen(model: GPNet, x: torch.Tensor, fdr: float = LOCUS_FDR, draws: int = NULL_DRAWS, seed: int = 0) -> pd.DataFrame:
     "Per trait and locus: var_sensitivity, its null p and q (over the trait's loci), selected (q < fdr)."
     variance, p = locus_variance_tests(model, x, draws=draws, seed=seed)
@@ -144,6 +145,7 @@ def fold_ids(n: int, folds: int, seed: int) -> torch.Tensor:
     "Each individual's cross-validation fold: a seeded permutation dealt into `folds` parts."
     return torch.randperm(n, generator=torch.Generator().manual_seed(seed)) % folds
 
+# %% ../nbs/06b_screen.ipynb #5c0e0031a
 def lasso_refit(x: torch.Tensor, y: torch.Tensor, loci, pairs, folds: int = LASSO_FOLDS, n_lambdas: int = LASSO_LAMBDAS,
                 seed: int = 0, lambda_ratio: float = 1e-3) -> dict:
     """LASSO of y (n) on the additive terms of `loci` and the products of `pairs` (P×2), 0-based; λ by `folds`-fold
@@ -353,6 +355,7 @@ def estimated_candidates(model: GPNet,            # the screen's network
                     'pair_terms_kept': int((refit['interaction'] != 0).sum()),
                     'additive_terms_kept': int((refit['additive'] != 0).sum())}
 
+# %% ../nbs/06b_screen.ipynb #5c0e0147a
 def estimates_by_trait(model: GPNet,          # the screen's network
                        data: PairTestInput,   # the individuals as tested
                        found: list,           # the candidate stage's `TraitCandidates`

@@ -87,6 +87,7 @@ def _meiosis(a: np.ndarray, b: np.ndarray, r: np.ndarray, rng: np.random.Generat
     switches = np.concatenate([rng.random((n, 1)) < 0.5, rng.random((n, len(r))) < r], 1)
     return np.where(np.cumsum(switches, 1) % 2 == 1, b, a)
 
+# %% ../nbs/01_simulate.ipynb #a7185caea
 def cross_genotypes(cross: str, n: int, chrom: np.ndarray, cM: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Genotypes (n×L int8, copies of parent B's allele) of `n` individuals of a cross between inbred parents A and B:
     a haploid `segregant` (one meiosis of the F1), a `backcross` F1 × A (0: AA, 1: AB), an `f2` (F1 × F1, dosages
@@ -102,6 +103,7 @@ def cross_genotypes(cross: str, n: int, chrom: np.ndarray, cM: np.ndarray, rng: 
         a, b = _meiosis(a, b, r, rng), _meiosis(a, b, r, rng)
     return a
 
+# %% ../nbs/01_simulate.ipynb #a7185caeb
 def simulate(n: int = 10_000,                           # individuals
              n_loci: int = 64,                          # loci (markers)
              va_vg: Sequence[float] = PUB_VA_VG,        # V_A/V_G per trait, in (0, 1]; 1: purely additive

@@ -192,6 +192,7 @@ def _check_finite(losses: dict, epoch: int, config: TrainConfig):
     if bad: raise ValueError(f"training diverged: the training loss is {bad[0]} at epoch {epoch} with learning_rate "
                              f"{config.learning_rate:g}; lower the learning rate (--learning-rate)")
 
+# %% ../nbs/03_train.ipynb #12e547caa
 def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainConfig, model_config: ModelConfig,
                  members=None, batched: bool = False) -> list:
     "Train one network per (study, seed) by the recipe above; `members` are given networks, else new GPNets."
