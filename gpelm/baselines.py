@@ -19,13 +19,16 @@ from .metrics import performance_table
 __all__ = ['DEFAULT_LAMBDAS', 'pair_features', 'epistatic_kernel', 'RidgeFit', 'fit_ridge', 'Baseline', 'ridge_baseline']
 
 # %% ../nbs/06_baselines.ipynb #d6cfe020
-def pair_features(x: torch.Tensor) -> torch.Tensor:
+def pair_features(x: torch.Tensor,  # n×L genotypes (x coding)
+                 ) -> torch.Tensor:
     "Features [x_i, x_i·x_j for i < j]: n × (L + L(L−1)/2), float64."
     x = torch.as_tensor(x, dtype=torch.float64)
     iu, ju = torch.triu_indices(x.shape[1], x.shape[1], 1)
     return torch.cat([x, x[:, iu] * x[:, ju]], 1)
 
-def epistatic_kernel(xa: torch.Tensor, xb: torch.Tensor) -> torch.Tensor:
+def epistatic_kernel(xa: torch.Tensor,  # genotypes of one set of individuals
+                     xb: torch.Tensor,  # genotypes of another
+                    ) -> torch.Tensor:
     "F(xa) F(xb)ᵀ for additive + pairwise features, by the Hadamard identity."
     g = torch.as_tensor(xa, dtype=torch.float64) @ torch.as_tensor(xb, dtype=torch.float64).T
     return g + (g * g - xa.shape[1]) / 2
@@ -126,9 +129,13 @@ def _validation_errors(solve, lam_grid, xv, yv):
                         for lam in lam_grid])
 
 # %% ../nbs/06_baselines.ipynb #4d05b896a
-def fit_ridge(study: Study, lambdas: Sequence[float] = DEFAULT_LAMBDAS, validation_fraction: float = VALIDATION_FRACTION,
-              seed: int = 0,
-              method: str = 'auto', max_dual_n: int = 20_000) -> RidgeFit:
+def fit_ridge(study: Study,                                      # the data (fitted on study.train)
+              lambdas: Sequence[float] = DEFAULT_LAMBDAS,        # ridge penalties tried
+              validation_fraction: float = VALIDATION_FRACTION,  # share of train that chooses λ
+              seed: int = 0,                                     # the validation split's seed
+              method: str = 'auto',                              # 'auto', 'primal' (features) or 'dual' (kernel)
+              max_dual_n: int = 20_000,                          # training individuals the dual allows at most
+             ) -> RidgeFit:
     "Ridge on additive + pairwise features; λ per trait chosen on a validation split of train, then refitted on train."
     if method not in ('auto', 'primal', 'dual'):
         raise ValueError(f"method must be 'auto', 'primal' or 'dual', not {method!r}")
@@ -172,7 +179,9 @@ class Baseline:
     pairs: pd.DataFrame
     seconds: float
 
-def ridge_baseline(study: Study, **kwargs) -> Baseline:
+def ridge_baseline(study: Study,  # the data
+                   **kwargs,      # `fit_ridge`'s settings
+                  ) -> Baseline:
     "Fit the ridge baseline on `study.train` and report it on `study.test`: its estimates keyed by trait and locus (pair)."
     t0 = time.perf_counter()
     rf = fit_ridge(study, **kwargs)

@@ -27,7 +27,9 @@ def pub_notebook() -> Path:
     raise FileNotFoundError(f"{here}: the pub notebook is neither installed with the package nor in a checkout; "
                             "pass the notebook's path explicitly")
 
-def notebook_to_html(nb_path, html_path):
+def notebook_to_html(nb_path,    # an executed notebook
+                     html_path,  # the HTML written
+                    ):
     "HTML rendering of an executed notebook; inputs of `#| echo: false` cells hidden; written atomically."
     import nbformat
     from nbconvert import HTMLExporter
@@ -46,7 +48,9 @@ def notebook_to_html(nb_path, html_path):
     body, _ = exporter.from_notebook_node(nb)
     with atomic_write(html_path) as tmp: tmp.write_text(body, encoding='utf-8')
 
-def run_record(notebook, parameters: dict) -> dict:
+def run_record(notebook,          # the notebook run
+               parameters: dict,  # its papermill parameters
+              ) -> dict:
     "What a run's results depend on: the notebook's content, its parameters and the package version."
     from gpelm import __version__
     return {'notebook_sha256': hashlib.sha256(Path(notebook).read_bytes()).hexdigest(),
@@ -70,8 +74,13 @@ def _kernel_environment(values: dict):
 # localhost, for this process alone) is printed by every run and says nothing about the run
 KERNEL_ARGUMENTS = ['--IPKernelApp.log_level=ERROR']
 
-def run_notebook(notebook, out, parameters: Optional[dict] = None, html: bool = True, threads: Optional[int] = None,
-                 log_output: bool = False) -> dict:
+def run_notebook(notebook,                           # a parameterised notebook
+                 out,                                # the run directory
+                 parameters: Optional[dict] = None,  # papermill parameters (None: its defaults)
+                 html: bool = True,                  # render executed.html as well
+                 threads: Optional[int] = None,      # CPU threads of the kernel (None: its thread variables left alone)
+                 log_output: bool = False,           # echo the notebook's output
+                ) -> dict:
     "Execute `notebook` with `parameters` into `out` (executed.ipynb, executed.html, DONE.json); return its record."
     out = Path(out).resolve(); out.parent.mkdir(parents=True, exist_ok=True)
     with run_lock(out): return _run_notebook(notebook, out, parameters, html, threads, log_output)
@@ -101,7 +110,8 @@ def _run_notebook(notebook, out: Path, parameters, html, threads, log_output) ->
     return record
 
 # %% ../nbs/09_batch.ipynb #de76b124
-def tiny_notebook(path) -> Path:
+def tiny_notebook(path,  # the notebook written
+                 ) -> Path:
     "Write a small parameterised notebook (a, b, fail, wait, out_dir) that writes results.json; for tests and examples."
     import nbformat
     nb = nbformat.v4.new_notebook()
@@ -115,7 +125,8 @@ def tiny_notebook(path) -> Path:
     nbformat.write(nb, path); return Path(path)
 
 # %% ../nbs/09_batch.ipynb #74bdda88
-def read_grid(path) -> dict:
+def read_grid(path,  # a grid file (YAML)
+             ) -> dict:
     "Parse and check a grid file; returns {'notebook': Path, 'parameters': {...}, 'runs': [{name: value}, ...]}."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"{path}: no grid file")
@@ -139,7 +150,8 @@ def read_grid(path) -> dict:
     runs = [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
     return {'notebook': notebook, 'parameters': shared, 'runs': runs}
 
-def run_name(values: dict) -> str:
+def run_name(values: dict,  # a run's grid values by parameter
+            ) -> str:
     "A folder name from a run's grid values."
     name = ','.join(f"{k}={v}" for k, v in values.items()) or 'run'
     return re.sub(r'[^A-Za-z0-9_.,=+-]', '_', name)

@@ -100,7 +100,8 @@ def _noise(study) -> str:
     "What the run did to the phenotypes: H² is known only where gpelm added the noise (real data: unknown)."
     return 'no noise added' if study.H2 == 1 else f"H² = {study.H2:g} by added noise"
 
-def data_record(study) -> dict:
+def data_record(study,  # the data as the run used it
+               ) -> dict:
     "What a run record says about its data: source, ploidy, imputed genotypes, dropped loci, H² applied."
     dropped = study.dropped_loci
     return {'source': study.source, 'ploidy': study.ploidy, 'H2_applied': study.H2,
@@ -118,7 +119,8 @@ def _write_data_tables(study, out: Path):
               + ', '.join(f"{n} {why}" for why, n in study.dropped_loci.reason.value_counts().items()))
 
 # %% ../nbs/10_cli.ipynb #1fc2fee6
-def cmd_simulate(args):
+def cmd_simulate(args,  # the command's parsed options
+                ):
     freq = _floats(args.freq, '--freq')
     freq_range = None if args.freq_range is None else _floats(args.freq_range, '--freq-range')
     if freq_range is not None and len(freq_range) != 2: raise ValueError("--freq-range takes two numbers: LOW,HIGH")
@@ -147,7 +149,10 @@ def _cross_validated_configs(study, args, out: Path, seconds: dict):
     print(f"cross-validation within the training individuals chose {chosen} (cv.csv)")
     return config, model_config, chosen
 
-def fit_and_record(study, args, out: Path):
+def fit_and_record(study,      # the data
+                   args,       # the command's parsed options
+                   out: Path,  # the run directory (being written)
+                  ):
     "Fit, evaluate and write model.pt, performance.csv, history.csv; return (result, performance, timings)."
     seconds, chosen = {}, None
     config, model_config = _configs(args)
@@ -170,7 +175,8 @@ def fit_and_record(study, args, out: Path):
 def _arguments(args) -> dict: return {k: v for k, v in vars(args).items() if k != 'func'}
 
 # %% ../nbs/10_cli.ipynb #ce56bd57a
-def cmd_fit(args):
+def cmd_fit(args,  # the command's parsed options
+           ):
     study = _study_from_args(args)
     with staged_dir(args.out) as out:           # written whole at the end, or not at all
         result, perf, timings = fit_and_record(study, args, out)
@@ -212,7 +218,8 @@ def _model_and_record(model, study, args, out: Path, seconds: dict):
         return result.model, fit_info
 
 # %% ../nbs/10_cli.ipynb #d04aa96fa
-def cmd_decompose(args):
+def cmd_decompose(args,  # the command's parsed options
+                 ):
     study = _study_from_args(args)
     model, seconds = _given_model(args, study), {}
     with staged_dir(args.out) as out:           # written whole at the end, or not at all
@@ -241,7 +248,8 @@ def _distinct(pairs: pd.DataFrame, tested, study, args, fdr: float, tests: dict)
     "Each trait's distinct interactions (`gpelm.clump.distinct_by_trait`) as --clump-r2 and --clump-kb say."
     return distinct_by_trait(pairs, tested, study.locus_map, tests, fdr=fdr, r2=args.clump_r2, window=_clump_window(args))
 
-def cmd_scan(args):
+def cmd_scan(args,  # the command's parsed options
+            ):
     study = _study_from_args(args)
     cohort = study.combined() if args.on == 'all' else study.train
     block_width(cohort.n, cohort.n_loci, cohort.ploidy, args.memory_gib,      # refuse before anything is written
@@ -271,7 +279,8 @@ def cmd_scan(args):
           .to_string(index=False, float_format=lambda v: f"{v:.3g}"))
 
 # %% ../nbs/10_cli.ipynb #5c1e0002
-def cmd_screen(args):
+def cmd_screen(args,  # the command's parsed options
+              ):
     study = _study_from_args(args)
     model, seconds = _given_model(args, study), {}
     with staged_dir(args.out) as out:           # written whole at the end, or not at all
@@ -306,7 +315,8 @@ def cmd_screen(args):
               .to_string(index=False, float_format=lambda v: f"{v:.3g}"))
 
 # %% ../nbs/10_cli.ipynb #sq1e0002
-def cmd_sequence(args):
+def cmd_sequence(args,  # the command's parsed options
+                ):
     if args.wild_type and args.gauge != 'wildtype':
         raise ValueError(f"--wild-type {args.wild_type!r} is read only with --gauge wildtype (the gauge is {args.gauge})")
     data = read_sequence_table(args.data, args.alphabet, seed=args.seed)
@@ -335,7 +345,8 @@ def _parse_params(pairs):
 
 PATH_PARAMETERS = ('data', 'bench_csv')     # notebook parameters naming files: the kernel runs in --out, not here
 
-def cmd_pub(args):
+def cmd_pub(args,  # the command's parsed options
+           ):
     params = _parse_params(args.parameter)
     for name in PATH_PARAMETERS:                # a relative path means one from the caller's directory
         if isinstance(params.get(name), str): params[name] = str(Path(params[name]).expanduser().resolve())
@@ -350,7 +361,8 @@ def cmd_pub(args):
         print(f"{key} r2: " + ', '.join(f"trait {k}: {v:.3f}" for k, v in results[key].items()))
     print('stages: ' + ', '.join(f"{k} {v:.0f} s" for k, v in results['seconds'].items()))
 
-def cmd_batch(args):
+def cmd_batch(args,  # the command's parsed options
+             ):
     summary = run_batch(args.grid, args.out, workers=args.workers, scheduler=args.scheduler, overwrite=args.overwrite,
                         progress=not args.quiet)
     failed = summary[summary.status == 'failed']
@@ -503,7 +515,8 @@ def build_parser() -> argparse.ArgumentParser:
     for add in (_add_simulate, _add_fit_and_decompose, _add_scan, _add_screen, _add_sequence, _add_notebook_runs): add(sub)
     return parser
 
-def main(argv=None):
+def main(argv=None,  # the command line (None: sys.argv)
+        ):
     args = build_parser().parse_args(argv)
     try: args.func(args)
     except (ValueError, RuntimeError, OSError) as e:          # bad input and failed runs: one line, no traceback

@@ -193,7 +193,9 @@ class Study:
                       tr.ids + te.ids, self.loci, self.traits, obs, self.ploidy)
 
 # %% ../nbs/00_data.ipynb #4b5eccbe
-def split_ordered(cohort: Cohort, train_fraction: float = TRAIN_FRACTION):
+def split_ordered(cohort: Cohort,                          # the individuals, in the order they came
+                  train_fraction: float = TRAIN_FRACTION,  # share that trains
+                 ):
     "The pub's split: the first round(train_fraction·n) individuals train, the rest test."
     n_train = int(round(train_fraction * cohort.n))
     return cohort.subset(slice(0, n_train)), cohort.subset(slice(n_train, None))
@@ -201,7 +203,10 @@ def split_ordered(cohort: Cohort, train_fraction: float = TRAIN_FRACTION):
 # %% ../nbs/00_data.ipynb #5b1e0a02
 VALIDATION_FRACTION = 0.15     # share of the training individuals held out to choose an epoch or a penalty
 
-def split_validation(c: Cohort, fraction: float, seed: int):
+def split_validation(c: Cohort,        # the individuals
+                     fraction: float,  # share held out for validation (at least one)
+                     seed: int,        # the split's seed
+                    ):
     "A seeded random split of `c` into (fit, validation) cohorts, each in the original order."
     perm = torch.randperm(c.n, generator=torch.Generator().manual_seed(seed))
     n_val = max(1, int(round(fraction * c.n)))
@@ -211,7 +216,11 @@ def split_validation(c: Cohort, fraction: float, seed: int):
 def _first_row(mask) -> int: return int(np.flatnonzero(mask)[0]) + 1
 
 # %% ../nbs/00_data.ipynb #36ba83f9a
-def check_effects(effects: pd.DataFrame, n_loci: int, n_traits: int, source='effects'):
+def check_effects(effects: pd.DataFrame,  # a truth table
+                  n_loci: int,            # loci of the data it belongs to
+                  n_traits: int,          # traits of that data
+                  source='effects',       # named in the error (a file)
+                 ):
     "Raise `DataFormatError` unless `effects` is a consistent truth table for `n_loci` loci and `n_traits` traits."
     missing = [c for c in EFFECT_COLUMNS if c not in effects.columns]
     if missing: raise DataFormatError(source, 'header', f"missing columns {missing}; expected {EFFECT_COLUMNS}")
@@ -253,7 +262,8 @@ def check_effects(effects: pd.DataFrame, n_loci: int, n_traits: int, source='eff
     return effects
 
 # %% ../nbs/00_data.ipynb #35fbf900
-def true_pairs(effects: pd.DataFrame) -> pd.DataFrame:
+def true_pairs(effects: pd.DataFrame,  # a truth table
+              ) -> pd.DataFrame:
     "One row per true epistatic pair: trait, locus1 < locus2, epi_eff."
     p = effects[(effects.epi_loc != 0) & (effects.locus < effects.epi_loc)]
     return pd.DataFrame({'trait': p.trait.astype(int).to_numpy(), 'locus1': p.locus.astype(int).to_numpy(),
@@ -268,7 +278,9 @@ def _duplicate(names):
         if name in seen: return name
         seen.add(name)
 
-def check_study(study: Study, source: str) -> Study:
+def check_study(study: Study,  # the data
+                source: str,   # named in the error (a file or prefix)
+               ) -> Study:
     "Return `study`, or raise `DataFormatError` (naming `source` and the place) if it cannot be fitted and scored."
     names_of = {'individual': study.train.ids + study.test.ids, 'locus': study.loci, 'trait': study.traits}
     for what, names in names_of.items():
@@ -294,7 +306,9 @@ def check_study(study: Study, source: str) -> Study:
     return study
 
 # %% ../nbs/00_data.ipynb #d1a0c004
-def drop_uninformative_loci(study: Study, maf: float = 0.0) -> Study:
+def drop_uninformative_loci(study: Study,      # the data
+                            maf: float = 0.0,  # minor-allele frequency below which a locus goes (0: monomorphic only)
+                           ) -> Study:
     "`study` without monomorphic loci and loci with minor-allele frequency below `maf`; what went is in `dropped_loci`."
     if not (0 <= maf < 0.5): raise ValueError(f"maf must lie in [0, 0.5), not {maf}")
     freq, seen = study.allele_frequencies().numpy(), study.allele_counts()[1].numpy()
@@ -326,7 +340,9 @@ def drop_uninformative_loci(study: Study, maf: float = 0.0) -> Study:
                    if study.dropped_loci is not None else report)
 
 # %% ../nbs/00_data.ipynb #c0a0c002
-def covariate_design(table: pd.DataFrame, source: str = 'covariates') -> pd.DataFrame:
+def covariate_design(table: pd.DataFrame,         # covariates indexed by individual id, one column each
+                     source: str = 'covariates',  # named in the error (a file)
+                    ) -> pd.DataFrame:
     "Numeric columns as they are, text columns as indicators of every level but the first (sorted); named terms."
     parts = []
     for col in table.columns:
@@ -351,7 +367,10 @@ def covariate_design(table: pd.DataFrame, source: str = 'covariates') -> pd.Data
     return design
 
 # %% ../nbs/00_data.ipynb #c0a0c002a
-def adjust_for_covariates(study: Study, covariates: pd.DataFrame, source: str = 'covariates') -> Study:
+def adjust_for_covariates(study: Study,                # the data
+                          covariates: pd.DataFrame,    # covariates indexed by individual id
+                          source: str = 'covariates',  # named in the error and the record
+                         ) -> Study:
     "`study` with each trait's covariate part (fitted on training individuals) removed from every phenotype."
     design = covariate_design(covariates, source)
     absent = [i for i in study.train.ids + study.test.ids if i not in design.index]
@@ -409,7 +428,9 @@ def _partner_freq_and_average_effect(e: pd.DataFrame):
     partner_freq = keyed.reindex(list(zip(e.trait, e.epi_loc.where(e.epi_loc != 0, e.locus)))).to_numpy()
     return partner_freq, e.add_eff.to_numpy() + e.epi_eff.to_numpy() * (2 * partner_freq - 1)
 
-def expected_variance_components(effects: pd.DataFrame, ploidy: int = 1) -> pd.DataFrame:
+def expected_variance_components(effects: pd.DataFrame,  # a truth table (with allele frequencies sfs)
+                                 ploidy: int = 1,        # 1 (haploid) or 2 (diploid)
+                                ) -> pd.DataFrame:
     "Per trait: VA, VAA, VG and VA/VG implied by a truth table for independent loci with allele-1 frequencies `sfs`."
     e = effects.sort_values(['trait', 'locus'])
     pq = (e.sfs * (1 - e.sfs)).to_numpy() / ploidy
@@ -423,17 +444,23 @@ def expected_variance_components(effects: pd.DataFrame, ploidy: int = 1) -> pd.D
     return out
 
 # %% ../nbs/00_data.ipynb #cde0ce37
-def locus_keys(K: int, L: int) -> pd.DataFrame:
+def locus_keys(K: int,  # traits
+               L: int,  # loci
+              ) -> pd.DataFrame:
     "Every locus of every trait, 1-based: trait, locus (trait-major): the key of every per-locus table."
     return pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), L), 'locus': np.tile(np.arange(1, L + 1), K)})
 
-def pair_keys(K: int, L: int) -> pd.DataFrame:
+def pair_keys(K: int,  # traits
+              L: int,  # loci
+             ) -> pd.DataFrame:
     "Every pair i < j of every trait, 1-based: trait, locus1, locus2 (trait-major, then `np.triu_indices` order)."
     iu, ju = np.triu_indices(L, 1)
     return pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), len(iu)),
                          'locus1': np.tile(iu + 1, K), 'locus2': np.tile(ju + 1, K)})
 
-def with_true_loci(loci: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
+def with_true_loci(loci: pd.DataFrame,     # a per-locus table, trait-major
+                   effects: pd.DataFrame,  # the truth table
+                  ) -> pd.DataFrame:
     """`loci` (one row per trait × locus, in trait-then-locus order) with the truth: true_add_eff β_i, partner,
     true_epi_eff β_ij, and true_average_effect α_i = β_i + β_ij (2p_j − 1), the additive effect at the truth's
     allele frequencies (what the mean sensitivity estimates)."""
@@ -442,12 +469,16 @@ def with_true_loci(loci: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
     return loci.assign(true_add_eff=e.add_eff.to_numpy(), partner=e.epi_loc.to_numpy(),
                        true_epi_eff=e.epi_eff.to_numpy(), true_average_effect=average)
 
-def with_true_pairs(pairs: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
+def with_true_pairs(pairs: pd.DataFrame,    # a per-pair table (trait, locus1, locus2)
+                    effects: pd.DataFrame,  # the truth table
+                   ) -> pd.DataFrame:
     "`pairs` with true_epi_eff: the true β_ij of each (trait, locus1, locus2), 0 for pairs that do not interact."
     t = true_pairs(effects).rename(columns={'epi_eff': 'true_epi_eff'})
     return pairs.merge(t, on=['trait', 'locus1', 'locus2'], how='left').fillna({'true_epi_eff': 0.0})
 
-def with_locus_map(table: pd.DataFrame, locus_map: Optional[pd.DataFrame]) -> pd.DataFrame:
+def with_locus_map(table: pd.DataFrame,                # a per-locus or per-pair table
+                   locus_map: Optional[pd.DataFrame],  # chromosome and position per locus (None: no map)
+                  ) -> pd.DataFrame:
     """`table` with where its loci lie: chromosome and position for a loci table; for a pairs table chromosome1,
     chromosome2, same_chromosome and distance (base pairs; NaN across chromosomes). Unchanged without a map."""
     if locus_map is None: return table
@@ -461,7 +492,9 @@ def with_locus_map(table: pd.DataFrame, locus_map: Optional[pd.DataFrame]) -> pd
                         distance=np.where(same, np.abs(pos[i] - pos[j]), np.nan))
 
 # %% ../nbs/00_data.ipynb #da0a0002
-def annotate(table: pd.DataFrame, study: Study) -> pd.DataFrame:
+def annotate(table: pd.DataFrame,  # keyed by (trait, locus) or (trait, locus1, locus2), 1-based
+             study: Study,         # the data the keys refer to
+            ) -> pd.DataFrame:
     """`table` (keyed by trait and locus, or by trait, locus1 and locus2) with where its loci lie (`with_locus_map`) and,
     for simulated data, the truth (`with_true_loci`, `with_true_pairs`)."""
     table = with_locus_map(table, study.locus_map)

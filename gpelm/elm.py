@@ -39,14 +39,20 @@ def _gated_chain(model: GPNet, x_rows: torch.Tensor) -> torch.Tensor:
     return chain * model.y_scale.view(1, K, 1)
 
 @torch.no_grad()
-def gpnet_chain(model: GPNet, x: torch.Tensor, max_bytes: int = 2**28) -> torch.Tensor:
+def gpnet_chain(model: GPNet,            # a bias-free Leaky-ReLU GPNet
+                x: torch.Tensor,         # n×L inputs (x coding)
+                max_bytes: int = 2**28,  # memory bound of one chunk of rows
+               ) -> torch.Tensor:
     "The gated product before the first layer at every row of `x`: n×K×H_1, so that J(x) = chain(x) @ W_1."
     K, H = model.layers[-1].weight.shape
     chunk = _chunk_rows(x.shape[0], 3 * K * H * 4, max_bytes)
     return torch.cat([_gated_chain(model, x[i:i + chunk]).cpu() for i in range(0, x.shape[0], chunk)])
 
 @torch.no_grad()
-def gpnet_jacobians(model: GPNet, x: torch.Tensor, max_bytes: int = 2**28) -> torch.Tensor:
+def gpnet_jacobians(model: GPNet,            # a bias-free Leaky-ReLU GPNet
+                    x: torch.Tensor,         # n×L inputs (x coding)
+                    max_bytes: int = 2**28,  # memory bound of one chunk of rows
+                   ) -> torch.Tensor:
     "Jacobians of a `GPNet` at every row of `x`: n×K×L, by the gated weight product, in memory-bounded chunks."
     W1 = model.layers[0].weight
     K, H = model.layers[-1].weight.shape
@@ -58,7 +64,10 @@ def gpnet_jacobians(model: GPNet, x: torch.Tensor, max_bytes: int = 2**28) -> to
     return out
 
 # %% ../nbs/04_elm.ipynb #2b75c537
-def autograd_jacobians(model: nn.Module, x: torch.Tensor, chunk_size: int = 512) -> torch.Tensor:
+def autograd_jacobians(model: nn.Module,       # any module mapping a batch n×L to n×K
+                       x: torch.Tensor,        # n×L inputs
+                       chunk_size: int = 512,  # rows per vmap call
+                      ) -> torch.Tensor:
     "Jacobians of any batch model at every row of `x`: n×K×L, by torch.func (vmap over jacrev), in chunks."
     device = next(model.parameters()).device
     single = lambda xi: model(xi.unsqueeze(0)).squeeze(0)
@@ -66,7 +75,11 @@ def autograd_jacobians(model: nn.Module, x: torch.Tensor, chunk_size: int = 512)
     return torch.cat([jac(x[i:i + chunk_size].to(device)).detach().cpu() for i in range(0, x.shape[0], chunk_size)])
 
 # %% ../nbs/04_elm.ipynb #7f09a65e
-def jacobians(model: nn.Module, x: torch.Tensor, method: str = 'auto', max_bytes: int = 2**28) -> torch.Tensor:
+def jacobians(model: nn.Module,        # a GPNet, or any module mapping n×L to n×K
+              x: torch.Tensor,         # n×L inputs (x coding)
+              method: str = 'auto',    # 'auto', 'closed' (GPNet only) or 'autograd'
+              max_bytes: int = 2**28,  # memory bound of one chunk of rows (closed form)
+             ) -> torch.Tensor:
     "Locus sensitivities n×K×L: the closed form for `GPNet` ('auto' or 'closed'), torch.func otherwise ('autograd')."
     if method not in ('auto', 'closed', 'autograd'):
         raise ValueError(f"method must be 'auto', 'closed' or 'autograd', not {method!r}")
@@ -78,7 +91,10 @@ def jacobians(model: nn.Module, x: torch.Tensor, method: str = 'auto', max_bytes
 
 # %% ../nbs/04_elm.ipynb #ceddb23a
 @torch.no_grad()
-def reconstruction(model: nn.Module, x: torch.Tensor, J: Optional[torch.Tensor] = None) -> pd.DataFrame:
+def reconstruction(model: nn.Module,                  # the network
+                   x: torch.Tensor,                   # n×L inputs (x coding)
+                   J: Optional[torch.Tensor] = None,  # its sensitivities n×K×L, if already computed
+                  ) -> pd.DataFrame:
     "Tidy table of f(x) and J(x)·x for every individual (row of `x`) and trait."
     x = torch.as_tensor(x, dtype=torch.float32)
     J = jacobians(model, x) if J is None else J
@@ -90,7 +106,8 @@ def reconstruction(model: nn.Module, x: torch.Tensor, J: Optional[torch.Tensor] 
     return pd.DataFrame({'trait': np.tile(np.arange(1, K + 1), n), 'individual': np.repeat(np.arange(n), K),
                          'output': f.reshape(-1).numpy(), 'jacobian_times_x': jx.reshape(-1).numpy()})
 
-def reconstruction_error(recon: pd.DataFrame) -> pd.DataFrame:
+def reconstruction_error(recon: pd.DataFrame,  # `reconstruction`'s table
+                        ) -> pd.DataFrame:
     "Per trait: max |J·x − f| and that error relative to max |f − mean f|."
     err = (recon.jacobian_times_x - recon.output).abs()
     spread = (recon.output - recon.groupby('trait').output.transform('mean')).abs()
@@ -138,7 +155,8 @@ class LocusAttention(GatedLayer):
 
 # %% ../nbs/04_elm.ipynb #6a067cdca
 @contextlib.contextmanager
-def detached_gates(model: nn.Module):
+def detached_gates(model: nn.Module,  # the module whose GatedLayers detach their gates
+                  ):
     "Within this context every `GatedLayer` of `model` detaches its gate, so that J(x)·x = f(x)."
     layers = [m for m in model.modules() if isinstance(m, GatedLayer)]
     before = [m.detach_gates for m in layers]

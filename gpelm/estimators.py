@@ -17,7 +17,9 @@ __all__ = ['LEVEL_NAMES', 'oracle_sensitivities', 'locus_table', 'genotype_level
            'pairwise_epistasis', 'pairs_table', 'top_pairs', 'class_sensitivities']
 
 # %% ../nbs/05_estimators.ipynb #a583e6d2
-def oracle_sensitivities(effects: pd.DataFrame, x: torch.Tensor) -> torch.Tensor:
+def oracle_sensitivities(effects: pd.DataFrame,  # the truth table (trait, locus, additive and epistatic effects, partner)
+                         x: torch.Tensor,        # n×L genotypes (x coding)
+                        ) -> torch.Tensor:
     "Sensitivities n×K×L of the true genetic model: s_nki = β_ki + β_kij x_nj (j the partner of i in trait k)."
     x = torch.as_tensor(x, dtype=torch.float32)
     e = effects.sort_values(['trait', 'locus'])
@@ -42,15 +44,20 @@ def locus_table(S: torch.Tensor,     # sensitivities, individuals × traits × l
 # %% ../nbs/05_estimators.ipynb #58a3d590
 LEVEL_NAMES = {-1.0: 'm', 0.0: 'h', 1.0: 'p'}     # homozygous for allele 0, heterozygous, homozygous for allele 1
 
-def genotype_levels(x: torch.Tensor) -> list:
+def genotype_levels(x: torch.Tensor,  # genotypes (x coding)
+                   ) -> list:
     "The genotype classes present in `x`: −1 and +1, and 0 (diploid heterozygotes) where it occurs."
     return [v for v in LEVEL_NAMES if bool((x == v).any())]
 
-def class_names(levels) -> list:
+def class_names(levels,  # the levels present (`genotype_levels`)
+               ) -> list:
     "Names of the classes (x_1, x_2) of a pair, first locus first: 'mm', 'mp', … ('h' for a heterozygote)."
     return [LEVEL_NAMES[a] + LEVEL_NAMES[b] for a in levels for b in levels]
 
-def class_means(S: torch.Tensor, x: torch.Tensor, rows: slice = slice(None)):
+def class_means(S: torch.Tensor,            # sensitivities n×K×L
+                x: torch.Tensor,            # n×L genotypes (x coding)
+                rows: slice = slice(None),  # first loci i of the pairs (a slice of 0..L)
+               ):
     """For ordered pairs (i in `rows`, every j): mean sensitivity of locus i in each class (x_i, x_j), class counts.
     Returns means K×R×L×C×C and counts R×L×C×C over the C levels of `genotype_levels(x)`; NaN where a class is empty."""
     S, x = S.float(), torch.as_tensor(x, dtype=torch.float32)
@@ -96,7 +103,10 @@ def _pooled_slopes(S_rows, x_rows, x_cols, levels):
     return (cross / spread).masked_fill(spread == 0, float('nan'))
 
 # %% ../nbs/05_estimators.ipynb #b6acab44a
-def pairwise_epistasis(S: torch.Tensor, x: torch.Tensor, max_bytes: int = 2**28) -> torch.Tensor:
+def pairwise_epistasis(S: torch.Tensor,         # sensitivities n×K×L
+                       x: torch.Tensor,         # n×L genotypes (x coding)
+                       max_bytes: int = 2**28,  # memory bound of one row tile
+                      ) -> torch.Tensor:
     """Estimates from the first locus for every ordered pair: K×L×L (entry [k, i, j] is β̂_ij from locus i), the slope of
     s_i on x_j pooled within the classes of locus i, in row tiles; NaN where x_j does not vary within any class."""
     S, x = S.float(), torch.as_tensor(x, dtype=torch.float32)
@@ -143,7 +153,11 @@ def _block_size(n, K, L, max_bytes):
     return max(1, min(L, size, int((max_bytes / (24 * K)) ** 0.5)))
 
 # %% ../nbs/05_estimators.ipynb #7a9e0c02a
-def top_pairs(S: torch.Tensor, x: torch.Tensor, k: int = 1000, max_bytes: int = 2**28) -> pd.DataFrame:
+def top_pairs(S: torch.Tensor,         # sensitivities n×K×L
+              x: torch.Tensor,         # n×L genotypes (x coding)
+              k: int = 1000,           # pairs kept per trait
+              max_bytes: int = 2**28,  # memory bound of one block
+             ) -> pd.DataFrame:
     """The k pairs i < j with the largest |est_epi_eff| per trait, streamed over blocks of loci: trait, locus1, locus2,
     est_from_locus1, est_from_locus2, est_epi_eff and rank (1 = strongest); memory does not grow with L²."""
     S, x = S.float(), torch.as_tensor(x, dtype=torch.float32)
@@ -180,7 +194,10 @@ def top_pairs(S: torch.Tensor, x: torch.Tensor, k: int = 1000, max_bytes: int = 
     return out.sort_values(['trait', 'rank'], ignore_index=True)
 
 # %% ../nbs/05_estimators.ipynb #bbe0deb9
-def class_sensitivities(S: torch.Tensor, x: torch.Tensor, chosen: pd.DataFrame) -> pd.DataFrame:
+def class_sensitivities(S: torch.Tensor,       # sensitivities n×K×L
+                        x: torch.Tensor,       # n×L genotypes (x coding)
+                        chosen: pd.DataFrame,  # the pairs: trait, locus1, locus2 (1-based)
+                       ) -> pd.DataFrame:
     "Per individual and chosen (trait, locus1, locus2): locus1's sensitivity and genotype class (x1, x2), 'mm'…'pp'."
     k, i, j = (torch.as_tensor(chosen[c].to_numpy().copy()) - 1 for c in ('trait', 'locus1', 'locus2'))
     s = S[:, k, i]                                            # n × chosen

@@ -107,7 +107,8 @@ def _parse_phenotypes(path, body, traits, na):
             else: values[row, k] = float(tok)
     return values
 
-def read_effects(path) -> pd.DataFrame:
+def read_effects(path,  # a `PREFIX_eff.txt` truth table
+                ) -> pd.DataFrame:
     "The truth table `PREFIX_eff.txt` as a DataFrame with columns `EFFECT_COLUMNS`."
     header, body = _read_rows(path)
     if header != EFFECT_COLUMNS: raise DataFormatError(path, 'line 1', f"header {header} is not {EFFECT_COLUMNS}")
@@ -130,7 +131,10 @@ def _haplotype_names(genotype_ids, phenotype_ids) -> bool:
     suffixes = {g[len(p):] for g, p in zip(genotype_ids, phenotype_ids)}
     return len(suffixes) == 1 and re.fullmatch(r'_\d+', suffixes.pop()) is not None
 
-def read_text(prefix, na='error', train_fraction=TRAIN_FRACTION) -> Study:
+def read_text(prefix,                         # the triplet `PREFIX_g.txt`, `PREFIX_p.txt`, …
+              na='error',                     # missing phenotypes: refuse, or mask them
+              train_fraction=TRAIN_FRACTION,  # share of individuals, in file order, that trains
+             ) -> Study:
     "The AlphaSimR triplet `PREFIX_g.txt`, `PREFIX_p.txt` (and `PREFIX_eff.txt`, `PREFIX_map.txt` if present), with the pub's split."
     if na not in NA_POLICIES: raise ValueError(f"na must be one of {NA_POLICIES}, not {na!r}")
     gpath, ppath, epath = (Path(f"{prefix}_{s}.txt") for s in ('g', 'p', 'eff'))
@@ -158,7 +162,9 @@ def read_text(prefix, na='error', train_fraction=TRAIN_FRACTION) -> Study:
 # %% ../nbs/00b_formats.ipynb #9120e7d3
 def _fmt(v): return 'NA' if math.isnan(v) else repr(float(v))
 
-def write_effects(effects: pd.DataFrame, path):
+def write_effects(effects: pd.DataFrame,  # a truth table
+                  path,                   # the file written
+                 ):
     "Write a truth table in the `_eff.txt` form, atomically."
     with atomic_write(path) as tmp: effects[EFFECT_COLUMNS].to_csv(tmp, sep=' ', index=False, float_format='%.17g')
 
@@ -169,7 +175,9 @@ def _refuse_missing_genotypes(c: Cohort, prefix, form: str):
     if c.n_missing_genotypes:
         raise ValueError(f"{prefix}: {form} cannot hold the {c.n_missing_genotypes} missing genotypes; save as plink")
 
-def write_text(study: Study, prefix):
+def write_text(study: Study,  # the data
+               prefix,        # the triplet written at `PREFIX_g.txt`, …
+              ):
     "Write `study` as an AlphaSimR triplet (train then test individuals, so `read_text` gives back the same split)."
     c = study.combined()
     _refuse_missing_genotypes(c, prefix, 'an AlphaSimR triplet')
@@ -184,13 +192,17 @@ def write_text(study: Study, prefix):
     _write_map_beside(study, prefix)
 
 # %% ../nbs/00b_formats.ipynb #fm0a0001
-def write_locus_map(study: Study, path):
+def write_locus_map(study: Study,  # the data (with a locus map)
+                    path,          # the file written
+                   ):
     "Write where `study`'s loci lie as `PREFIX_map.txt` (header `locus chromosome position`), atomically."
     m = study.locus_map
     table = pd.DataFrame({'locus': study.train.loci, 'chromosome': m.chromosome.to_numpy(), 'position': m.position.to_numpy()})
     with atomic_write(path) as tmp: table.to_csv(tmp, sep=' ', index=False)
 
-def read_locus_map(path, loci) -> Optional[pd.DataFrame]:
+def read_locus_map(path,  # a `PREFIX_map.txt`
+                   loci,  # the data's locus names, in order
+                  ) -> Optional[pd.DataFrame]:
     "The map at `path` (None where there is none): chromosome and whole-number position of each of `loci`, in order."
     path = Path(path)
     if not path.exists(): return None
@@ -257,7 +269,9 @@ def _read_hdf5_cohort(path, na):
                   torch.from_numpy(~np.isnan(pheno)))
 
 # %% ../nbs/00b_formats.ipynb #b276d16cb
-def read_hdf5(prefix, na='error') -> Study:
+def read_hdf5(prefix,      # the pair `PREFIX_train.hdf5`, `PREFIX_test.hdf5`
+              na='error',  # missing phenotypes: refuse, or mask them
+             ) -> Study:
     "Read the HDF5 pair `PREFIX_train.hdf5` / `PREFIX_test.hdf5` (and `PREFIX_eff.txt` if present) into a `Study`."
     if na not in NA_POLICIES: raise ValueError(f"na must be one of {NA_POLICIES}, not {na!r}")
     train, test = (_read_hdf5_cohort(f"{prefix}_{s}.hdf5", na) for s in ('train', 'test'))
@@ -285,7 +299,9 @@ def _write_hdf5_cohort(c: Cohort, path):
             grp.create_dataset('phenotype', data=pheno[row])
             grp.create_dataset('genotype', data=onehot[row])
 
-def write_hdf5(study: Study, prefix):
+def write_hdf5(study: Study,  # the data (haploid)
+               prefix,        # the pair written at `PREFIX_train.hdf5`, …
+              ):
     "Write `study` as an HDF5 pair (and its truth table as `PREFIX_eff.txt`)."
     if study.ploidy != 1: raise ValueError(f"{prefix}: an HDF5 pair holds two-allele genotypes; save diploid data as plink")
     _refuse_missing_genotypes(study.combined(), prefix, 'an HDF5 pair')
@@ -418,8 +434,14 @@ def _check_bed_layout(bed: Path, fam: list, bim: list):
                               "one): a row too many in the .fam?")
 
 # %% ../nbs/00b_formats.ipynb #7e000003a
-def read_plink(prefix, pheno=None, pheno_names=None, na='error', train_fraction=TRAIN_FRACTION, impute='none',
-               maf: float = 0.0) -> Study:
+def read_plink(prefix,                         # the fileset `PREFIX.bed/.bim/.fam`
+               pheno=None,                     # phenotype table 'FID IID trait…' (None: the .fam's)
+               pheno_names=None,               # phenotype names to take from `pheno` (None: all)
+               na='error',                     # missing phenotypes: refuse, or mask them
+               train_fraction=TRAIN_FRACTION,  # share of individuals, in file order, that trains
+               impute='none',                  # missing genotypes: refuse, or take the locus mean
+               maf: float = 0.0,               # drop loci with minor-allele frequency below this (monomorphic loci always)
+              ) -> Study:
     "A PLINK 1 binary fileset `PREFIX.bed/.bim/.fam`; phenotypes from the .fam, or from table `pheno` by `pheno_names`."
     from bed_reader import open_bed
     bed = Path(f"{prefix}.bed")
@@ -470,8 +492,14 @@ def _records(vcf, path):
         last = f"variant {variant.ID or f'{variant.CHROM}:{variant.POS}'}"
         yield variant
 
-def read_vcf(path, pheno, pheno_names=None, na='error', train_fraction=TRAIN_FRACTION, impute='none',
-             maf: float = 0.0) -> Study:
+def read_vcf(path,                           # a .vcf, .vcf.gz or .bcf file
+             pheno,                          # phenotype table 'FID IID trait…'
+             pheno_names=None,               # phenotype names to take from `pheno` (None: all)
+             na='error',                     # missing phenotypes: refuse, or mask them
+             train_fraction=TRAIN_FRACTION,  # share of individuals, in file order, that trains
+             impute='none',                  # missing genotypes: refuse, or take the locus mean
+             maf: float = 0.0,               # drop loci with minor-allele frequency below this (monomorphic loci always)
+            ) -> Study:
     "A VCF or BCF file (GT of biallelic variants, haploid or diploid calls) with phenotypes from table `pheno`."
     path = Path(path)
     if not path.exists(): raise DataFormatError(path, '', 'file not found')
@@ -516,7 +544,9 @@ def _read_vcf(path, pheno, pheno_names, na, train_fraction, impute, maf) -> Stud
                               locus_map, maf)
 
 # %% ../nbs/00b_formats.ipynb #7e000004
-def write_plink(study: Study, prefix):
+def write_plink(study: Study,  # the data
+                prefix,        # the fileset written at `PREFIX.bed`, …
+               ):
     "Write `study` as a PLINK 1 fileset (dosages; two-class loci as homozygous 0/2), phenotype table, truth."
     from bed_reader import to_bed
     c = study.combined()
@@ -538,7 +568,9 @@ def write_plink(study: Study, prefix):
     if study.effects is not None: write_effects(study.effects, f"{prefix}_eff.txt")
 
 # %% ../nbs/00b_formats.ipynb #c0b0c002
-def read_covariates(path, names=None) -> pd.DataFrame:
+def read_covariates(path,        # a covariate table 'FID IID name…'
+                    names=None,  # covariates to take (None: all)
+                   ) -> pd.DataFrame:
     "A PLINK-style covariate table `FID IID name…` as a DataFrame indexed by IID (columns `names`, default all)."
     header, names, rows_of = _plink_table(path, names, 'covariate')
     table = pd.DataFrame([r for _, r in rows_of.values()], columns=header).set_index('IID')[names]
@@ -548,13 +580,15 @@ def read_covariates(path, names=None) -> pd.DataFrame:
 FORMATS = {'text': '{}_g.txt (AlphaSimR text triplet)', 'hdf5': '{}_train.hdf5 (HDF5 pair)',
            'plink': '{}.bed (PLINK 1 fileset)'}
 
-def dataset_prefix(data) -> str:
+def dataset_prefix(data,  # a dataset prefix, a file of a PLINK fileset, or a .vcf/.bcf path
+                  ) -> str:
     "`data` as gpelm names datasets: a PLINK fileset given by one of its files (`PREFIX.bed`, as PLINK users pass it) by its prefix."
     name = str(data)
     stem, suffix = name[:-4], name[-4:]
     return stem if suffix in ('.bed', '.bim', '.fam') and Path(f"{stem}.bed").exists() else name
 
-def detect_format(data) -> str:
+def detect_format(data,  # a dataset prefix, or a .vcf/.bcf path
+                 ) -> str:
     "The form of dataset `data`: a VCF/BCF path, or the prefix of a text triplet, HDF5 pair or PLINK fileset."
     name = dataset_prefix(data)
     if name.endswith(('.vcf', '.vcf.gz', '.bcf')): return 'vcf'
@@ -587,7 +621,10 @@ def load_study(data,                      # a dataset prefix (text triplet, HDF5
     if pheno is None: raise ValueError(f"{data}: a VCF holds no phenotypes; give a phenotype table (--pheno FILE)")
     return read_vcf(data, pheno, pheno_names, na=na, impute=impute, maf=maf)
 
-def save_study(study: Study, prefix, format='text'):
+def save_study(study: Study,   # the data
+               prefix,         # where it is written
+               format='text',  # 'text', 'hdf5' or 'plink'
+              ):
     "Write `study` at `prefix` as 'text' (AlphaSimR triplet), 'hdf5' (HDF5 pair) or 'plink' (PLINK 1 fileset)."
     writers = {'text': write_text, 'hdf5': write_hdf5, 'plink': write_plink}
     if format not in writers: raise ValueError(f"format must be one of {sorted(writers)}, not {format!r}")

@@ -17,7 +17,10 @@ __all__ = ['pearson_by_column', 'r2_by_column', 'performance_table', 'line_fit',
            'predictive_information', 'squared_pearson']
 
 # %% ../nbs/00d_metrics.ipynb #8a998a39
-def pearson_by_column(pred: torch.Tensor, target: torch.Tensor, observed: Optional[torch.Tensor] = None) -> np.ndarray:
+def pearson_by_column(pred: torch.Tensor,                       # predictions n×K
+                      target: torch.Tensor,                     # measurements n×K
+                      observed: Optional[torch.Tensor] = None,  # n×K, True where measured (None: all)
+                     ) -> np.ndarray:
     "Pearson r per column over observed rows."
     pred, target = pred.double().cpu(), target.double().cpu()
     obs = torch.ones_like(target, dtype=torch.bool) if observed is None else observed.cpu()
@@ -29,7 +32,10 @@ def pearson_by_column(pred: torch.Tensor, target: torch.Tensor, observed: Option
     return ((pc * tc).sum(0) / ((pc**2 * w).sum(0) * (tc**2).sum(0)).sqrt()).numpy()
 
 # %% ../nbs/00d_metrics.ipynb #7d0c000a
-def r2_by_column(pred: torch.Tensor, target: torch.Tensor, observed: Optional[torch.Tensor] = None) -> np.ndarray:
+def r2_by_column(pred: torch.Tensor,                       # predictions n×K
+                 target: torch.Tensor,                     # measurements n×K
+                 observed: Optional[torch.Tensor] = None,  # n×K, True where measured (None: all)
+                ) -> np.ndarray:
     "Coefficient of determination 1 − SS_res / SS_tot per column over observed rows (scikit-learn's `r2_score`)."
     pred, target = pred.double().cpu(), target.double().cpu()
     w = (torch.ones_like(target, dtype=torch.bool) if observed is None else observed.cpu()).double()
@@ -38,7 +44,10 @@ def r2_by_column(pred: torch.Tensor, target: torch.Tensor, observed: Optional[to
     return (1 - ((pred - t)**2 * w).sum(0) / ((t - mean)**2 * w).sum(0)).numpy()
 
 # %% ../nbs/00d_metrics.ipynb #7d0c0007
-def performance_table(pred: torch.Tensor, study: Study, split: str = 'test') -> pd.DataFrame:
+def performance_table(pred: torch.Tensor,   # predictions for the individuals of the split
+                      study: Study,         # the data
+                      split: str = 'test',  # 'test' or 'train'
+                     ) -> pd.DataFrame:
     "Table 1 for predictions of `study.<split>`: trait, name, pearson, r2 (coefficient of determination), narrow_h2."
     cohort = getattr(study, split)
     table = pd.DataFrame({'trait': np.arange(1, study.n_traits + 1), 'name': study.traits,
@@ -50,7 +59,9 @@ def performance_table(pred: torch.Tensor, study: Study, split: str = 'test') -> 
     return table
 
 # %% ../nbs/00d_metrics.ipynb #399687e0
-def line_fit(truth, estimate) -> dict:
+def line_fit(truth,     # true values
+             estimate,  # their estimates
+            ) -> dict:
     "Least-squares slope and intercept of `estimate` on `truth`, r² of that line and Pearson r."
     t, e = np.asarray(truth, float), np.asarray(estimate, float)
     if len(t) < 2 or np.std(t) == 0: return {'slope': np.nan, 'intercept': np.nan, 'r2': np.nan, 'pearson': np.nan}
@@ -58,14 +69,18 @@ def line_fit(truth, estimate) -> dict:
     r = np.corrcoef(t, e)[0, 1]
     return {'slope': slope, 'intercept': intercept, 'r2': r**2, 'pearson': r}
 
-def quadratic_fit(beta, variance) -> np.ndarray:
+def quadratic_fit(beta,      # true epistatic effects
+                  variance,  # the variance estimates
+                 ) -> np.ndarray:
     """Coefficients (c, b, a) of the least-squares parabola a + b·β + c·β² of `variance` on the epistatic effect `beta`;
     NaN where fewer than three distinct effects leave the parabola undetermined."""
     beta, variance = np.asarray(beta, float), np.asarray(variance, float)
     if len(np.unique(beta)) < 3: return np.full(3, np.nan)
     return np.polyfit(beta, variance, 2)
 
-def roc_auc(scores, labels) -> float:
+def roc_auc(scores,  # higher: more likely true
+            labels,  # True for the true items
+           ) -> float:
     "Area under the ROC curve (Mann–Whitney, ties averaged); NaN without both classes."
     labels = np.asarray(labels, bool)
     n_pos, n_neg = labels.sum(), (~labels).sum()
@@ -73,7 +88,10 @@ def roc_auc(scores, labels) -> float:
     ranks = pd.Series(np.asarray(scores, float)).rank(method='average').to_numpy()
     return (ranks[labels].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
 
-def precision_at_k(scores, labels, k=None) -> float:
+def precision_at_k(scores,  # higher: more likely true
+                   labels,  # True for the true items
+                   k=None,  # items taken (None: as many as are true)
+                  ) -> float:
     "Share of true labels among the `k` highest scores (k = number of true labels by default)."
     labels = np.asarray(labels, bool)
     k = int(labels.sum()) if k is None else k
@@ -164,6 +182,8 @@ def predictive_information(phi,                 # latent phenotypes (or predicti
     return info, float(np.std([_ksg(phi[h], y[h], knn) for h in halves], ddof=1) / np.sqrt(2))
 
 # %% ../nbs/00d_metrics.ipynb #7d0c0107
-def squared_pearson(pred, target) -> float:
+def squared_pearson(pred,    # predictions
+                    target,  # measurements
+                   ) -> float:
     "r² between predictions and measurements: the 'R²' of MAVE-NN's tutorials."
     return float(np.corrcoef(np.asarray(pred, float).ravel(), np.asarray(target, float).ravel())[0, 1] ** 2)

@@ -82,7 +82,8 @@ class GPNetEnsemble(nn.Module):
         return torch.bmm(z, weights[-1].transpose(1, 2))
 
 # %% ../nbs/02_model.ipynb #dc7823e4
-def resolve_device(device='auto') -> torch.device:
+def resolve_device(device='auto',  # 'auto', 'cpu', 'cuda' or 'cuda:N'
+                  ) -> torch.device:
     "The torch device named by `device`; 'auto' picks CUDA when available."
     if str(device) == 'auto': return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
     device = torch.device(device)
@@ -94,28 +95,36 @@ def resolve_device(device='auto') -> torch.device:
 Precision = Literal['auto', 'fp32', 'bf16']     # training's matrix products: 'auto' is bf16 where it is fast
 PRECISIONS = typing.get_args(Precision)
 
-def fast_bf16(device) -> bool:
+def fast_bf16(device,  # a torch device
+             ) -> bool:
     "Whether `device` multiplies bf16 matrices in hardware: CUDA of compute capability ≥ 8.0, or a CPU with AMX/AVX-512-bf16."
     device = torch.device(device)
     if device.type == 'cuda': return torch.cuda.get_device_capability(device)[0] >= 8
     if device.type == 'cpu': return bool(torch.cpu._is_amx_tile_supported() or torch.cpu._is_avx512_bf16_supported())
     return False
 
-def resolve_precision(precision: str = 'auto', device='cpu') -> str:
+def resolve_precision(precision: str = 'auto',  # 'auto', 'fp32' or 'bf16'
+                      device='cpu',             # where the model runs
+                     ) -> str:
     "'fp32' or 'bf16': `precision` itself, or for 'auto' bf16 where `fast_bf16(device)`, else fp32."
     if precision not in PRECISIONS: raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
     if precision != 'auto': return precision
     return 'bf16' if fast_bf16(device) else 'fp32'
 
 # %% ../nbs/02_model.ipynb #b8bf6ac8
-def save_model(model: GPNet, path, **extra):
+def save_model(model: GPNet,  # the network
+               path,          # the file written
+               **extra,       # more entries of the record (monitor, best epoch, loci, traits)
+              ):
     "Save `model` as {'config', 'state_dict', 'gpelm_version', **extra}; written atomically."
     state = {k: v.detach().cpu() for k, v in model.state_dict().items()}
     with atomic_write(path) as tmp:
         torch.save({'config': dict(model.config), 'state_dict': state, 'gpelm_version': gpelm.__version__, **extra},
                    tmp)
 
-def load_model(path, device='cpu') -> GPNet:
+def load_model(path,          # a file `save_model` wrote
+               device='cpu',  # where the model is put
+              ) -> GPNet:
     "Load a `GPNet` saved by `save_model`."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"{path}: no saved model")

@@ -16,7 +16,8 @@ def _names(obj) -> list:
     return ([f.name for f in dataclasses.fields(obj)] if dataclasses.is_dataclass(obj)
             else list(inspect.signature(obj).parameters))
 
-def field_docs(obj) -> dict:
+def field_docs(obj,  # a dataclass or a function
+              ) -> dict:
     "The comment beside each field of dataclass `obj` (or each parameter of function `obj`): its help, by name."
     try: source = textwrap.dedent(inspect.getsource(obj))
     except (OSError, TypeError): return {}                        # no source (a class typed in a console): no help
@@ -42,12 +43,16 @@ def field_docs(obj) -> dict:
     return docs
 
 # %% ../nbs/00e_params.ipynb #pa00010
-def default_of(obj, name: str):
+def default_of(obj,        # a dataclass or a function
+               name: str,  # a field or parameter of it
+              ):
     "The default of parameter (or field) `name` of function (or dataclass) `obj`."
     if dataclasses.is_dataclass(obj): return {f.name: f.default for f in dataclasses.fields(obj)}[name]
     return inspect.signature(obj).parameters[name].default
 
-def option_type(obj, name: str) -> tuple:
+def option_type(obj,        # a dataclass or a function
+                name: str,  # a field or parameter of it
+               ) -> tuple:
     "(type, choices) of parameter `name` of `obj`, from its annotation: `Optional[T]` reads as T; a `Literal` gives choices."
     hint = typing.get_type_hints(obj)[name]
     if typing.get_origin(hint) is typing.Union:                 # Optional[T], or a union whose first type is read
@@ -62,12 +67,17 @@ def _check_choice(name: str, value, choices):
     if choices and value not in choices:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, not {value!r}")
 
-def check_choices(config):
+def check_choices(config,  # a dataclass instance
+                 ):
     "Refuse a field of dataclass instance `config` whose value is not among its `Literal` annotation's choices."
     for name in _names(config): _check_choice(name, getattr(config, name), option_type(type(config), name)[1])
 
 # %% ../nbs/00e_params.ipynb #pa00016
-def read_value(obj, name: str, value, check: bool = True):
+def read_value(obj,                 # a dataclass or a function
+               name: str,           # a field or parameter of it
+               value,               # its value as given (text, or parsed YAML)
+               check: bool = True,  # apply the dataclass's own checks
+              ):
     """`value` (text, or YAML's nearest type) read as parameter `name` of `obj`, and checked by a dataclass's own rules
     (`check=False`: read only, for the dataclass's own `__post_init__`)."""
     kind, choices = option_type(obj, name)
@@ -82,7 +92,12 @@ def read_value(obj, name: str, value, check: bool = True):
     return read
 
 # %% ../nbs/00e_params.ipynb #pa00019
-def add_option(parser: argparse.ArgumentParser, obj, name: str, flag: Optional[str] = None, **settings):
+def add_option(parser: argparse.ArgumentParser,  # the command's parser
+               obj,                              # a dataclass or a function
+               name: str,                        # a field or parameter of it
+               flag: Optional[str] = None,       # the option (default: --name with dashes; --no-name for a switch on by default)
+               **settings,                       # argparse settings that replace the derived ones
+              ):
     "Add the option for parameter `name` of `obj` to `parser`: default, type, choices and help from its definition."
     default, (kind, choices) = default_of(obj, name), option_type(obj, name)
     spec = dict(dest=name, default=default, help=field_docs(obj).get(name))
@@ -98,18 +113,26 @@ def add_option(parser: argparse.ArgumentParser, obj, name: str, flag: Optional[s
         spec.update(type=read, metavar=name.upper() if choices is None else '{' + ','.join(map(str, choices)) + '}')
     parser.add_argument(flag or '--' + name.replace('_', '-'), **(spec | settings))
 
-def add_options(parser: argparse.ArgumentParser, obj, skip=()):
+def add_options(parser: argparse.ArgumentParser,  # the command's parser
+                obj,                              # a dataclass or a function
+                skip=(),                          # fields or parameters left out
+               ):
     "`add_option` for every field of dataclass (or parameter of function) `obj` not in `skip`."
     for name in _names(obj):
         if name not in skip: add_option(parser, obj, name)
 
 # %% ../nbs/00e_params.ipynb #pa00022
-def from_namespace(cls, namespace, **fixed):
+def from_namespace(cls,        # a dataclass
+                   namespace,  # parsed options (an argparse Namespace or a dict)
+                   **fixed,    # fields set regardless
+                  ):
     "An instance of dataclass `cls` from the fields `namespace` (parsed options, a dict) has, then `fixed`."
     values = namespace if isinstance(namespace, dict) else vars(namespace)
     return cls(**{n: values[n] for n in _names(cls) if n in values} | fixed)
 
-def route(overrides: dict, *configs) -> tuple:
+def route(overrides: dict,  # settings by field name
+          *configs,         # dataclass instances the settings belong to
+         ) -> tuple:
     "`configs` (dataclass instances) with each override applied to the one that has a field of its name."
     names = [set(_names(c)) for c in configs]
     unknown = set(overrides) - set().union(*names)

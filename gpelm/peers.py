@@ -84,8 +84,15 @@ def _strong_rule_path(X: _AllPairTerms, y: torch.Tensor, rows: torch.Tensor, lam
     return path
 
 # %% ../nbs/06c_peers.ipynb #pe0a0006b
-def all_pairs_lasso(x: torch.Tensor, y: torch.Tensor, folds: int = LASSO_FOLDS, n_lambdas: int = LASSO_LAMBDAS, lambda_ratio: float = 1e-2,
-                    max_terms: int = 2000, seed: int = 0, dtype=torch.float32) -> dict:
+def all_pairs_lasso(x: torch.Tensor,                 # n×L genotypes (x coding)
+                    y: torch.Tensor,                 # n phenotypes of one trait
+                    folds: int = LASSO_FOLDS,        # cross-validation folds that choose λ
+                    n_lambdas: int = LASSO_LAMBDAS,  # λ values on the path
+                    lambda_ratio: float = 1e-2,      # smallest λ as a share of the largest
+                    max_terms: int = 2000,           # active terms at which the path stops
+                    seed: int = 0,                   # the folds' seed
+                    dtype=torch.float32,             # precision of the term products
+                   ) -> dict:
     """LASSO of y (n) on every additive and every pair term of x (n × L), λ by `folds`-fold cross-validation. Returns
     additive (L) and interaction (L × L, upper triangle) coefficients in data units, lambda, cv (table), and the
     number of λ reached on all individuals (fewer than `n_lambdas` where `max_terms` stopped the path)."""
@@ -114,7 +121,10 @@ def all_pairs_lasso(x: torch.Tensor, y: torch.Tensor, folds: int = LASSO_FOLDS, 
             'cv': cv, 'lambdas_reached': len(full)}
 
 # %% ../nbs/06c_peers.ipynb #pe0a0009
-def marginal_two_stage(study: Study, loci_per_trait: dict, fdr: float = PAIR_FDR) -> ScreenResult:
+def marginal_two_stage(study: Study,           # the data (training individuals)
+                       loci_per_trait: dict,   # loci kept per trait (trait → count)
+                       fdr: float = PAIR_FDR,  # false discovery rate of the pair calls
+                      ) -> ScreenResult:
     """Per trait k: the `loci_per_trait[k]` loci with the largest marginal |z| on the training individuals, then the
     per-pair interaction test on their pairs (q over those pairs, called at `fdr`)."""
     c = study.train
@@ -142,7 +152,11 @@ def plink_executable() -> Optional[str]:
     "PLINK 1.9 on the PATH (`plink1.9`, the Debian package's name, or `plink`), else None."
     return shutil.which('plink1.9') or shutil.which('plink')
 
-def plink_epistasis(study: Study, workdir, epi1: float = 1.0, threads: int = 2) -> tuple:
+def plink_epistasis(study: Study,       # the data (training individuals)
+                    workdir,            # where PLINK's files go
+                    epi1: float = 1.0,  # PLINK's --epi1: pairs with p below it are reported
+                    threads: int = 2,   # PLINK's --threads
+                   ) -> tuple:
     """PLINK 1.9 `--epistasis` on the training individuals of `study`, every trait: the reported pairs (trait, locus1,
     locus2, interaction, stat, p, q; q over all pairs tested) and the seconds PLINK took."""
     from gpelm.formats import write_plink

@@ -36,9 +36,15 @@ def use_arcadia_style():
             apc.mpl.setup()     # it warns when Arcadia's brand fonts are not installed; matplotlib's fonts serve
         _styled = True
 
-def trait_color(trait: int): return str(TRAIT_COLORS[(int(trait) - 1) % len(TRAIT_COLORS)])
+def trait_color(trait: int,  # a trait's number (1-based)
+               ) -> str:
+    "The trait's colour in every figure (the palette repeats after its last colour)."
+    return str(TRAIT_COLORS[(int(trait) - 1) % len(TRAIT_COLORS)])
 
-def trait_grid(traits: Sequence[int], panel: float = 2.6, ncols: Optional[int] = None):
+def trait_grid(traits: Sequence[int],        # the traits, one panel each
+               panel: float = 2.6,           # inches per panel side
+               ncols: Optional[int] = None,  # panels per row (None: one row)
+              ):
     "A row (or grid) of square panels, one per trait; returns fig and a flat list of axes."
     use_arcadia_style()
     n = len(traits); ncols = ncols or n; nrows = -(-n // ncols)
@@ -49,7 +55,9 @@ def trait_grid(traits: Sequence[int], panel: float = 2.6, ncols: Optional[int] =
     for ax in axes: ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4)); ax.tick_params(labelsize=9)
     return fig, axes[:n]
 
-def trait_panels(table: pd.DataFrame, traits: Optional[Sequence[int]] = None) -> tuple:
+def trait_panels(table: pd.DataFrame,                     # a per-trait table (a trait column)
+                 traits: Optional[Sequence[int]] = None,  # the traits drawn (None: those of table)
+                ) -> tuple:
     """A figure with one panel per trait (those of `table`, or `traits`) and, for each panel, (axis, trait, the
     trait's rows of `table`, whether it is the first panel)."""
     traits = sorted(table.trait.unique()) if traits is None else traits
@@ -71,7 +79,8 @@ def _truth_lines(ax, truth, estimate) -> dict:
     return fit
 
 # %% ../nbs/07_plots.ipynb #e425da15
-def plot_reconstruction(recon: pd.DataFrame) -> matplotlib.figure.Figure:
+def plot_reconstruction(recon: pd.DataFrame,  # `reconstruction`'s table
+                       ) -> matplotlib.figure.Figure:
     "J(x)·x against f(x) for every individual, one panel per trait, with the identity line and the largest error."
     fig, panels = trait_panels(recon)
     for ax, k, d, first in panels:
@@ -83,8 +92,10 @@ def plot_reconstruction(recon: pd.DataFrame) -> matplotlib.figure.Figure:
     return fig
 
 # %% ../nbs/07_plots.ipynb #6a33ae4b
-def plot_additive(loci: pd.DataFrame, estimate: str = 'mean_sensitivity',
-                  label: str = 'mean sensitivity') -> matplotlib.figure.Figure:
+def plot_additive(loci: pd.DataFrame,                  # per-locus estimates with the truth
+                  estimate: str = 'mean_sensitivity',  # the estimate's column
+                  label: str = 'mean sensitivity',     # the estimate's axis label
+                 ) -> matplotlib.figure.Figure:
     "Estimated additive effect against the true β_i per locus, with the fitted line, slope and r²."
     fig, panels = trait_panels(loci)
     for ax, k, d, first in panels:
@@ -95,7 +106,8 @@ def plot_additive(loci: pd.DataFrame, estimate: str = 'mean_sensitivity',
     return fig
 
 # %% ../nbs/07_plots.ipynb #6f9ea8a7
-def plot_variance(loci: pd.DataFrame) -> matplotlib.figure.Figure:
+def plot_variance(loci: pd.DataFrame,  # per-locus estimates with the truth
+                 ) -> matplotlib.figure.Figure:
     "Sensitivity variance against the true epistatic effect of each locus's partner, with the quadratic fit."
     fig, panels = trait_panels(loci)
     for ax, k, d, first in panels:
@@ -118,7 +130,9 @@ _SIGN = {'m': '−', 'h': '0', 'p': '+'}
 
 def _class_label(name: str) -> str: return f"({_SIGN.get(name[0], '?')},{_SIGN.get(name[1], '?')})"
 
-def plot_class_clusters(class_sens: pd.DataFrame, seed: int = 0) -> matplotlib.figure.Figure:
+def plot_class_clusters(class_sens: pd.DataFrame,  # `class_sensitivities`'s table
+                        seed: int = 0,             # the strips' jitter seed
+                       ) -> matplotlib.figure.Figure:
     "Strip plot of locus-1 sensitivities by genotype class, one panel per chosen (trait, locus1, locus2)."
     keys = class_sens[['trait', 'locus1', 'locus2']].drop_duplicates().to_records(index=False).tolist()
     fig, axes = trait_grid(keys)
@@ -137,8 +151,11 @@ def plot_class_clusters(class_sens: pd.DataFrame, seed: int = 0) -> matplotlib.f
     return fig
 
 # %% ../nbs/07_plots.ipynb #d7a99e58
-def plot_pairwise(pairs: pd.DataFrame, estimate: str = 'est_epi_eff', label: str = 'estimated $\\hat\\beta_{ij}$',
-                  scores: Optional[pd.DataFrame] = None) -> matplotlib.figure.Figure:
+def plot_pairwise(pairs: pd.DataFrame,                          # per-pair estimates with the truth
+                  estimate: str = 'est_epi_eff',                # the estimate's column
+                  label: str = 'estimated $\\hat\\beta_{ij}$',  # the estimate's axis label
+                  scores: Optional[pd.DataFrame] = None,        # per-trait scores whose epistasis AUC is printed on the panels (None: none)
+                 ) -> matplotlib.figure.Figure:
     "Estimated against true pairwise epistasis over all pairs, one panel per trait that has true pairs."
     fig, panels = trait_panels(pairs, sorted(pairs.trait[pairs.true_epi_eff != 0].unique()))
     for ax, k, d, first in panels:
@@ -156,8 +173,9 @@ def plot_pairwise(pairs: pd.DataFrame, estimate: str = 'est_epi_eff', label: str
 # %% ../nbs/07_plots.ipynb #a6f06263
 KIND_STYLES = {'noise': dict(color=str(apc.aegean), marker='o'), 'model': dict(color=str(apc.amber), marker='s')}
 
-def plot_replicate_curves(curves: pd.DataFrame,
-                          baseline_scores: Optional[pd.DataFrame] = None) -> matplotlib.figure.Figure:
+def plot_replicate_curves(curves: pd.DataFrame,                            # `replicate_curve`'s tables, a kind column
+                          baseline_scores: Optional[pd.DataFrame] = None,  # the ridge baseline's scores, drawn as a line (None: none)
+                         ) -> matplotlib.figure.Figure:
     "Rows: Pearson r and AUC; columns: traits; x: number of replicates averaged; one line per `kind`."
     traits = sorted(curves.trait.unique())
     use_arcadia_style()

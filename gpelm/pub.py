@@ -63,14 +63,18 @@ class PubParams(TrainConfig, ModelConfig):
 # %% ../nbs/08a_pub.ipynb #8a0c0009
 METHOD_COLUMNS = ['r2', *ESTIMATE_SCORES]
 
-def methods_table(analysis: Analysis) -> pd.DataFrame:
+def methods_table(analysis: Analysis,  # `analyse`'s result (with the ridge baseline)
+                 ) -> pd.DataFrame:
     "ELM and the ridge baseline side by side per trait: test r², additive and epistatic recovery, detection."
     perf = [analysis.performance.assign(method='elm')]
     if analysis.ridge_fit is not None: perf.append(analysis.ridge_fit.performance.assign(method='ridge'))
     table = all_scores(analysis).merge(pd.concat(perf)[['method', 'trait', 'r2']], on=['method', 'trait'])
     return table[['method', 'trait'] + [c for c in METHOD_COLUMNS if c in table]].set_index(['method', 'trait'])
 
-def replicate_comparison(curves: pd.DataFrame, ridge_scores: Optional[pd.DataFrame], n_replicates: int) -> pd.DataFrame:
+def replicate_comparison(curves: pd.DataFrame,                  # `replicate_curve`'s tables, a kind column
+                         ridge_scores: Optional[pd.DataFrame],  # the ridge baseline's scores (None: none)
+                         n_replicates: int,                     # replicates of each kind
+                        ) -> pd.DataFrame:
     "Epistasis r and AUC per trait: one network, the mean of all replicates of each kind, and the ridge baseline."
     first, last = curves[curves.n_replicates == 1], curves[curves.n_replicates == curves.n_replicates.max()]
     parts = [first[first.kind == 'noise'][['trait', 'pearson', 'auc']].assign(method=Method.one_network)]
@@ -124,7 +128,8 @@ class PubResults:
             'seconds': self.seconds}
 
 # %% ../nbs/08a_pub.ipynb #8a0c000ba
-def read_results(out_dir) -> dict:
+def read_results(out_dir,  # a pub run directory
+                ) -> dict:
     "The results.json of a pub run in `out_dir`, checked for the keys `PubResults.summary` writes."
     path = Path(out_dir)/RESULTS_FILE
     if not path.exists(): raise FileNotFoundError(f"{path}: no pub results (the run did not finish)")
@@ -134,13 +139,15 @@ def read_results(out_dir) -> dict:
     return results
 
 # %% ../nbs/08a_pub.ipynb #8a0c000d
-def pub_study(params: PubParams) -> Study:
+def pub_study(params: PubParams,  # the pub's parameters
+             ) -> Study:
     "The pub's data: the dataset at `params.data`, or the built-in simulation of the pub's replicate."
     if params.data is None: return simulate(n=params.n_individuals, n_loci=params.n_loci, seed=params.seed)
     return load_study(params.data)
 
 # %% ../nbs/08a_pub.ipynb #8a0c000da
-def run_pub(params: PubParams) -> PubResults:
+def run_pub(params: PubParams,  # the pub's parameters
+           ) -> PubResults:
     "Fit and analyse at H² = 1 and at `params.noisy_H2`, run both kinds of replicates, and write every file."
     out, seconds, record = Path(params.out_dir), {}, asdict(params)
     study = pub_study(params)
@@ -178,7 +185,9 @@ def run_pub(params: PubParams) -> PubResults:
     return results
 
 # %% ../nbs/08a_pub.ipynb #8a0c0012
-def span(values, digits: int = 3) -> str:
+def span(values,           # numbers
+         digits: int = 3,  # significant digits shown
+        ) -> str:
     "A range of `values` as text ('0.12–0.34'), or one value when both ends round alike."
     values = pd.Series(values, dtype=float).dropna()
     lo, hi = f"{values.min():.{digits}f}", f"{values.max():.{digits}f}"
@@ -187,7 +196,11 @@ def span(values, digits: int = 3) -> str:
 def _traits(traits) -> str: return ', '.join(str(int(k)) for k in traits)
 
 # %% ../nbs/08a_pub.ipynb #pu0a0002
-def trait_verdict(holds: pd.Series, every: str, none: str, split) -> str:
+def trait_verdict(holds: pd.Series,  # booleans indexed by trait
+                  every: str,        # the sentence where it holds on every trait
+                  none: str,         # the sentence where on none
+                  split,             # the sentence where on some: a function of the two lists as text
+                 ) -> str:
     """`every` where `holds` (booleans indexed by trait) is true on every trait, `none` where on none, else
     `split(traits where it holds, traits where it does not)` (each a list as text)."""
     holds = holds.astype(bool)
@@ -196,7 +209,8 @@ def trait_verdict(holds: pd.Series, every: str, none: str, split) -> str:
     return split(_traits(holds.index[holds]), _traits(holds.index[~holds]))
 
 # %% ../nbs/08a_pub.ipynb #8a0c0014
-def describe_dataset(study: Study) -> str:
+def describe_dataset(study: Study,  # the data
+                    ) -> str:
     "The dataset paragraph: sizes, the split, and (with a truth table) the architecture it has."
     n = study.train.n + study.test.n
     text = (f"The data are {n:,} individuals genotyped at {study.n_loci} loci with {study.n_traits} traits "
@@ -214,7 +228,9 @@ def describe_dataset(study: Study) -> str:
     return text
 
 # %% ../nbs/08a_pub.ipynb #8a0c0016
-def describe_fit(perf: pd.DataFrame, fit_result: FitResult) -> str:
+def describe_fit(perf: pd.DataFrame,     # `evaluate`'s table
+                 fit_result: FitResult,  # `fit`'s result
+                ) -> str:
     "Table 1's paragraph: when training stopped, r and R², and R² against the narrow-sense h² bound of additive models."
     epochs = int((fit_result.history.phase == 'select').sum())
     text = (f"Training stopped after {epochs} epochs (best epoch {fit_result.best_epoch}). On the test set the network "
@@ -233,7 +249,10 @@ def describe_fit(perf: pd.DataFrame, fit_result: FitResult) -> str:
                    "additive model.")
 
 # %% ../nbs/08a_pub.ipynb #8a0c0018
-def describe_reconstruction(error: pd.DataFrame, n_individuals: int, seconds: float) -> str:
+def describe_reconstruction(error: pd.DataFrame,  # `reconstruction_error`'s table
+                            n_individuals: int,   # individuals reconstructed
+                            seconds: float,       # the Jacobians' time
+                           ) -> str:
     "Figure 1's paragraph: how exactly J(x)·x reproduces f(x), and what the Jacobians cost."
     rel = error.max_rel_error.max()
     precision = ": float32 rounding" if rel < 1e-5 else ""
@@ -242,12 +261,14 @@ def describe_reconstruction(error: pd.DataFrame, n_individuals: int, seconds: fl
             f"The Jacobians of {n_individuals:,} individuals took {seconds:.2f} s.")
 
 # %% ../nbs/08a_pub.ipynb #8a0c001a
-def describe_additive(scores: pd.DataFrame) -> str:
+def describe_additive(scores: pd.DataFrame,  # per-trait scores
+                     ) -> str:
     "Figure 2's paragraph: the line of mean sensitivity on the true additive effect."
     return (f"Regressed on the true additive effects, the mean sensitivities have slopes of "
             f"{span(scores.additive_slope, 2)} and $r^2$ of {span(scores.additive_r2)} (@fig-additive).")
 
-def describe_variance(scores: pd.DataFrame) -> str:
+def describe_variance(scores: pd.DataFrame,  # per-trait scores
+                     ) -> str:
     "Figure 3's paragraph: the parabola of sensitivity variance in the epistatic effect."
     q = scores.variance_quadratic_coef.dropna()
     if not len(q): return "No trait has an epistatic pair, so there is no parabola to fit (@fig-variance)."
@@ -257,7 +278,10 @@ def describe_variance(scores: pd.DataFrame) -> str:
     return text + "."
 
 # %% ../nbs/08a_pub.ipynb #8a0c001c
-def describe_pairwise(scores: pd.DataFrame, n_pairs: int, seconds: float) -> str:
+def describe_pairwise(scores: pd.DataFrame,  # per-trait scores
+                      n_pairs: int,          # pairs estimated per trait
+                      seconds: float,        # the estimates' time
+                     ) -> str:
     "Figure 6's paragraph: the line of estimated on true pairwise effects, and detection of the true pairs."
     e = scores.dropna(subset=['epistasis_slope'])
     ks = e.epistasis_n_true_pairs.astype(int).unique()
@@ -268,7 +292,9 @@ def describe_pairwise(scores: pd.DataFrame, n_pairs: int, seconds: float) -> str
             f"with an ROC AUC of {span(e.epistasis_auc)} and a precision among the {top} of "
             f"{span(e.epistasis_precision_at_k)} (@tbl-methods). The all-pairs scan took {seconds:.3f} s.")
 
-def compare_methods(elm_scores: pd.DataFrame, ridge_scores: pd.DataFrame) -> str:
+def compare_methods(elm_scores: pd.DataFrame,    # ELM's per-trait scores
+                    ridge_scores: pd.DataFrame,  # the ridge baseline's
+                   ) -> str:
     "Which method recovers the pairwise effects better, trait by trait (epistasis r²)."
     both = elm_scores[['trait', 'epistasis_r2']].merge(ridge_scores[['trait', 'epistasis_r2']], on='trait',
                                                        suffixes=('_elm', '_ridge')).dropna()
@@ -283,12 +309,17 @@ def compare_methods(elm_scores: pd.DataFrame, ridge_scores: pd.DataFrame) -> str
                            f"and the network on trait(s) {net}.")
 
 # %% ../nbs/08a_pub.ipynb #8a0c001e
-def describe_baseline(ridge_perf: pd.DataFrame, elm_perf: pd.DataFrame, seconds: float) -> str:
+def describe_baseline(ridge_perf: pd.DataFrame,  # the baseline's Table 1
+                      elm_perf: pd.DataFrame,    # the network's Table 1
+                      seconds: float,            # the baseline's fit time
+                     ) -> str:
     "The baseline's prediction beside the network's."
     return (f"The ridge baseline reaches test $R^2$ of {span(ridge_perf.r2)} against the network's "
             f"{span(elm_perf.r2)}, and took {seconds:.1f} s to fit.")
 
-def describe_discussion(elm_scores: pd.DataFrame, ridge_scores: Optional[pd.DataFrame]) -> str:
+def describe_discussion(elm_scores: pd.DataFrame,              # ELM's per-trait scores at H² = 1
+                        ridge_scores: Optional[pd.DataFrame],  # the ridge baseline's (None: none)
+                       ) -> str:
     "The discussion's summary of what the network's sensitivities recovered at H² = 1."
     e = elm_scores.dropna(subset=['epistasis_slope'])
     slopes = e.epistasis_slope
@@ -301,7 +332,10 @@ def describe_discussion(elm_scores: pd.DataFrame, ridge_scores: Optional[pd.Data
     return text + "The appendix asks what happens when most of the phenotypic variance is environmental."
 
 # %% ../nbs/08a_pub.ipynb #8a0c0020
-def describe_noisy(perf: pd.DataFrame, fit_result: FitResult, H2: float) -> str:
+def describe_noisy(perf: pd.DataFrame,     # the noisy network's Table 2
+                   fit_result: FitResult,  # its `fit` result
+                   H2: float,              # the broad-sense heritability after noise
+                  ) -> str:
     "Table 2's paragraph: the noise added, when training stopped, and R² against the H² ceiling."
     epochs = int((fit_result.history.phase == 'select').sum())
     text = (f"We add environmental noise so that broad-sense heritability is $H^2$ = {H2:g}: "
@@ -313,7 +347,8 @@ def describe_noisy(perf: pd.DataFrame, fit_result: FitResult, H2: float) -> str:
     return text + (f"; on trait(s) {_traits(perf.trait[over])} it exceeds the ceiling of {H2:g}, within the sampling "
                    "error of a finite test set.")
 
-def describe_noisy_estimates(noisy_scores: pd.DataFrame) -> str:
+def describe_noisy_estimates(noisy_scores: pd.DataFrame,  # the noisy network's per-trait scores
+                            ) -> str:
     "The noisy figures' paragraph: slopes and correlations of one network's estimates at reduced H²."
     e = noisy_scores.dropna(subset=['epistasis_slope'])
     text = (f"At this heritability the additive slopes are {span(noisy_scores.additive_slope, 2)} "
@@ -326,7 +361,9 @@ def describe_noisy_estimates(noisy_scores: pd.DataFrame) -> str:
     return text + "."
 
 # %% ../nbs/08a_pub.ipynb #8a0c0022
-def describe_replicates(comparison: pd.DataFrame, n_replicates: int) -> str:
+def describe_replicates(comparison: pd.DataFrame,  # `replicate_comparison`'s table
+                        n_replicates: int,         # replicates of each kind
+                       ) -> str:
     "The replicate paragraph: one network against the replicate means, which kind helps more, and the baseline."
     by = lambda method, col: comparison[comparison.method == method].set_index('trait')[col]
     one_r, one_auc = by(Method.one_network, 'pearson'), by(Method.one_network, 'auc')
@@ -353,7 +390,9 @@ def describe_replicates(comparison: pd.DataFrame, n_replicates: int) -> str:
     return text.strip()
 
 # %% ../nbs/08a_pub.ipynb #8a0c0024
-def describe_run(seconds: dict, out_dir) -> str:
+def describe_run(seconds: dict,  # timings by stage
+                 out_dir,        # the run directory
+                ) -> str:
     "The run record: the package version, how long each timed stage took, and where the files are."
     from gpelm import __version__
     stages = ', '.join(f'{k}: {v:.0f} s' for k, v in seconds.items() if k != 'total')
@@ -365,7 +404,8 @@ def describe_run(seconds: dict, out_dir) -> str:
 PUBLISHED_R2 = {1.0: (0.997, 0.988, 0.982, 0.975, 0.970), 0.25: (0.209, 0.154, 0.119, 0.103, 0.051)}
 PUB_SETTING = {name: default_of(PubParams, name) for name in ('data', 'n_individuals', 'n_loci', 'noisy_H2')}
 
-def results_table(results: dict) -> str:
+def results_table(results: dict,  # a run's results.json, read
+                 ) -> str:
     "A Markdown table of a pub run's headline numbers per trait, from its `results.json`."
     params = results['parameters']
     traits = sorted(results['performance_H2_1'], key=int)
@@ -401,7 +441,9 @@ def results_table(results: dict) -> str:
     return '\n'.join(lines)
 
 # %% ../nbs/08a_pub.ipynb #8a0c0029
-def compare_with_ridge(comparison: pd.DataFrame, n_replicates: int) -> str:
+def compare_with_ridge(comparison: pd.DataFrame,  # `replicate_comparison`'s table
+                       n_replicates: int,         # replicates of each kind
+                      ) -> str:
     "Whether the ridge baseline or what real data allows of the network (one fit, model replicates) recovers r better."
     by = lambda method: comparison[comparison.method == method].set_index('trait').pearson
     ridge = by(Method.ridge)

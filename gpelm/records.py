@@ -18,7 +18,8 @@ __all__ = ['RUN_RECORDS', 'RENAME_EXCHANGE', 'PROGRESS_ENV', 'atomic_write', 'ru
 
 # %% ../nbs/00a_records.ipynb #027c7c95
 @contextlib.contextmanager
-def atomic_write(path):
+def atomic_write(path,  # the file to write
+                ):
     "Yield a temporary sibling of `path` to write; rename it to `path` when the block succeeds, remove it if it fails."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.stem}.partial{path.suffix}")
@@ -35,7 +36,8 @@ def _umask() -> int:
     mask = os.umask(0); os.umask(mask); return mask
 
 @contextlib.contextmanager
-def run_lock(out: Path):
+def run_lock(out: Path,  # the run's output directory
+            ):
     """Hold `.OUT.lock` beside `out` for the block (an flock, released by the system if the process dies); a second
     run for the same `out` is refused with one line naming the process that holds it."""
     lock = out.with_name(f'.{out.name}.lock')
@@ -84,7 +86,8 @@ def _swap_in(tmp: Path, out: Path):
 
 # %% ../nbs/00a_records.ipynb #7a0c0011b
 @contextlib.contextmanager
-def staged_dir(out):
+def staged_dir(out,  # the run's output directory
+              ):
     """Yield a temporary sibling directory to write a run into; it becomes `out` if the block succeeds, else vanishes.
     One run at a time per `out` (a lock), and leftovers of killed runs are cleared first."""
     out = Path(out).resolve()
@@ -112,7 +115,9 @@ def staged_dir(out):
         raise
 
 # %% ../nbs/00a_records.ipynb #7a0c0007
-def write_csv(df: pd.DataFrame, path):
+def write_csv(df: pd.DataFrame,  # the table
+              path,              # the file written
+             ):
     "Write `df` to `path` as CSV, atomically."
     with atomic_write(path) as tmp: df.to_csv(tmp, index=False)
 
@@ -123,7 +128,9 @@ def _json_default(o):
     if isinstance(o, Path): return str(o)
     raise TypeError(f"cannot write {type(o).__name__} as JSON")
 
-def write_json(obj, path):
+def write_json(obj,   # a JSON-able record (numpy and torch scalars allowed)
+               path,  # the file written
+              ):
     "Write `obj` to `path` as indented JSON, atomically."
     with atomic_write(path) as tmp: tmp.write_text(json.dumps(obj, indent=2, default=_json_default) + '\n')
 
@@ -137,7 +144,10 @@ def provenance(**parameters) -> dict:
             'parameters': parameters}
 
 # %% ../nbs/00a_records.ipynb #7a0c000e
-def differences(stored: dict, current: dict, prefix: str = '') -> list:
+def differences(stored: dict,      # the record a resume found
+                current: dict,     # this run's record
+                prefix: str = '',  # dotted path of these records in an outer one
+               ) -> list:
     "The keys (dotted) whose values differ between two records, with both values."
     out = []
     for k in sorted(set(stored) | set(current)):
@@ -149,7 +159,9 @@ def differences(stored: dict, current: dict, prefix: str = '') -> list:
 
 # %% ../nbs/00a_records.ipynb #7a0c000b
 @contextlib.contextmanager
-def timed(seconds: dict, key: str):
+def timed(seconds: dict,  # timings, added to
+          key: str,       # this block's key
+         ):
     "Add the wall-clock seconds the block takes to `seconds[key]`."
     start = time.perf_counter()
     try: yield
@@ -158,19 +170,26 @@ def timed(seconds: dict, key: str):
 # %% ../nbs/00a_records.ipynb #7a0c0021
 PROGRESS_ENV = 'GPELM_PROGRESS'
 
-def report_progress(stage: str, done: Optional[int] = None, total: Optional[int] = None):
+def report_progress(stage: str,                   # what the run is doing
+                    done: Optional[int] = None,   # items done (None: no count)
+                    total: Optional[int] = None,  # items in all
+                   ):
     "Append where a run is to the file named by `$GPELM_PROGRESS`, for a watcher in another process; nothing if unset."
     path = os.environ.get(PROGRESS_ENV)
     if not path: return
     event = {'time': time.time(), 'stage': stage, 'done': done, 'total': total}
     with open(path, 'a') as f: f.write(json.dumps(event) + '\n')       # one write per line: a reader sees whole lines
 
-def clock(seconds: float) -> str:
+def clock(seconds: float,  # a duration
+         ) -> str:
     "Seconds as 7s, 3m05s or 1h02m."
     s = int(round(seconds)); h, m = divmod(s // 60, 60)
     return f"{h}h{m:02d}m" if h else f"{m}m{s % 60:02d}s" if m else f"{s}s"
 
-def progress_line(event: dict, start: float, stage_start: dict) -> str:
+def progress_line(event: dict,        # one progress event (time, stage, done, total)
+                  start: float,       # the run's start time
+                  stage_start: dict,  # first event per stage, (time, done): filled as events come
+                 ) -> str:
     """The line for one event: time since `start`, the stage, its count, and (from the second count on) the time left
     at the stage's pace since its first event. `stage_start` maps each stage to its first event's (time, done)."""
     t0, done0 = stage_start.setdefault(event['stage'], (event['time'], event['done'] or 0))
@@ -185,7 +204,9 @@ def progress_line(event: dict, start: float, stage_start: dict) -> str:
 
 # %% ../nbs/00a_records.ipynb #7a0c0021a
 @contextlib.contextmanager
-def watch_progress(echo: Callable[[str], None] = print, interval: float = 0.5):
+def watch_progress(echo: Callable[[str], None] = print,  # where each line goes
+                   interval: float = 0.5,                # seconds between looks at the file
+                  ):
     "For the block: `$GPELM_PROGRESS` names a fresh file, and a thread echoes each event written to it as a line."
     fd, path = tempfile.mkstemp(prefix='gpelm-progress-', suffix='.jsonl'); os.close(fd)
     before, os.environ[PROGRESS_ENV] = os.environ.get(PROGRESS_ENV), path

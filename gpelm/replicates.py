@@ -28,7 +28,12 @@ __all__ = ['REPLICATE_KINDS', 'replicate_study', 'run_replicates', 'aggregate_re
 # %% ../nbs/08_replicates.ipynb #d3f87694
 REPLICATE_KINDS = ('noise', 'model')
 
-def replicate_study(study: Study, kind: str, index: int, H2: float, seed: int = 0) -> Study:
+def replicate_study(study: Study,   # the data
+                    kind: str,      # 'noise' or 'model' replicates
+                    index: int,     # the replicate's number
+                    H2: float,      # broad-sense heritability after noise
+                    seed: int = 0,  # the replicates' base seed
+                   ) -> Study:
     "The data replicate `index` is fitted to: noise replicates redraw environmental noise, model replicates keep one."
     if kind not in REPLICATE_KINDS: raise ValueError(f"kind must be one of {REPLICATE_KINDS}, not {kind!r}")
     if kind == 'noise' and study.effects is None:
@@ -95,10 +100,21 @@ def _use_ensemble(ensemble, device) -> bool:
     return bool(ensemble)
 
 # %% ../nbs/08_replicates.ipynb #157c0975b
-def run_replicates(study: Study, kind: str, n_replicates: int, H2: float, out_dir=None, seed: int = 0,
-                   config: Optional[TrainConfig] = None, model_config: Optional[ModelConfig] = None,
-                   max_samples: Optional[int] = None, progress: bool = True, ensemble='auto',
-                   ensemble_size: int = 8, overwrite: bool = False, reuse: Optional[tuple] = None) -> pd.DataFrame:
+def run_replicates(study: Study,                                # the data
+                   kind: str,                                   # 'noise' or 'model' replicates
+                   n_replicates: int,                           # replicates fitted
+                   H2: float,                                   # broad-sense heritability after noise
+                   out_dir=None,                                # where each replicate is written and reused (None: kept in memory)
+                   seed: int = 0,                               # the replicates' base seed
+                   config: Optional[TrainConfig] = None,        # training
+                   model_config: Optional[ModelConfig] = None,  # the networks' shape
+                   max_samples: Optional[int] = None,           # individuals whose sensitivities are read (None: all test individuals)
+                   progress: bool = True,                       # report replicates done
+                   ensemble='auto',                             # train missing replicates as batched ensembles: True, False or 'auto' (CUDA only)
+                   ensemble_size: int = 8,                      # replicates per ensemble
+                   overwrite: bool = False,                     # recompute replicates made from other data or parameters instead of stopping
+                   reuse: Optional[tuple] = None,               # (data, FitResult) of a fit already made of one replicate, used for it
+                  ) -> pd.DataFrame:
     """Fit `n_replicates` replicates of `kind` at broad-sense heritability `H2`; return their pairwise estimates, one
     row per replicate, trait and pair. With `out_dir`, each finished replicate is written at once and reused on a
     re-run. A replicate is reused only if it was made from the same data (`Study.fingerprint`) and parameters;
@@ -138,7 +154,8 @@ def run_replicates(study: Study, kind: str, n_replicates: int, H2: float, out_di
     return pd.concat([tables[r] for r in range(n_replicates)], ignore_index=True)
 
 # %% ../nbs/08_replicates.ipynb #7d372bfe
-def aggregate_replicates(reps: pd.DataFrame) -> pd.DataFrame:
+def aggregate_replicates(reps: pd.DataFrame,  # `run_replicates`'s table
+                        ) -> pd.DataFrame:
     "Per trait and pair: mean, sd, n and z-score of est_epi_eff over replicates (with true_epi_eff when known)."
     keys = ['trait', 'locus1', 'locus2'] + (['true_epi_eff'] if 'true_epi_eff' in reps else [])
     g = reps.groupby(keys, sort=True).est_epi_eff
@@ -147,7 +164,8 @@ def aggregate_replicates(reps: pd.DataFrame) -> pd.DataFrame:
     return out
 
 # %% ../nbs/08_replicates.ipynb #9039de9c
-def replicate_curve(reps: pd.DataFrame) -> pd.DataFrame:
+def replicate_curve(reps: pd.DataFrame,  # `run_replicates`'s table
+                   ) -> pd.DataFrame:
     "Per trait with true pairs and m = 1..N: Pearson r and ROC AUC of the mean of the first m replicates."
     rows = []
     for k, g in reps.groupby('trait'):

@@ -44,7 +44,9 @@ class Analysis:
 ElmOn = Literal['auto', 'test', 'all']
 ELM_ON = typing.get_args(ElmOn)
 
-def elm_individuals(study: Study, elm_on: ElmOn = 'auto') -> str:
+def elm_individuals(study: Study,            # the data
+                    elm_on: ElmOn = 'auto',  # 'test', 'all' or 'auto'
+                   ) -> str:
     "Where ELM is taken, 'test' or 'all': `elm_on` itself, or for 'auto' 'all' below `SMALL_COHORT` individuals."
     if elm_on not in ELM_ON: raise ValueError(f"elm_on must be one of {ELM_ON}, not {elm_on!r}")
     if elm_on != 'auto': return elm_on
@@ -88,7 +90,8 @@ def analyse(model,                              # the fitted network (GPNet or e
     return Analysis(perf, recon, elm, clusters, S, x, ridge_fit, ridge, seconds, elm_on)
 
 # %% ../nbs/07a_report.ipynb #646fdc35
-def baseline_table(base: Baseline) -> pd.DataFrame:
+def baseline_table(base: Baseline,  # `ridge_baseline`'s result
+                  ) -> pd.DataFrame:
     "The baseline's coefficients in one tidy table: term, trait, locus1, locus2, estimate, truth."
     add = base.loci.assign(term='additive', locus1=base.loci.locus, locus2=0, estimate=base.loci.est_add_eff,
                            truth=base.loci.get('true_add_eff', np.nan))
@@ -97,14 +100,16 @@ def baseline_table(base: Baseline) -> pd.DataFrame:
     cols = ['term', 'trait', 'locus1', 'locus2', 'estimate', 'truth']
     return pd.concat([add[cols], pair[cols]], ignore_index=True)
 
-def all_scores(analysis: Analysis) -> pd.DataFrame:
+def all_scores(analysis: Analysis,  # `analyse`'s result
+              ) -> pd.DataFrame:
     "ELM's and the baseline's per-trait scores stacked, with a `method` column."
     parts = [analysis.elm.scores.assign(method='elm')]
     if analysis.ridge is not None: parts.append(analysis.ridge.scores.assign(method='ridge'))
     out = pd.concat(parts, ignore_index=True)
     return out[['method'] + [c for c in out.columns if c != 'method']]
 
-def figures(analysis: Analysis) -> dict:
+def figures(analysis: Analysis,  # `analyse`'s result
+           ) -> dict:
     "The report's figures by file stem."
     elm = analysis.elm
     figs = {'fig1_reconstruction': plot_reconstruction(analysis.reconstruction)}
@@ -124,7 +129,11 @@ def _records(df):
             for r in df.to_dict('records')}
 
 # %% ../nbs/07a_report.ipynb #646fdc35a
-def write_report(analysis: Analysis, out, parameters: dict, figures_too: bool = True):
+def write_report(analysis: Analysis,        # `analyse`'s result
+                 out,                       # the run directory
+                 parameters: dict,          # the run's settings, recorded in summary.json
+                 figures_too: bool = True,  # draw the figures as well
+                ):
     "Write every table, figure and summary.json of `analysis` into `out` (each file atomically)."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     elm = analysis.elm

@@ -129,7 +129,10 @@ def pair_blocks(n_loci: int,  # loci
         c1 = min(c0 + width, n_loci)
         for r0 in range(0, c1, width): yield r0, min(r0 + width, c1), c0, c1
 
-def product_flops(n: int, n_loci: int, width: int) -> int:
+def product_flops(n: int,       # individuals
+                  n_loci: int,  # loci
+                  width: int,   # the scan's block width
+                 ) -> int:
     "Floating-point operations of one genotype product over every block (each trait adds as many; diploids need four)."
     return sum(2 * n * (r1 - r0) * (c1 - c0) for r0, r1, c0, c1 in pair_blocks(n_loci, width))
 

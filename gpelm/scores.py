@@ -18,8 +18,13 @@ __all__ = ['ESTIMATE_SCORES', 'variance_components', 'score_additive', 'score_va
            'summarise', 'Method']
 
 # %% ../nbs/06a_scores.ipynb #64c06de2
-def variance_components(loci: pd.DataFrame, pairs: pd.DataFrame, effects: Optional[pd.DataFrame] = None,
-                        add_col='mean_sensitivity', epi_col='est_epi_eff', ploidy: int = 1) -> pd.DataFrame:
+def variance_components(loci: pd.DataFrame,                      # per-locus estimates (with allele_freq)
+                        pairs: pd.DataFrame,                     # per-pair estimates
+                        effects: Optional[pd.DataFrame] = None,  # the truth table (None: real data)
+                        add_col='mean_sensitivity',              # the additive estimate's column
+                        epi_col='est_epi_eff',                   # the pair estimate's column
+                        ploidy: int = 1,                         # 1 (haploid) or 2 (diploid)
+                       ) -> pd.DataFrame:
     "Per trait: VA, VAA and VA/VG implied by the estimates (and true_VA, true_VAA, true_VA_VG with a truth table)."
     var_x = loci.set_index(['trait', 'locus']).x_var                  # Var(x_i) over the individuals: 4pq/ploidy
     va = (loci[add_col]**2 * var_x.to_numpy()).groupby(loci.trait).sum()
@@ -34,12 +39,16 @@ def variance_components(loci: pd.DataFrame, pairs: pd.DataFrame, effects: Option
     return out
 
 # %% ../nbs/06a_scores.ipynb #dbcab0a6
-def score_additive(loci: pd.DataFrame, estimate='mean_sensitivity', truth='true_add_eff') -> pd.DataFrame:
+def score_additive(loci: pd.DataFrame,           # per-locus estimates with the truth
+                   estimate='mean_sensitivity',  # the additive estimate's column
+                   truth='true_add_eff',         # the true effect's column
+                  ) -> pd.DataFrame:
     "Per trait: slope, intercept, r², Pearson r of the additive estimate on the truth (β_i, or the average effect α_i)."
     return pd.DataFrame([{'trait': k, **line_fit(g[truth], g[estimate])} for k, g in loci.groupby('trait')])
 
 # %% ../nbs/06a_scores.ipynb #dbcab0a8
-def score_variance(loci: pd.DataFrame) -> pd.DataFrame:
+def score_variance(loci: pd.DataFrame,  # per-locus estimates with the truth
+                  ) -> pd.DataFrame:
     "Per trait: the quadratic coefficient of var_sensitivity on true_epi_eff, and its Pearson r with true_epi_eff²."
     rows = []
     for k, g in loci.groupby('trait'):
@@ -50,7 +59,9 @@ def score_variance(loci: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 # %% ../nbs/06a_scores.ipynb #dbcab0aa
-def score_pairs(pairs: pd.DataFrame, estimate='est_epi_eff') -> pd.DataFrame:
+def score_pairs(pairs: pd.DataFrame,     # per-pair estimates with the truth
+                estimate='est_epi_eff',  # the pair estimate's column
+               ) -> pd.DataFrame:
     """Per trait: line fit of the pair estimate on true_epi_eff over all pairs, AUC and precision at k of |estimate|.
     A pair with an empty genotype class has no estimate (NaN): it is left out, and counted in `n_unestimable_pairs`."""
     rows = []
@@ -73,8 +84,13 @@ class Summary:
     components: pd.DataFrame
     scores: pd.DataFrame
 
-def score_table(loci, pairs, components, reconstruction_error=None, add_col='mean_sensitivity',
-                epi_col='est_epi_eff') -> pd.DataFrame:
+def score_table(loci,                        # per-locus estimates with the truth
+                pairs,                       # per-pair estimates with the truth
+                components,                  # `variance_components`'s table
+                reconstruction_error=None,   # per-trait ELM reconstruction errors (None: not scored)
+                add_col='mean_sensitivity',  # the additive estimate's column
+                epi_col='est_epi_eff',       # the pair estimate's column
+               ) -> pd.DataFrame:
     "Per trait, one row of every score: additive_*, variance_*, epistasis_*, variance components, reconstruction error."
     parts = [] if reconstruction_error is None else [reconstruction_error.set_index('trait')]
     if 'true_add_eff' in loci: parts.append(score_additive(loci, add_col).set_index('trait').add_prefix('additive_'))
@@ -87,9 +103,14 @@ def score_table(loci, pairs, components, reconstruction_error=None, add_col='mea
     parts.append(components.set_index('trait'))
     return pd.concat(parts, axis=1).reset_index()
 
-def summarise(loci: pd.DataFrame, pairs: pd.DataFrame, effects: Optional[pd.DataFrame] = None,
-              reconstruction_error: Optional[pd.DataFrame] = None, add_col='mean_sensitivity',
-              epi_col='est_epi_eff', ploidy: int = 1) -> Summary:
+def summarise(loci: pd.DataFrame,                                   # per-locus estimates
+              pairs: pd.DataFrame,                                  # per-pair estimates
+              effects: Optional[pd.DataFrame] = None,               # the truth table (None: real data)
+              reconstruction_error: Optional[pd.DataFrame] = None,  # per-trait ELM reconstruction errors (None: not scored)
+              add_col='mean_sensitivity',                           # the additive estimate's column
+              epi_col='est_epi_eff',                                # the pair estimate's column
+              ploidy: int = 1,                                      # 1 (haploid) or 2 (diploid)
+             ) -> Summary:
     "The estimates in `loci` and `pairs` with their variance components and scores (truth for genotypes of `ploidy`)."
     components = variance_components(loci, pairs, effects, add_col=add_col, epi_col=epi_col, ploidy=ploidy)
     return Summary(loci, pairs, components,

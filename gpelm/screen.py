@@ -48,7 +48,12 @@ def _weighted_chi2_draws(weights: torch.Tensor, draws: int, top: int, gen: torch
     return (torch.cat(parts) + rest).sort().values
 
 @torch.no_grad()
-def locus_variance_tests(model: GPNet, x: torch.Tensor, draws: int = NULL_DRAWS, top: int = 256, seed: int = 0):
+def locus_variance_tests(model: GPNet,             # the network (a GPNet: its first layer is read)
+                         x: torch.Tensor,          # n×L genotypes (x coding) whose sensitivities are read
+                         draws: int = NULL_DRAWS,  # Monte Carlo draws of the null
+                         top: int = 256,           # largest weights of the null's Σ λ_r χ²_1 drawn one by one (the rest as their sum)
+                         seed: int = 0,            # the draws' seed
+                        ):
     """Per trait and locus (K×L, float64): the variance of the sensitivity over the rows of `x`, and its p value under
     the null model (a null locus's first-layer weights drawn like those of the loci at large)."""
     if not isinstance(model, GPNet): raise ValueError("the locus screen reads a GPNet's first layer; got another model")
@@ -73,7 +78,12 @@ def locus_variance_tests(model: GPNet, x: torch.Tensor, draws: int = NULL_DRAWS,
     return variance, p
 
 # %% ../nbs/06b_screen.ipynb #5c0e0021a
-def locus_screen(model: GPNet, x: torch.Tensor, fdr: float = LOCUS_FDR, draws: int = NULL_DRAWS, seed: int = 0) -> pd.DataFrame:
+def locus_screen(model: GPNet,             # the network (a GPNet)
+                 x: torch.Tensor,          # n×L genotypes (x coding) of the individuals screened
+                 fdr: float = LOCUS_FDR,   # false discovery rate of the selection (q over each trait's loci)
+                 draws: int = NULL_DRAWS,  # Monte Carlo draws of the null
+                 seed: int = 0,            # the draws' seed
+                ) -> pd.DataFrame:
     "Per trait and locus: var_sensitivity, its null p and q (over the trait's loci), selected (q < fdr)."
     variance, p = locus_variance_tests(model, x, draws=draws, seed=seed)
     K, L = variance.shape
@@ -82,7 +92,12 @@ def locus_screen(model: GPNet, x: torch.Tensor, fdr: float = LOCUS_FDR, draws: i
                                    selected=q < fdr)
 
 # %% ../nbs/06b_screen.ipynb #5c0e0071
-def partner_scan(x: torch.Tensor, y: torch.Tensor, selected, alpha: float = PARTNER_ALPHA, block: int = 32) -> pd.DataFrame:
+def partner_scan(x: torch.Tensor,               # n×L genotypes (x coding)
+                 y: torch.Tensor,               # n phenotypes of one trait
+                 selected,                      # the selected loci (0-based)
+                 alpha: float = PARTNER_ALPHA,  # Bonferroni level at which a partner joins
+                 block: int = 32,               # selected loci per matrix product
+                ) -> pd.DataFrame:
     """For every locus b outside `selected` (0-based): the interaction test of y ~ x_a + x_b + x_a·x_b with each
     selected locus a, its strongest (largest |t|) partner, that t and p (n − 4 df), and `joins` (p below `alpha` /
     number of tests: Bonferroni over the m(L − m) tests)."""
@@ -120,7 +135,14 @@ def partner_scan(x: torch.Tensor, y: torch.Tensor, selected, alpha: float = PART
 # %% ../nbs/06b_screen.ipynb #5c0e0031
 def _soft(v, t): return v.sign() * (v.abs() - t).clamp(min=0)
 
-def lasso_path(G, r, n, lambdas, iterations: int = 1000, tol: float = 1e-7, start=None) -> torch.Tensor:
+def lasso_path(G,                       # p×p Gram matrix XᵀX
+               r,                       # p vector Xᵀy
+               n,                       # rows of X
+               lambdas,                 # λ values, largest first
+               iterations: int = 1000,  # accelerated proximal-gradient steps per λ at most
+               tol: float = 1e-7,       # largest coefficient change (relative to the largest coefficient) that ends a λ
+               start=None,              # coefficients the first λ starts from (None: 0)
+              ) -> torch.Tensor:
     """Coefficients (len(lambdas) × p) minimising ‖y − Xb‖²/2n + λ‖b‖₁ from G = XᵀX and r = Xᵀy, each λ warm-started
     from the last (the first from `start`, else 0)."""
     step = n / torch.linalg.eigvalsh(G)[-1].clamp(min=1e-12)
@@ -137,17 +159,30 @@ def lasso_path(G, r, n, lambdas, iterations: int = 1000, tol: float = 1e-7, star
         path.append(b.clone())
     return torch.stack(path)
 
-def lambda_grid(lam_max: float, n_lambdas: int, ratio: float) -> torch.Tensor:
+def lambda_grid(lam_max: float,  # the smallest λ that zeroes every term
+                n_lambdas: int,  # values in the grid
+                ratio: float,    # smallest λ as a share of lam_max
+               ) -> torch.Tensor:
     "λ from `lam_max` (the smallest that zeroes every term) down to `ratio` of it, evenly on a log scale."
     return lam_max * torch.logspace(0, math.log10(ratio), n_lambdas, dtype=torch.float64)
 
-def fold_ids(n: int, folds: int, seed: int) -> torch.Tensor:
+def fold_ids(n: int,      # individuals
+             folds: int,  # folds
+             seed: int,   # the permutation's seed
+            ) -> torch.Tensor:
     "Each individual's cross-validation fold: a seeded permutation dealt into `folds` parts."
     return torch.randperm(n, generator=torch.Generator().manual_seed(seed)) % folds
 
 # %% ../nbs/06b_screen.ipynb #5c0e0031a
-def lasso_refit(x: torch.Tensor, y: torch.Tensor, loci, pairs, folds: int = LASSO_FOLDS, n_lambdas: int = LASSO_LAMBDAS,
-                seed: int = 0, lambda_ratio: float = 1e-3) -> dict:
+def lasso_refit(x: torch.Tensor,                 # n×L genotypes (x coding)
+                y: torch.Tensor,                 # n phenotypes of one trait
+                loci,                            # loci whose additive terms enter (0-based)
+                pairs,                           # P×2 pairs whose products enter (0-based)
+                folds: int = LASSO_FOLDS,        # cross-validation folds that choose λ
+                n_lambdas: int = LASSO_LAMBDAS,  # λ values on the path
+                seed: int = 0,                   # the folds' seed
+                lambda_ratio: float = 1e-3,      # smallest λ as a share of the largest
+               ) -> dict:
     """LASSO of y (n) on the additive terms of `loci` and the products of `pairs` (P×2), 0-based; λ by `folds`-fold
     cross-validation. Returns additive (len(loci)) and interaction (P) coefficients in data units, lambda, cv (table)."""
     x, y = torch.as_tensor(x, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64).reshape(-1)
@@ -180,7 +215,13 @@ def lasso_refit(x: torch.Tensor, y: torch.Tensor, loci, pairs, folds: int = LASS
             'lambda': float(lambdas[best]), 'cv': cv}
 
 # %% ../nbs/06b_screen.ipynb #5c0e0061
-def joint_pair_t(x: torch.Tensor, y: torch.Tensor, loci, pairs, in_model, block: int = 512) -> np.ndarray:
+def joint_pair_t(x: torch.Tensor,   # n×L genotypes (x coding)
+                 y: torch.Tensor,   # n phenotypes of one trait
+                 loci,              # loci whose additive terms are in the model (0-based)
+                 pairs,             # P×2 pairs whose t is wanted (0-based)
+                 in_model,          # P flags: the pair's product is in the model
+                 block: int = 512,  # pairs outside the model tested at once
+                ) -> np.ndarray:
     """t of each pair's product term (0-based `pairs`, P×2) in one least-squares model of `y` on the additive terms of
     `loci` and the pair terms where `in_model`: a pair in the model gets its t there, one outside it the t it gets when
     added to the model alone. NaN where a pair's column lies in the model's span."""

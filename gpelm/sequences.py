@@ -207,7 +207,11 @@ def _upper(theta_lclc, shape):
     return np.where(keep, np.nan_to_num(theta_lclc), 0.0)
 
 # %% ../nbs/01a_sequences.ipynb #seq00025
-def phi_of(theta_0, theta_lc, theta_lclc, codes: np.ndarray) -> np.ndarray:
+def phi_of(theta_0,            # the constant
+           theta_lc,           # L×C additive parameters
+           theta_lclc,         # L×C×L×C pairwise parameters (None: additive map)
+           codes: np.ndarray,  # character indices n×L
+          ) -> np.ndarray:
     "φ of sequences (codes n×L) under an additive (+ pairwise, l < l') map."
     L = codes.shape[1]
     rows = np.arange(L)

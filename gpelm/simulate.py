@@ -19,7 +19,9 @@ __all__ = ['PUB_VA_VG', 'CROSSES', 'RIL_GENERATIONS', 'CHROMOSOME_CM', 'genetic_
 # %% ../nbs/01_simulate.ipynb #99fb3faa
 PUB_VA_VG = (1.0, 0.787, 0.505, 0.403, 0.122)
 
-def genetic_values(effects: pd.DataFrame, x: torch.Tensor) -> torch.Tensor:
+def genetic_values(effects: pd.DataFrame,  # the truth table
+                   x: torch.Tensor,        # n×L genotypes (x coding)
+                  ) -> torch.Tensor:
     "G = Σ β_i x_i + Σ β_ij x_i x_j for every individual (rows of `x`, ±1) and trait: n×K float64."
     x = torch.as_tensor(x, dtype=torch.float64)
     K = int(effects.trait.max())
@@ -37,7 +39,10 @@ def genetic_values(effects: pd.DataFrame, x: torch.Tensor) -> torch.Tensor:
     return G
 
 # %% ../nbs/01_simulate.ipynb #58b2b92b
-def simulate_effects(n_loci: int, va_vg: Sequence[float], rng: np.random.Generator):
+def simulate_effects(n_loci: int,               # loci
+                     va_vg: Sequence[float],    # V_A/V_G per trait
+                     rng: np.random.Generator,  # the generator
+                    ):
     "Raw effects per trait: additive β (K×L) and a list of (pairs P×2, β_ij P) with pairs drawn at random, disjoint."
     additive, epistatic = [], []
     for target in va_vg:
@@ -59,11 +64,15 @@ def _cross_ploidy(cross: str) -> int:
     if cross not in CROSSES: raise ValueError(f"cross must be one of {sorted(CROSSES)}, not {cross!r}")
     return CROSSES[cross]
 
-def haldane(morgans):
+def haldane(morgans,  # distances in Morgans
+           ):
     "Haldane's map function: the recombination fraction r = (1 − e^(−2d))/2 between loci d Morgans apart."
     return (1 - np.exp(-2 * np.asarray(morgans, dtype=float))) / 2
 
-def marker_map(n_loci: int, chromosomes: int, chromosome_cM: float):
+def marker_map(n_loci: int,           # loci
+               chromosomes: int,      # chromosomes
+               chromosome_cM: float,  # length of each in cM
+              ):
     """Loci evenly spaced along `chromosomes` chromosomes of `chromosome_cM` cM (the last may hold fewer): chromosome
     index per locus, position in cM, and the study's map (1 cM taken as 1 Mb)."""
     per = -(-n_loci // chromosomes)                                     # loci per chromosome
@@ -88,7 +97,12 @@ def _meiosis(a: np.ndarray, b: np.ndarray, r: np.ndarray, rng: np.random.Generat
     return np.where(np.cumsum(switches, 1) % 2 == 1, b, a)
 
 # %% ../nbs/01_simulate.ipynb #a7185caea
-def cross_genotypes(cross: str, n: int, chrom: np.ndarray, cM: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def cross_genotypes(cross: str,                # 'segregant', 'backcross', 'f2' or 'ril'
+                    n: int,                    # individuals
+                    chrom: np.ndarray,         # chromosome of each locus
+                    cM: np.ndarray,            # position of each locus in cM
+                    rng: np.random.Generator,  # the generator
+                   ) -> np.ndarray:
     """Genotypes (n×L int8, copies of parent B's allele) of `n` individuals of a cross between inbred parents A and B:
     a haploid `segregant` (one meiosis of the F1), a `backcross` F1 × A (0: AA, 1: AB), an `f2` (F1 × F1, dosages
     0/1/2), or a `ril` (F2 selfed for `RIL_GENERATIONS` generations; one haplotype kept, its residual heterozygosity
@@ -185,7 +199,8 @@ def simulate(n: int = 10_000,                           # individuals
                  source=f"simulate(n={n}, n_loci={n_loci}, seed={seed}{options})")
 
 # %% ../nbs/01_simulate.ipynb #660c87ca
-def realised_va_vg(study: Study) -> np.ndarray:
+def realised_va_vg(study: Study,  # the simulated data
+                  ) -> np.ndarray:
     "Per trait, the share of genetic variance explained by additive regression on the loci, over all individuals."
     c = study.combined()
     x = c.x(torch.float64)

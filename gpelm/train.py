@@ -56,7 +56,10 @@ class TrainConfig:
             raise ValueError(f"weight_decay must be at least 0 and finite, not {self.weight_decay}")
 
 # %% ../nbs/03_train.ipynb #6e830965
-def masked_l1(pred, target, observed=None):
+def masked_l1(pred,           # predictions n×K
+              target,         # phenotypes n×K
+              observed=None,  # n×K, True where measured (None: all)
+             ):
     "Mean absolute error over observed entries (all entries when `observed` is None)."
     if observed is None: return (pred - target).abs().mean()
     diff = torch.where(observed, pred - target, torch.zeros((), dtype=pred.dtype, device=pred.device))
@@ -75,7 +78,10 @@ class FitResult:
     precision: str = 'fp32'       # what the matrix products of training ran in (`config.precision` resolved)
 
 @torch.no_grad()
-def predict(model: nn.Module, x: torch.Tensor, batch_size: int = 8192) -> torch.Tensor:
+def predict(model: nn.Module,        # any module mapping n×L to n×K
+            x: torch.Tensor,         # n×L inputs
+            batch_size: int = 8192,  # rows per forward pass
+           ) -> torch.Tensor:
     "Model outputs for the rows of `x`, in batches, without gradients."
     model.eval()
     device = next(model.parameters()).device
@@ -260,20 +266,31 @@ def _configs(config: Optional[TrainConfig], model_config: Optional[ModelConfig],
     "The training and model configurations with `overrides` applied to whichever holds each field."
     return route(overrides, config or TrainConfig(), model_config or ModelConfig())
 
-def fit(study: Study, config: Optional[TrainConfig] = None, model_config: Optional[ModelConfig] = None,
-        model: Optional[GPNet] = None, **overrides) -> FitResult:
+def fit(study: Study,                                # the data (trained on study.train)
+        config: Optional[TrainConfig] = None,        # training (default: TrainConfig())
+        model_config: Optional[ModelConfig] = None,  # the network's shape (default: ModelConfig())
+        model: Optional[GPNet] = None,               # a GPNet to train further instead of a new one
+        **overrides,                                 # any TrainConfig or ModelConfig field by name
+       ) -> FitResult:
     "Train a new GPNet (or `model`) on `study.train` with the pub's recipe, computing each epoch separately."
     config, model_config = _configs(config, model_config, overrides)
     return _fit_members([study], [config.seed], config, model_config, None if model is None else [model])[0]
 
-def fit_ensemble(studies: Sequence[Study], seeds: Sequence[int], config: Optional[TrainConfig] = None,
-                 model_config: Optional[ModelConfig] = None, **overrides) -> list:
+def fit_ensemble(studies: Sequence[Study],                    # one study per member
+                 seeds: Sequence[int],                        # one seed per member
+                 config: Optional[TrainConfig] = None,        # training (shared)
+                 model_config: Optional[ModelConfig] = None,  # the networks' shape (shared)
+                 **overrides,                                 # any TrainConfig or ModelConfig field by name
+                ) -> list:
     "Train one GPNet per (study, seed) as a batched ensemble; member r is trained as `fit(studies[r], seed=seeds[r])`."
     config, model_config = _configs(config, model_config, overrides)
     return _fit_members(studies, seeds, config, model_config, batched=True)
 
 # %% ../nbs/03_train.ipynb #8a998a39
-def evaluate(model: nn.Module, study: Study, split: str = 'test') -> pd.DataFrame:
+def evaluate(model: nn.Module,     # the fitted network
+             study: Study,         # the data
+             split: str = 'test',  # 'test' or 'train'
+            ) -> pd.DataFrame:
     "The pub's Table 1 for `model` on `study.test` (or `study.train`): trait, name, pearson, r2, narrow_h2."
     return performance_table(predict(model, getattr(study, split).x()), study, split)
 
@@ -286,8 +303,13 @@ def _folds(c: Cohort, folds: int, seed: int) -> list:
     order = torch.randperm(c.n, generator=torch.Generator().manual_seed(seed))
     return [order[f::folds].sort().values for f in range(folds)]
 
-def cross_validate(study: Study, grid: Sequence[dict] = SMALL_COHORT_GRID, folds: int = CV_FOLDS, seed: int = 0,
-                   config: Optional[TrainConfig] = None, model_config: Optional[ModelConfig] = None) -> pd.DataFrame:
+def cross_validate(study: Study,                                # the data (folds drawn within study.train)
+                   grid: Sequence[dict] = SMALL_COHORT_GRID,    # settings tried: dicts of TrainConfig or ModelConfig fields
+                   folds: int = CV_FOLDS,                       # cross-validation folds
+                   seed: int = 0,                               # the folds' and the fits' seed
+                   config: Optional[TrainConfig] = None,        # training the settings change
+                   model_config: Optional[ModelConfig] = None,  # the shape the settings change
+                  ) -> pd.DataFrame:
     """Held-out R² (mean over traits) of every setting of `grid` (TrainConfig or ModelConfig fields) in `folds`-fold
     cross-validation within `study.train`: one row per setting and fold. The test set is not used."""
     if folds < 2 or study.train.n < 2 * folds: raise ValueError(f"{folds} folds need at least {2 * folds} training individuals")
@@ -307,8 +329,13 @@ def cross_validate(study: Study, grid: Sequence[dict] = SMALL_COHORT_GRID, folds
                          'best_epoch': results[f].best_epoch})
     return pd.DataFrame(rows)
 
-def choose_by_cross_validation(study: Study, grid: Sequence[dict] = SMALL_COHORT_GRID, folds: int = CV_FOLDS, seed: int = 0,
-                               config: Optional[TrainConfig] = None, model_config: Optional[ModelConfig] = None):
+def choose_by_cross_validation(study: Study,                                # the data (folds drawn within study.train)
+                               grid: Sequence[dict] = SMALL_COHORT_GRID,    # settings tried: dicts of TrainConfig or ModelConfig fields
+                               folds: int = CV_FOLDS,                       # cross-validation folds
+                               seed: int = 0,                               # the folds' and the fits' seed
+                               config: Optional[TrainConfig] = None,        # training the settings change
+                               model_config: Optional[ModelConfig] = None,  # the shape the settings change
+                              ):
     "The setting of `grid` with the highest mean held-out R², and per setting its mean and standard error over folds."
     table = cross_validate(study, grid, folds, seed, config, model_config)
     keys = list(grid[0])
