@@ -54,7 +54,9 @@ def results_section(other_devices: bool = True) -> str:
     seconds = r['seconds']
     label = lambda k: k.replace('_H2_1', ' at $H^2 = 1$').replace('_', ' ')
     stages = ', '.join(f"{label(k)} {v:.0f} s" for k, v in seconds.items() if k != 'total')
-    return (f"Measured with `gpelm pub` (default parameters) on {r['machine']} with {r['torch_threads']} torch threads, "
+    precision = (f"; trained in {r['training_precision']}, what `precision='auto'` picks on this machine"
+                 if 'training_precision' in r else '')
+    return (f"Measured with `gpelm pub` (default parameters{precision}) on {r['machine']} with {r['torch_threads']} torch threads, "
             f"gpelm {r['gpelm_version']}, torch {r['torch_version']} ({r['created'][:10]}); its fits and analyses "
             f"took {seconds['total'] / 60:.1f} minutes in all ({stages}).\n\n" + results_table(r) +
             f"\n\n$J(x)\\cdot x$ reproduces $f(x)$ to {r['max_rel_error']:.0e} of the output scale. " + verdicts(r)
