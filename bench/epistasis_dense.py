@@ -132,7 +132,7 @@ def main():
     ap.add_argument('--chromosome-cm', type=float, default=150.0)
     ap.add_argument('--qtl', type=int, default=64)
     ap.add_argument('--H2', type=float, nargs='+', default=[0.8])
-    ap.add_argument('--seeds', type=int, nargs='+', default=[1])
+    ap.add_argument('--seeds', type=int, nargs='*', default=[1], help='epistatic panels (none: additive-only panels only)')
     ap.add_argument('--additive-seeds', type=int, nargs='*', default=[1, 2])
     ap.add_argument('--top', type=int, default=100_000, help='pairs gpelm scan keeps per trait (PLINK reports ~500,000)')
     ap.add_argument('--methods', nargs='+', default=list(METHODS[1:]), choices=METHODS,
