@@ -199,6 +199,38 @@ def _finished(folder, notebook, params, overwrite: bool):
                      "rerun with --overwrite to recompute it, or use another --out")
 
 # %% ../nbs/09_batch.ipynb #1b2b7af4b
+def _executor(executor: Optional[Executor], scheduler: Optional[str], workers: int) -> tuple:
+    """What the batch submits runs to, and a Dask client to close (None): `executor` as given, Dask's at `scheduler`,
+    or a local pool of `workers` processes that die with this one."""
+    if executor is not None: return executor, None
+    if scheduler:
+        try: from dask.distributed import Client
+        except ImportError: raise ValueError("--scheduler needs Dask: pip install 'dask[distributed]'") from None
+        client = Client(scheduler)
+        return client.get_executor(), client
+    return ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent), None
+
+def _finished_and_todo(spec: dict, out: Path, overwrite: bool) -> tuple:
+    "Summary rows of the runs already finished (by the same notebook and parameters), and the (values, folder) to run."
+    rows, todo = [], []
+    for values in spec['runs']:
+        folder = out/run_name(values)
+        done = _finished(folder, spec['notebook'], spec['parameters'] | values, overwrite)
+        if done is None: todo.append((values, folder)); continue
+        rows.append({'run': folder.name, **values, 'status': 'done', 'skipped': True, 'seconds': done['seconds'],
+                     **_flatten(done.get('results'))})
+    return rows, todo
+
+def _write_summary(rows: list, spec: dict, out: Path, grid_path, workers: int, scheduler: Optional[str]) -> pd.DataFrame:
+    "summary.csv (the runs in the grid's order) and batch.json written into `out`; the summary returned."
+    order = {run_name(v): i for i, v in enumerate(spec['runs'])}
+    summary = pd.DataFrame(rows).sort_values('run', key=lambda s: s.map(order)).reset_index(drop=True)
+    write_csv(summary, out/'summary.csv')
+    write_json(provenance(grid=str(grid_path), notebook=str(spec['notebook']), shared=spec['parameters'],
+                          workers=workers, scheduler=scheduler), out/'batch.json')
+    return summary
+
+# %% ../nbs/09_batch.ipynb #1b2b7af4c
 def run_batch(grid_path,                            # grid YAML: the notebook and the parameters to combine
               out,                                  # directory of the runs, one folder each, and summary.csv
               workers: int = 2,                     # local pool size (ignored with a scheduler or an executor)
@@ -212,20 +244,8 @@ def run_batch(grid_path,                            # grid YAML: the notebook an
     anything and names what differs, or with `overwrite` reruns it."""
     spec = read_grid(grid_path)
     out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True)
-    rows, todo = [], []
-    for values in spec['runs']:
-        folder = out/run_name(values)
-        done = _finished(folder, spec['notebook'], spec['parameters'] | values, overwrite)
-        if done is None: todo.append((values, folder)); continue
-        rows.append({'run': folder.name, **values, 'status': 'done', 'skipped': True, 'seconds': done['seconds'],
-                     **_flatten(done.get('results'))})
-    client = None
-    if executor is None:
-        if scheduler:
-            try: from dask.distributed import Client
-            except ImportError: raise ValueError("--scheduler needs Dask: pip install 'dask[distributed]'") from None
-            client = Client(scheduler); executor = client.get_executor()
-        else: executor = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent)
+    rows, todo = _finished_and_todo(spec, out, overwrite)
+    executor, client = _executor(executor, scheduler, workers)
     threads = max(1, (os.cpu_count() or 1) // max(1, workers)) if not scheduler else None
     start, stage_start = time.time(), {}
     say = lambda done, what='': print(progress_line({'time': time.time(), 'stage': 'runs', 'done': done,
@@ -249,9 +269,4 @@ def run_batch(grid_path,                            # grid YAML: the notebook an
     finally:
         if client is not None: client.close()
         elif isinstance(executor, ProcessPoolExecutor): executor.shutdown()
-    order = {run_name(v): i for i, v in enumerate(spec['runs'])}
-    summary = pd.DataFrame(rows).sort_values('run', key=lambda s: s.map(order)).reset_index(drop=True)
-    write_csv(summary, out/'summary.csv')
-    write_json(provenance(grid=str(grid_path), notebook=str(spec['notebook']), shared=spec['parameters'],
-                          workers=workers, scheduler=scheduler), out/'batch.json')
-    return summary
+    return _write_summary(rows, spec, out, grid_path, workers, scheduler)

@@ -31,6 +31,35 @@ def _r2_among(x: torch.Tensor, loci: np.ndarray) -> np.ndarray:
     return ((z.T @ z) ** 2).numpy()
 
 # %% ../nbs/05c_clump.ipynb #5c0c0006
+def _linkage(loci: np.ndarray,                      # the markers in the pairs (0-based, sorted)
+             x: torch.Tensor,                       # n×L genotypes, for r²
+             locus_map: Optional[pd.DataFrame],     # chromosome, position per locus (None: no linkage known)
+             r2: float,                             # r² with an index marker to join its clump
+             window: float,                         # distance bound from the index marker (map units; inf: none)
+            ) -> np.ndarray:
+    "Which of `loci` are in each other's clump (m×m bool): on one chromosome, within `window`, at r² ≥ `r2`; itself always."
+    if locus_map is None: return np.eye(len(loci), dtype=bool)     # no map: only a marker itself is in its clump
+    chrom = locus_map.chromosome.to_numpy()[loci]
+    pos = locus_map.position.to_numpy()[loci].astype(float)
+    near = (chrom[:, None] == chrom[None, :]) & (np.abs(pos[:, None] - pos[None, :]) <= window)
+    linked = near & (_r2_among(x, loci) >= r2 - 1e-12)
+    np.fill_diagonal(linked, True)
+    return linked
+
+def _fold(ia: np.ndarray, ib: np.ndarray, linked: np.ndarray) -> np.ndarray:
+    """Each pair's distinct interaction (1-based, in rank order): the best pair not yet placed leads a new one, and
+    every unplaced pair whose two markers are in its two markers' clumps (either way round) joins it."""
+    group = np.zeros(len(ia), dtype=np.int64)
+    count = 0
+    while (group == 0).any():                               # one pass per distinct interaction
+        lead = int(np.argmax(group == 0))
+        count += 1
+        la, lb = ia[lead], ib[lead]
+        copies = (group == 0) & ((linked[la, ia] & linked[lb, ib]) | (linked[la, ib] & linked[lb, ia]))
+        group[copies] = count
+    return group
+
+# %% ../nbs/05c_clump.ipynb #5c0c0107
 def distinct_interactions(pairs: pd.DataFrame,                 # ranked pairs of one trait: locus1, locus2 (1-based), best first
                           x: torch.Tensor,                      # n×L genotypes (any coding), for r²
                           locus_map: Optional[pd.DataFrame],    # chromosome, position per locus (None: no linkage known)
@@ -50,22 +79,9 @@ def distinct_interactions(pairs: pd.DataFrame,                 # ranked pairs of
     a, b = pairs.locus1.to_numpy(dtype=np.int64) - 1, pairs.locus2.to_numpy(dtype=np.int64) - 1   # int when empty
     loci, at = np.unique(np.concatenate([a, b]), return_inverse=True)
     ia, ib = at[:len(a)], at[len(a):]
-    if locus_map is None:                                   # no map: only a marker itself is in its clump
-        linked = np.eye(len(loci), dtype=bool)
-    else:
-        chrom = locus_map.chromosome.to_numpy()[loci]
-        pos = locus_map.position.to_numpy()[loci].astype(float)
-        near = (chrom[:, None] == chrom[None, :]) & (np.abs(pos[:, None] - pos[None, :]) <= window)
-        linked = near & (_r2_among(x, loci) >= r2 - 1e-12)
-        np.fill_diagonal(linked, True)
-    group = np.zeros(len(pairs), dtype=np.int64)
-    count = 0
-    while (group == 0).any():                               # one pass per distinct interaction
-        lead = int(np.argmax(group == 0))
-        count += 1
-        la, lb = ia[lead], ib[lead]
-        copies = (group == 0) & ((linked[la, ia] & linked[lb, ib]) | (linked[la, ib] & linked[lb, ia]))
-        group[copies] = count
+    linked = _linkage(loci, x, locus_map, r2, window)
+    group = _fold(ia, ib, linked)
+    count = int(group.max(initial=0))
     first = np.r_[0, np.unique(group, return_index=True)[1]]       # first[g]: the index pair's row of interaction g
     lead_a, lead_b = ia[first[group]], ib[first[group]]
     straight = linked[lead_a, ia] & linked[lead_b, ib]              # the pair's locus1 on the index pair's first side

@@ -476,6 +476,7 @@ def with_true_pairs(pairs: pd.DataFrame,    # a per-pair table (trait, locus1, l
     t = true_pairs(effects).rename(columns={'epi_eff': 'true_epi_eff'})
     return pairs.merge(t, on=['trait', 'locus1', 'locus2'], how='left').fillna({'true_epi_eff': 0.0})
 
+# %% ../nbs/00_data.ipynb #cde0ce37a
 def with_locus_map(table: pd.DataFrame,                # a per-locus or per-pair table
                    locus_map: Optional[pd.DataFrame],  # chromosome and position per locus (None: no map)
                   ) -> pd.DataFrame:

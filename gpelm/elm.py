@@ -48,6 +48,7 @@ def gpnet_chain(model: GPNet,            # a bias-free Leaky-ReLU GPNet
     chunk = _chunk_rows(x.shape[0], 3 * K * H * 4, max_bytes)
     return torch.cat([_gated_chain(model, x[i:i + chunk]).cpu() for i in range(0, x.shape[0], chunk)])
 
+# %% ../nbs/04_elm.ipynb #b0fb2c84a
 @torch.no_grad()
 def gpnet_jacobians(model: GPNet,            # a bias-free Leaky-ReLU GPNet
                     x: torch.Tensor,         # n×L inputs (x coding)

@@ -55,6 +55,7 @@ def trait_grid(traits: Sequence[int],        # the traits, one panel each
     for ax in axes: ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4)); ax.tick_params(labelsize=9)
     return fig, axes[:n]
 
+# %% ../nbs/07_plots.ipynb #1d35f554a
 def trait_panels(table: pd.DataFrame,                     # a per-trait table (a trait column)
                  traits: Optional[Sequence[int]] = None,  # the traits drawn (None: those of table)
                 ) -> tuple:
@@ -68,7 +69,7 @@ def _annotate(ax, text): ax.text(0.04, 0.96, text, transform=ax.transAxes, va='t
 
 def _identity(ax, lo, hi): ax.plot([lo, hi], [lo, hi], color=str(apc.charcoal), lw=0.8, ls='--', zorder=0)
 
-# %% ../nbs/07_plots.ipynb #1d35f554a
+# %% ../nbs/07_plots.ipynb #1d35f554z1
 def _truth_lines(ax, truth, estimate) -> dict:
     "Draw the identity (dashed) and the least-squares line of estimate on truth (black); return the fit."
     fit = line_fit(truth, estimate)

@@ -234,6 +234,85 @@ def _why_untestable(x: torch.Tensor, pairs: torch.Tensor, testable: torch.Tensor
     return why
 
 # %% ../nbs/05b_scan.ipynb #5b0b0031
+def _scan_inputs(genotypes, phenotypes, observed, top: int, p_threshold: Optional[float]) -> tuple:
+    "The scan's inputs as tensors (phenotypes n×K float64, observed n×K bool), its settings checked."
+    if top < 1: raise ValueError(f"top must be at least 1, not {top}")
+    if p_threshold is not None and not 0 < p_threshold <= 1:
+        raise ValueError(f"p_threshold must lie in (0, 1], not {p_threshold}")
+    phenotypes = torch.as_tensor(phenotypes, dtype=torch.float64)
+    if phenotypes.ndim == 1: phenotypes = phenotypes.unsqueeze(1)
+    observed = torch.ones_like(phenotypes, dtype=torch.bool) if observed is None else torch.as_tensor(observed, dtype=torch.bool)
+    return torch.as_tensor(genotypes), phenotypes, observed
+
+def _group_counts(genotypes: torch.Tensor, rows: torch.Tensor, ploidy: int, missing: bool) -> tuple:
+    """One group's genotypes as the products read them: counts (int8; float64 imputed at the locus mean where any is
+    missing), their squares (None for 0/1 loci, where a² = a) and the product to take."""
+    g = genotypes if bool(rows.all()) else genotypes[rows]    # no copy where every individual is observed
+    if missing:                                      # imputed at the locus mean: float64 products
+        x = g.double(); seen = g != MISSING_GENOTYPE
+        mean = (x * seen).sum(0) / seen.sum(0).clamp(min=1)
+        counts = torch.where(seen, x, mean.expand_as(x))
+        return counts, counts**2, lambda l, r: l @ r
+    counts = g.to(torch.int8)
+    return counts, (counts * counts if ploidy == 2 else None), count_products
+
+def _group_tables(kept: list, traits: list, lost: torch.Tensor, reasons, m: int, ploidy: int) -> tuple:
+    "One group's tables (each trait's kept pairs, then its untestable ones) and per-trait counts."
+    per_x = (2 / ploidy)**2                          # counts g → gpelm's x = 2g/ploidy − 1: the product scales by 4 for 0/1
+    tables, counts = [], {}
+    for i, k in enumerate(traits):
+        table = kept[i].table()
+        t = table[:, 4]
+        tables.append(pd.DataFrame({'trait': k + 1, 'locus1': table[:, 0].long().numpy() + 1,
+                                    'locus2': table[:, 1].long().numpy() + 1,
+                                    'interaction': table[:, 2].numpy() / per_x, 'se': table[:, 3].numpy() / per_x,
+                                    't': t.numpy(), 'p': t_two_sided_p(t, torch.full_like(t, m - 4.0)).numpy(),
+                                    'p_plink': chisq1_p(t).numpy()}))
+        tables[-1]['q'] = benjamini_hochberg(tables[-1].p.to_numpy(), tests=max(kept[i].tested, 1))
+        tables[-1]['not_tested'] = ''
+        if len(lost): tables.append(pd.DataFrame({'trait': k + 1, 'locus1': lost[:, 0].numpy() + 1,
+                                                  'locus2': lost[:, 1].numpy() + 1, 'not_tested': reasons}))
+        counts[k + 1] = {'individuals': m, 'tests': kept[i].tested, 'untestable': kept[i].untestable, 'kept': len(table)}
+    return tables, counts
+
+# %% ../nbs/05b_scan.ipynb #5b0b0131
+def _scan_blocks(counts: torch.Tensor, squares, product, y: torch.Tensor, kept: list, width: int, tolerance: float,
+                 progress: dict) -> torch.Tensor:
+    """Every block of pairs of one group: each trait's statistics into its `_Kept`; returns the untestable pairs (the
+    first `UNTESTABLE_LISTED`, 0-based). `progress` counts the blocks done across groups (done, total)."""
+    m, L = counts.shape
+    missing = counts.dtype == torch.float64
+    yy = (y * y).sum(0)
+    ya, col_sum, col_sq = _column_sums(counts, squares, y, width)     # K'×L, L, L: no float copy of the genotypes
+    lost, right_at = [], None                        # untestable pairs (trait-free), the first UNTESTABLE_LISTED
+    for r0, r1, c0, c1 in pair_blocks(L, width):
+        if right_at != c0:                           # a new block of columns: its counts once, as float32 too
+            right = counts[:, c0:c1].contiguous()
+            right_sq = None if squares is None else squares[:, c0:c1].contiguous()
+            right_f, right_at = (right.float() if not missing else right), c0
+        left = counts[:, r0:r1].T.contiguous()
+        ab = product(left, right)
+        if squares is None: aab = abb = aabb = ab
+        else:
+            left_sq = squares[:, r0:r1].T.contiguous()
+            aab, abb, aabb = product(left_sq, right), product(left, right_sq), product(left_sq, right_sq)
+        sums = PairSums(m, col_sum[r0:r1, None], col_sq[r0:r1, None], col_sum[None, c0:c1],
+                        col_sq[None, c0:c1], ab, aab, abb, aabb)
+        design = pair_design(sums, tolerance)
+        valid = torch.arange(r0, r1)[:, None] < torch.arange(c0, c1)[None, :] if r1 > c0 else None   # diagonal blocks
+        if sum(map(len, lost)) < UNTESTABLE_LISTED:
+            where = (~design.testable if valid is None else ~design.testable & valid).nonzero()
+            lost.append(where + torch.tensor([r0, c0]))
+        left_f = left.float() if not missing else left
+        for i in range(y.shape[1]):
+            yab = ((left_f * y[:, i].to(left_f.dtype)) @ right_f).double()
+            coef, se, t = interaction_statistics(design, ya[i, r0:r1, None], ya[i, None, c0:c1], yab, float(yy[i]))
+            kept[i].add(torch.arange(r0, r1), torch.arange(c0, c1), coef, se, t, valid)
+        progress['done'] += 1
+        report_progress('scan: blocks of pairs', progress['done'], progress['total'])
+    return torch.cat(lost)[:UNTESTABLE_LISTED] if lost else torch.zeros(0, 2, dtype=torch.int64)
+
+# %% ../nbs/05b_scan.ipynb #5b0b0132
 def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (int8, 0…ploidy; MISSING_GENOTYPE where missing)
                phenotypes: torch.Tensor,                # n×K
                ploidy: int = 1,                         # 1 (haploid, or a backcross's two classes) or 2
@@ -248,82 +327,23 @@ def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (in
     Student's t with n − 4 df; p_plink = PLINK's P by χ²₁; q by Benjamini–Hochberg over every pair tested;
     `not_tested` '' for these), then each trait's untestable pairs (the first `UNTESTABLE_LISTED`) with the reason in
     `not_tested`, no statistics and no rank; and per-trait counts (tests, untestable, individuals)."""
-    if top < 1: raise ValueError(f"top must be at least 1, not {top}")
-    if p_threshold is not None and not 0 < p_threshold <= 1:
-        raise ValueError(f"p_threshold must lie in (0, 1], not {p_threshold}")
-    genotypes = torch.as_tensor(genotypes)
-    phenotypes = torch.as_tensor(phenotypes, dtype=torch.float64)
-    if phenotypes.ndim == 1: phenotypes = phenotypes.unsqueeze(1)
+    genotypes, phenotypes, observed = _scan_inputs(genotypes, phenotypes, observed, top, p_threshold)
     n, L = genotypes.shape
-    observed = torch.ones_like(phenotypes, dtype=torch.bool) if observed is None else torch.as_tensor(observed, dtype=torch.bool)
     missing = bool((genotypes == MISSING_GENOTYPE).any())
     width = block_width(n, L, ploidy, memory_gib, imputed=missing)
     tables, counts = [], {}
     groups = _trait_groups(observed)
-    blocks = len(list(pair_blocks(L, width))) * len(groups)
-    done = 0
+    progress = {'done': 0, 'total': len(list(pair_blocks(L, width))) * len(groups)}
     for rows, traits in groups:                          # usually one: every trait on every individual
-        g = genotypes if bool(rows.all()) else genotypes[rows]    # no copy where every individual is observed
-        m = int(rows.sum())
-        if missing:                                      # imputed at the locus mean: float64 products
-            x = g.double(); seen = g != MISSING_GENOTYPE
-            mean = (x * seen).sum(0) / seen.sum(0).clamp(min=1)
-            counts_ = torch.where(seen, x, mean.expand_as(x)); squares = counts_**2
-            product = lambda l, r: l @ r
-        else:
-            counts_ = g.to(torch.int8)
-            squares = counts_ * counts_ if ploidy == 2 else None          # a² = a for 0/1 loci
-            product = count_products
+        counts_, squares, product = _group_counts(genotypes, rows, ploidy, missing)
         y = phenotypes[rows][:, traits]
         y = y - y.mean(0)
-        yy = (y * y).sum(0)
-        ya, col_sum, col_sq = _column_sums(counts_, squares, y, width)     # K'×L, L, L: no float copy of the genotypes
+        m = int(rows.sum())
         kept = [_Kept(top, t_for_p(p_threshold, m - 4) if p_threshold is not None else math.inf) for _ in traits]
-        lost = []                                        # untestable pairs (trait-free), the first UNTESTABLE_LISTED
-        right_at = None
-        for r0, r1, c0, c1 in pair_blocks(L, width):
-            if right_at != c0:                           # a new block of columns: its counts once, as float32 too
-                right = counts_[:, c0:c1].contiguous()
-                right_sq = None if squares is None else squares[:, c0:c1].contiguous()
-                right_f, right_at = (right.float() if not missing else right), c0
-            left = counts_[:, r0:r1].T.contiguous()
-            ab = product(left, right)
-            if squares is None: aab = abb = aabb = ab
-            else:
-                left_sq = squares[:, r0:r1].T.contiguous()
-                aab, abb, aabb = product(left_sq, right), product(left, right_sq), product(left_sq, right_sq)
-            sums = PairSums(m, col_sum[r0:r1, None], col_sq[r0:r1, None], col_sum[None, c0:c1],
-                            col_sq[None, c0:c1], ab, aab, abb, aabb)
-            design = pair_design(sums, tolerance)
-            valid = torch.arange(r0, r1)[:, None] < torch.arange(c0, c1)[None, :] if r1 > c0 else None   # diagonal blocks
-            if sum(map(len, lost)) < UNTESTABLE_LISTED:
-                where = (~design.testable if valid is None else ~design.testable & valid).nonzero()
-                lost.append(where + torch.tensor([r0, c0]))
-            left_f = left.float() if not missing else left
-            for i, k in enumerate(traits):
-                yab = ((left_f * y[:, i].to(left_f.dtype)) @ right_f).double()
-                coef, se, t = interaction_statistics(design, ya[i, r0:r1, None], ya[i, None, c0:c1], yab, float(yy[i]))
-                kept[i].add(torch.arange(r0, r1), torch.arange(c0, c1), coef, se, t, valid)
-            done += 1
-            report_progress('scan: blocks of pairs', done, blocks)
-        per_x = (2 / ploidy)**2                          # counts g → gpelm's x = 2g/ploidy − 1: the product scales by 4 for 0/1
-        lost = torch.cat(lost)[:UNTESTABLE_LISTED] if lost else torch.zeros(0, 2, dtype=torch.int64)
+        lost = _scan_blocks(counts_, squares, product, y, kept, width, tolerance, progress)
         reasons = _why_untestable(counts_, lost, torch.zeros(len(lost), dtype=torch.bool))
-        for i, k in enumerate(traits):
-            table = kept[i].table()
-            t = table[:, 4]
-            tables.append(pd.DataFrame({'trait': k + 1, 'locus1': table[:, 0].long().numpy() + 1,
-                                        'locus2': table[:, 1].long().numpy() + 1,
-                                        'interaction': table[:, 2].numpy() / per_x, 'se': table[:, 3].numpy() / per_x,
-                                        't': t.numpy(),
-                                        'p': t_two_sided_p(t, torch.full_like(t, m - 4.0)).numpy(),
-                                        'p_plink': chisq1_p(t).numpy()}))
-            tables[-1]['q'] = benjamini_hochberg(tables[-1].p.to_numpy(), tests=max(kept[i].tested, 1))
-            tables[-1]['not_tested'] = ''
-            if len(lost): tables.append(pd.DataFrame({'trait': k + 1, 'locus1': lost[:, 0].numpy() + 1,
-                                                      'locus2': lost[:, 1].numpy() + 1, 'not_tested': reasons}))
-            counts[k + 1] = {'individuals': m, 'tests': kept[i].tested, 'untestable': kept[i].untestable,
-                             'kept': len(table)}
+        group_tables, group_counts = _group_tables(kept, traits, lost, reasons, m, ploidy)
+        tables += group_tables; counts.update(group_counts)
     pairs = pd.concat(tables, ignore_index=True).sort_values(['trait'], kind='stable').reset_index(drop=True)
     pairs.insert(3, 'rank', (pairs.groupby('trait').cumcount() + 1).astype('Int64'))
     pairs.loc[pairs.not_tested != '', 'rank'] = pd.NA                    # untested: after the tested ones, unranked

@@ -88,6 +88,7 @@ def _latent_chain(n: int, chrom: np.ndarray, cM: np.ndarray, rng: np.random.Gene
             z[:, l] = rho * z[:, l - 1] + np.sqrt(1 - rho**2) * z[:, l]
     return z
 
+# %% ../nbs/01_simulate.ipynb #a7185caea
 def _meiosis(a: np.ndarray, b: np.ndarray, r: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """One gamete per row from the haplotypes `a` and `b` (n×L): it starts on either at random and switches between
     neighbouring loci with probabilities `r` (L − 1; 0.5 between chromosomes). Under Haldane's model crossovers in
@@ -96,7 +97,7 @@ def _meiosis(a: np.ndarray, b: np.ndarray, r: np.ndarray, rng: np.random.Generat
     switches = np.concatenate([rng.random((n, 1)) < 0.5, rng.random((n, len(r))) < r], 1)
     return np.where(np.cumsum(switches, 1) % 2 == 1, b, a)
 
-# %% ../nbs/01_simulate.ipynb #a7185caea
+# %% ../nbs/01_simulate.ipynb #a7185caez1
 def cross_genotypes(cross: str,                # 'segregant', 'backcross', 'f2' or 'ril'
                     n: int,                    # individuals
                     chrom: np.ndarray,         # chromosome of each locus

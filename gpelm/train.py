@@ -329,6 +329,7 @@ def cross_validate(study: Study,                                # the data (fold
                          'best_epoch': results[f].best_epoch})
     return pd.DataFrame(rows)
 
+# %% ../nbs/03_train.ipynb #5f0e0102a
 def choose_by_cross_validation(study: Study,                                # the data (folds drawn within study.train)
                                grid: Sequence[dict] = SMALL_COHORT_GRID,    # settings tried: dicts of TrainConfig or ModelConfig fields
                                folds: int = CV_FOLDS,                       # cross-validation folds
