@@ -494,11 +494,11 @@ def _records(vcf, path):
 
 def read_vcf(path,                           # a .vcf, .vcf.gz or .bcf file
              pheno,                          # phenotype table 'FID IID trait…'
-             pheno_names=None,               # phenotype names to take from `pheno` (None: all)
-             na='error',                     # missing phenotypes: refuse, or mask them
-             train_fraction=TRAIN_FRACTION,  # share of individuals, in file order, that trains
-             impute='none',                  # missing genotypes: refuse, or take the locus mean
-             maf: float = 0.0,               # drop loci with minor-allele frequency below this (monomorphic loci always)
+             pheno_names=None,               # the rest as `read_plink`'s
+             na='error',
+             train_fraction=TRAIN_FRACTION,
+             impute='none',
+             maf: float = 0.0,
             ) -> Study:
     "A VCF or BCF file (GT of biallelic variants, haploid or diploid calls) with phenotypes from table `pheno`."
     path = Path(path)

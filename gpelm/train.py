@@ -330,12 +330,12 @@ def cross_validate(study: Study,                                # the data (fold
     return pd.DataFrame(rows)
 
 # %% ../nbs/03_train.ipynb #5f0e0102a
-def choose_by_cross_validation(study: Study,                                # the data (folds drawn within study.train)
-                               grid: Sequence[dict] = SMALL_COHORT_GRID,    # settings tried: dicts of TrainConfig or ModelConfig fields
-                               folds: int = CV_FOLDS,                       # cross-validation folds
-                               seed: int = 0,                               # the folds' and the fits' seed
-                               config: Optional[TrainConfig] = None,        # training the settings change
-                               model_config: Optional[ModelConfig] = None,  # the shape the settings change
+def choose_by_cross_validation(study: Study,                                # every setting as `cross_validate`'s
+                               grid: Sequence[dict] = SMALL_COHORT_GRID,
+                               folds: int = CV_FOLDS,
+                               seed: int = 0,
+                               config: Optional[TrainConfig] = None,
+                               model_config: Optional[ModelConfig] = None,
                               ):
     "The setting of `grid` with the highest mean held-out R², and per setting its mean and standard error over folds."
     table = cross_validate(study, grid, folds, seed, config, model_config)
