@@ -14,6 +14,7 @@ import torch
 
 from .data import Study, MISSING_GENOTYPE, annotate
 from .records import report_progress
+from .metrics import r2_by_column
 from .stats import t_two_sided_p, chisq1_p, benjamini_hochberg, f_upper_p
 
 # %% auto #0
@@ -612,7 +613,7 @@ def polygenic_background(cohort,                          # the individuals (a C
             sample = torch.randperm(len(index), generator=torch.Generator().manual_seed(seed))[:exact_up_to]
             _, best, _ = _loo_ridge(Kg[sample][:, sample], yg[sample], delta)       # the penalty, on a subsample
             pred = _cross_fit_ridge(Kg, yg, delta[best], folds, seed)
-            r2, held_out = 1 - (yg - pred).pow(2).mean(0) / yg.var(0, unbiased=False), f'{folds}-fold'
+            r2, held_out = torch.as_tensor(r2_by_column(pred, yg)), f'{folds}-fold'
         predicted[index[:, None], torch.tensor(traits)[None, :]] = pred
         for i, k in enumerate(traits):
             chosen[k + 1] = {'penalty': float(delta[best[i]]), 'held_out_r2': float(r2[i]), 'held_out': held_out}
