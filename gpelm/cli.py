@@ -5,7 +5,7 @@
 # %% ../nbs/10_cli.ipynb #9cf90af3
 from __future__ import annotations
 import argparse, contextlib, sys
-from dataclasses import replace
+from dataclasses import replace, fields
 from pathlib import Path
 
 import pandas as pd
@@ -26,7 +26,7 @@ from .scan import scan_study, block_width
 from .clump import distinct_by_trait, CLUMP_R2, CLUMP_WINDOW
 from .screen import screen_epistasis, SCREEN_TRAINING
 from .sequences import read_sequence_table, gauge_distribution
-from .latent import SequenceModelConfig, SEQUENCE_TRAINING, fit_sequence_model, sequence_scores, parameter_tables
+from .latent import SequenceModelConfig, SEQUENCE_TRAINING, SEQUENCE_TRAINING_FIELDS, fit_sequence_model, sequence_scores, parameter_tables
 
 # %% auto #0
 __all__ = ['SCORE_COLUMNS', 'PATH_PARAMETERS', 'data_record', 'cmd_simulate', 'fit_and_record', 'cmd_fit', 'cmd_decompose',
@@ -499,8 +499,7 @@ def _add_sequence(sub):
     p.add_argument('--out', required=True, help='output directory')
     add_option(p, read_sequence_table, 'alphabet')
     add_options(p, SequenceModelConfig)
-    add_options(p, TrainConfig, skip=('progress', 'monitor', 'refit', 'validation_fraction', 'lr_factor', 'lr_patience',
-                                      'device', 'precision'))    # what fit_sequence_model reads
+    add_options(p, TrainConfig, skip={f.name for f in fields(TrainConfig)} - set(SEQUENCE_TRAINING_FIELDS) | {'progress'})
     p.set_defaults(**SEQUENCE_TRAINING)
     add_option(p, gauge_distribution, 'gauge')
     add_option(p, gauge_distribution, 'wild_type')

@@ -15,16 +15,18 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from .params import route, check_choices
-from .sequences import SequenceData, one_hot, fix_gauge
-from .train import TrainConfig, EarlyStopping
-from .elm import GatedLayer, LocusAttention, detached_gates, autograd_jacobians
-from .metrics import predictive_information, squared_pearson, r2_by_column
+from .sequences import SequenceData, one_hot, fix_gauge, simulate_higher_order
+from .train import TrainConfig, EarlyStopping, fit, predict
+from .elm import GatedLayer, LocusAttention, detached_gates, autograd_jacobians, jacobians
+from .metrics import predictive_information, squared_pearson, r2_by_column, roc_auc
+from .records import report_progress
 
 # %% auto #0
-__all__ = ['SequenceMap', 'SEQUENCE_TRAINING', 'SequenceModelConfig', 'AdditiveMap', 'PairwiseMap', 'AttentionMap',
-           'GlobalEpistasis', 'GaussianNoise', 'SequenceModel', 'SequenceFit', 'fit_sequence_model',
-           'sequence_sensitivities', 'reconstruction_error', 'elm_additive', 'elm_pairwise', 'parameter_tables',
-           'sequence_scores']
+__all__ = ['SequenceMap', 'SEQUENCE_TRAINING', 'SEQUENCE_TRAINING_FIELDS', 'CURVE_MODELS', 'MLP_MODEL', 'CLAIM_MARGIN',
+           'SequenceModelConfig', 'AdditiveMap', 'PairwiseMap', 'AttentionMap', 'GlobalEpistasis', 'GaussianNoise',
+           'SequenceModel', 'SequenceFit', 'fit_sequence_model', 'sequence_sensitivities', 'reconstruction_error',
+           'elm_additive', 'elm_pairwise', 'parameter_tables', 'sequence_scores', 'HigherOrderPoint',
+           'higher_order_point', 'attention_claim']
 
 # %% ../nbs/04a_latent.ipynb #lat00006
 SequenceMap = Literal['additive', 'pairwise', 'attention']
@@ -160,6 +162,7 @@ class SequenceModel(nn.Module):
 # %% ../nbs/04a_latent.ipynb #lat00025
 SEQUENCE_TRAINING = dict(learning_rate=1e-3, batch_size=64, max_epochs=500, patience=25, min_delta=0.0,
                          weight_decay=0.0)     # MAVE-NN's GB1 tutorial (Adam, L2 in the loss, no decay)
+SEQUENCE_TRAINING_FIELDS = (*SEQUENCE_TRAINING, 'seed', 'progress')   # the TrainConfig fields fit_sequence_model reads
 
 @torch.no_grad()
 def _linear_start(model: SequenceModel, data: SequenceData, y_standard: torch.Tensor, chunk: int = 65536):
@@ -312,3 +315,66 @@ def sequence_scores(model: SequenceModel,      # a trained model
     info, error = predictive_information(phi, held.y, seed=seed)
     r2 = r2_by_column(torch.as_tensor(yhat)[:, None], torch.as_tensor(held.y)[:, None])[0]
     return dict(squared_pearson=squared_pearson(yhat, held.y), r2=float(r2), I_pre=info, I_pre_error=error, n=len(held))
+
+# %% ../nbs/04a_latent.ipynb #lat3001
+CURVE_MODELS = {'additive': 'linear', 'pairwise': 'linear + pairwise', 'attention': 'attention'}  # map → its label
+MLP_MODEL = 'MLP'          # gpelm's GPNet, the label of its rows
+
+@dataclass
+class HigherOrderPoint:
+    "One strength λ of the curve: its rows, the cross, its quartets and the attention model and MLP fitted to it."
+    rows: list
+    cross: SequenceData
+    quartets: np.ndarray
+    attention: SequenceModel
+    mlp: nn.Module
+
+def _effect_variance(S: torch.Tensor) -> np.ndarray:
+    "Variance over individuals of each locus's effect (the sensitivity to allele 1 minus that to allele 0)."
+    return (S[:, :, 1] - S[:, :, 0]).double().var(0).numpy() if S.dim() == 3 else S.double().var(0).numpy()
+
+# %% ../nbs/04a_latent.ipynb #lat3002
+def higher_order_point(strength: float,      # λ, the weight of the fourth-order terms
+                       n: int = 3000,          # segregants (60 % train, 20 % validate, 20 % test)
+                       loci: int = 40,         # loci per segregant
+                       max_epochs: int = 150,  # epochs at most, every model (early stopping on the validation part)
+                       batch_size: int = 64,   # segregants per step of the sequence models
+                       mlp_hidden: int = 256,  # width of the MLP
+                       seed: int = 0,          # seed of the cross and of every fit
+                      ) -> HigherOrderPoint:
+    "Test R², time and ELM readout of linear, linear + pairwise, attention and the MLP on one simulated cross."
+    cross, _, quartets = simulate_higher_order(n=n, loci=loci, strength=strength, seed=seed)
+    held, in_quartet = cross.part('test'), np.isin(np.arange(loci), quartets)
+    rows, attention = [], None
+    for gpmap, label in CURVE_MODELS.items():
+        report_progress(f'λ {strength:g}: {label}')
+        f = fit_sequence_model(cross, gpmap=gpmap, nonlinearity='linear', max_epochs=max_epochs, batch_size=batch_size, seed=seed)
+        row = dict(strength=strength, model=label, squared_pearson=sequence_scores(f.model, cross, seed=seed)['squared_pearson'],
+                   seconds=f.seconds, epochs=len(f.history))
+        if gpmap == 'attention':
+            attention = f.model
+            row.update(max_rel_error=reconstruction_error(f.model, held.codes)['max_rel_error'],
+                       variance_auc=roc_auc(_effect_variance(sequence_sensitivities(f.model, held.codes)), in_quartet))
+        rows.append(row)
+    study = cross.as_study()
+    report_progress(f'λ {strength:g}: {MLP_MODEL}')
+    mlp = fit(study, hidden=mlp_hidden, max_epochs=max_epochs, seed=seed, progress=False)
+    rows.append(dict(strength=strength, model=MLP_MODEL, seconds=mlp.seconds, epochs=len(mlp.history),
+                     squared_pearson=squared_pearson(predict(mlp.model, study.test.x()).numpy().ravel(), study.test.phenotypes.ravel()),
+                     variance_auc=roc_auc(_effect_variance(jacobians(mlp.model, study.test.x())[:, 0, :]), in_quartet)))
+    return HigherOrderPoint(rows, cross, quartets, attention, mlp.model)
+
+# %% ../nbs/04a_latent.ipynb #lat3006
+CLAIM_MARGIN = 0.01        # test R² by which attention must beat linear + pairwise for the claim to count as reproduced
+
+def attention_claim(curve: pd.DataFrame,  # rows of HigherOrderPoint.rows (strength, model, squared_pearson), any λ
+                   ) -> dict:
+    "At the highest λ: attention's and linear + pairwise regression's test R², and whether the claim is reproduced; the best model per λ."
+    top = curve.strength.max()
+    at_top = curve[curve.strength == top].set_index('model').squared_pearson
+    attention, pairwise = at_top[CURVE_MODELS['attention']], at_top[CURVE_MODELS['pairwise']]
+    verdict = ('reproduced' if attention > pairwise + CLAIM_MARGIN else
+               f'not clearly reproduced (a margin under {CLAIM_MARGIN:g})' if attention > pairwise else 'not reproduced')
+    best = curve.loc[curve.groupby('strength').squared_pearson.idxmax()]
+    return dict(strength=float(top), attention=float(attention), pairwise=float(pairwise), verdict=verdict,
+                best=dict(zip(best.strength.astype(float), best.model)))

@@ -14,7 +14,7 @@ from .data import Study, expected_variance_components
 
 # %% auto #0
 __all__ = ['pearson_by_column', 'r2_by_column', 'performance_table', 'line_fit', 'quadratic_fit', 'roc_auc', 'precision_at_k',
-           'predictive_information', 'squared_pearson']
+           'predictive_information', 'information_verdict', 'squared_pearson']
 
 # %% ../nbs/00d_metrics.ipynb #8a998a39
 def pearson_by_column(pred: torch.Tensor,                       # predictions n×K
@@ -180,6 +180,17 @@ def predictive_information(phi,                 # latent phenotypes (or predicti
     if subsamples < 2: return info, 0.0
     halves = [rng.choice(len(y), len(y) // 2, replace=False) for _ in range(subsamples)]
     return info, float(np.std([_ksg(phi[h], y[h], knn) for h in halves], ddof=1) / np.sqrt(2))
+
+# %% ../nbs/00d_metrics.ipynb #infv0002
+def information_verdict(ours: float,         # one model's I_pre (bits)
+                        ours_error: float,   # its standard error
+                        theirs: float,       # the other model's I_pre
+                        theirs_error: float, # its standard error
+                       ) -> str:
+    "'tie' where the two differ by at most twice the larger standard error, else 'above' or 'below' (ours against theirs)."
+    if abs(ours - theirs) <= 2 * max(ours_error, theirs_error): return 'tie'
+    return 'above' if ours > theirs else 'below'
+
 
 # %% ../nbs/00d_metrics.ipynb #7d0c0107
 def squared_pearson(pred,    # predictions

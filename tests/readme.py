@@ -19,6 +19,8 @@ DENSE_BENCH = ROOT/'bench'/'epistasis_dense.csv'
 DENSE_MARKER = '<!-- dense panels: distinct interactions against PLINK -->'
 MAVENN_BENCH = ROOT/'bench'/'vs_mavenn.csv'
 MAVENN_MARKER = '<!-- sequence models: gpelm beside MAVE-NN -->'
+ATTENTION_BENCH = ROOT/'bench'/'attention_vs_regression.csv'
+ATTENTION_MARKER = '<!-- attention against regression on fourth-order epistasis -->'
 BENCHMARKS = ROOT/'nbs'/'benchmarks.ipynb'
 FIGURE = ROOT/'nbs'/'images'/'pub_epistasis.png'
 TARGET = {'loci': 10_000, 'H2': 0.5}                  # the setting the screen's issue set its targets at
@@ -47,8 +49,8 @@ def verdicts(r) -> str:
     return ' '.join(t for t in (f"At $H^2 = 1$, {lower(at_1)}" if at_1 else '',
                                 f"At $H^2 = {r['parameters']['noisy_H2']:g}$, {lower(noisy)}" if noisy else '') if t)
 
-def results_section(other_devices: bool = True) -> str:
-    "The pub's default run; the same run on other devices is compared on the Benchmarks page only."
+def results_section(full: bool = True) -> str:
+    "The pub's default run; its stage times and the same run on other devices on the Benchmarks page only (`full`)."
     from gpelm.pub import results_table
     r = json.loads(SNAPSHOT.read_text())
     seconds = r['seconds']
@@ -58,9 +60,9 @@ def results_section(other_devices: bool = True) -> str:
                  if 'training_precision' in r else '')
     return (f"Measured with `gpelm pub` (default parameters{precision}) on {r['machine']} with {r['torch_threads']} torch threads, "
             f"gpelm {r['gpelm_version']}, torch {r['torch_version']} ({r['created'][:10]}); its fits and analyses "
-            f"took {seconds['total'] / 60:.1f} minutes in all ({stages}).\n\n" + results_table(r) +
+            f"took {seconds['total'] / 60:.1f} minutes in all" + (f" ({stages})" if full else '') + ".\n\n" + results_table(r) +
             f"\n\n$J(x)\\cdot x$ reproduces $f(x)$ to {r['max_rel_error']:.0e} of the output scale. " + verdicts(r)
-            + (other_device_sentence(r) if other_devices else ''))
+            + (other_device_sentence(r) if full else ''))
 
 def other_device_sentence(r: dict) -> str:
     "The same default pub run elsewhere (bench/pub_time_*.json, kept by hand from `bench/pub_time.py` runs on a GPU)."
@@ -285,15 +287,15 @@ def dense_section() -> str:
     t = pd.read_csv(DENSE_BENCH)
     r = t.iloc[0]
     epi = t[t.panel == 'epistatic']
-    rows = ['| cross | H² | method | distinct true in first k, traits 2–5 | distinct calls / false, at 5 % FDR | false distinct calls, additive-only panels | seconds | peak MiB |',
-            '|---|---|---|---|---|---|---|---|']
-    for (cross, H2, method), m in epi.groupby(['cross', 'H2', 'method'], sort=False):
+    rows = ['| cross | H² | seed | method | distinct true in first k, traits 2–5 | distinct calls / false, at 5 % FDR | false distinct calls, additive-only panels | seconds | peak MiB | date |',
+            '|---|---|---|---|---|---|---|---|---|---|']
+    for (cross, H2, seed, method), m in epi.groupby(['cross', 'H2', 'seed', 'method'], sort=False):
         m = m[m.true_pairs > 0]
         null = t[(t.panel == 'additive') & (t.cross == cross) & (t.method == method)]
-        rows.append(f"| {cross} | {H2:g} | {method} | {', '.join(f'{a}/{b}' for a, b in zip(m.distinct_true_in_first_k, m.true_pairs))} | "
+        rows.append(f"| {cross} | {H2:g} | {seed} | {method} | {', '.join(f'{a}/{b}' for a, b in zip(m.distinct_true_in_first_k, m.true_pairs))} | "
                     f"{m.distinct_called.sum()} / {m.false_distinct_called.sum()} | "
                     f"{null.false_distinct_called.sum() if len(null) else '–'} ({null.seed.nunique()} panels, H² {null.H2.max():g}) | "
-                    f"{m.seconds.iloc[0]:.0f} | {m.peak_mib.iloc[0]:.0f} |")
+                    f"{m.seconds.iloc[0]:.0f} | {m.peak_mib.iloc[0]:.0f} | {m.date.iloc[0]} |")
     return (f"Measured by `python bench/epistasis_dense.py` on {r.machine} with {r.threads} torch threads ({r.date}): "
             f"simulated crosses of {r.n:,} individuals, {r.loci:,} markers on {r.chromosomes} chromosomes of "
             f"{r.chromosome_cM:g} cM, the pub's five traits on {r.qtl} causal markers, seed {', '.join(map(str, sorted(epi.seed.unique())))}. "
@@ -301,7 +303,19 @@ def dense_section() -> str:
             f"the distinct interactions with every pair the method tested counted as a test; gpelm's rows (and PLINK's "
             f"list in the row so named) are then conditioned on the stronger interactions, and only the kept ones are "
             f"calls (`gpelm.clump.conditional_interactions`); interactions within one region are set apart. A distinct interaction is true when its index markers each have r² ≥ 0.5 with a true "
-            f"pair's loci.\n\n" + '\n'.join(rows))
+            f"pair's loci." + dense_gain(epi) + "\n\n" + '\n'.join(rows))
+
+def dense_gain(epi) -> str:
+    "Where the scan's gain over PLINK comes from: PLINK's list through gpelm's conditioning, and the screen's refit."
+    per_trait = epi[epi.true_pairs > 0].pivot_table(index=['cross', 'H2', 'seed', 'trait'], columns='method', values='distinct_true_in_first_k', aggfunc='sum')
+    scan, plink = per_trait.get('gpelm scan'), per_trait.get('PLINK 1.9 --epistasis')
+    both, screen = per_trait.get('PLINK 1.9 --epistasis, gpelm conditioning'), per_trait.get('gpelm screen, scan candidates')
+    if scan is None or plink is None: return ''
+    text = (f" Where the gain comes from: PLINK's own list through gpelm's conditional step ranks {int(both.sum())} true "
+            f"interactions first (PLINK alone {int(plink.sum())}); gpelm scan, which also removes the additive background "
+            f"before testing, {int(scan.sum())}." if both is not None else '')
+    return text + (f" The screen's refit of the scan's calls ranks {int(screen.sum())} true interactions first."
+                   if screen is not None else '')
 
 def dense_summary() -> str:
     "The README's dense-panel table: per cross and H², each method's distinct true interactions among its first k."
@@ -319,33 +333,24 @@ def dense_summary() -> str:
         z = null[(null.cross == cross) & (null.method == method)]
         rows.append(f"| {cross} | {H2:g} | {method} | {m.distinct_true_in_first_k.sum()} / {m.true_pairs.sum()} | "
                     f"{m.distinct_called.sum()} / {m.false_distinct_called.sum()} | "
-                    f"{z.false_distinct_called.sum() if len(z) else '–'} | {m.seconds.iloc[0]:.0f} | {m.peak_mib.iloc[0]:.0f} |")
-    per_trait = epi.pivot_table(index=['cross', 'H2', 'trait'], columns='method', values='distinct_true_in_first_k')
+                    f"{z.false_distinct_called.sum() if len(z) else '–'} | {m.groupby('seed').seconds.first().mean():.0f} | "
+                    f"{m.peak_mib.max():.0f} |")
+    per_trait = epi.pivot_table(index=['cross', 'H2', 'seed', 'trait'], columns='method', values='distinct_true_in_first_k')
     scan, plink = per_trait.get('gpelm scan'), per_trait.get('PLINK 1.9 --epistasis')
     verdict = ''
     if scan is not None and plink is not None:
         ahead, behind = int((scan > plink).sum()), int((scan < plink).sum())
-        ratio = (epi[epi.method == 'PLINK 1.9 --epistasis'].groupby(['cross', 'H2']).seconds.first()
-                 / epi[epi.method == 'gpelm scan'].groupby(['cross', 'H2']).seconds.first())
+        ratio = (epi[epi.method == 'PLINK 1.9 --epistasis'].groupby(['cross', 'H2', 'seed']).seconds.first()
+                 / epi[epi.method == 'gpelm scan'].groupby(['cross', 'H2', 'seed']).seconds.first())
         null_calls = null.groupby('method').false_distinct_called.sum()
-        verdict = (f" gpelm scan finds more true interactions than PLINK on {ahead} of {len(scan)} traits, fewer on "
-                   f"{behind}, in {1 / ratio.max():.2f}–{1 / ratio.min():.2f} of PLINK's time. A call not matching a "
-                   f"true pair at r² ≥ 0.5 at both ends counts as not matching; on additive-only panels "
+        verdict = (f" gpelm scan finds more true interactions than PLINK on {ahead} of {len(scan)} traits (over panels), fewer on "
+                   f"{behind}, in {1 / ratio.max():.2f}–{1 / ratio.min():.2f} of PLINK's time; on additive-only panels "
                    + ('no method made a call.' if not null_calls.any() else
-                      ', '.join(f"{m} made {c}" for m, c in null_calls.items()) + ' calls.'))
-        both = per_trait.get('PLINK 1.9 --epistasis, gpelm conditioning')
-        if both is not None:
-            verdict += (f" Where the gain comes from: PLINK's own list through gpelm's conditional step ranks "
-                        f"{int(both.sum())} true interactions first (PLINK alone {int(plink.sum())}); gpelm scan, "
-                        f"which also removes the additive background before testing, {int(scan.sum())}.")
-        screen = per_trait.get('gpelm screen, scan candidates')
-        if screen is not None:
-            verdict += (f" The screen's refit of the scan's calls ranks {int(screen.sum())} true interactions first.")
+                      ', '.join(f"{m} made {c} false call{'' if c == 1 else 's'}" for m, c in null_calls.items() if c) + ', the others none.'))
     r = t.iloc[0]
     return (f"Dense, linked panels (`bench/epistasis_dense.py`, {r.machine}, {r.date}): simulated crosses of {r.n:,} "
-            f"individuals, {r.loci:,} markers on {r.chromosomes} chromosomes, traits 2–5 (k = 32 true pairs each); every "
-            f"method's ranked pairs folded into distinct interactions by the same rule, q over the interactions; gpelm "
-            f"conditions them on the stronger ones (a shadow is not a call)." + verdict
+            f"individuals, {r.loci:,} markers on {r.chromosomes} chromosomes, traits 2–5 (k = 32 true pairs each), each "
+            f"method's pairs folded into distinct interactions by one rule." + verdict
             + f" The table shows H² {epi.H2.max():g}; the Benchmarks page has every row." + "\n\n" + '\n'.join(rows))
 
 def _mavenn_wide():
@@ -354,17 +359,37 @@ def _mavenn_wide():
     return t, t.pivot_table(index=['dataset', 'gpmap'], columns='tool', sort=False,
                             values=['squared_pearson', 'I_pre', 'I_pre_error', 'seconds', 'epochs', 'additive_r', 'pairwise_r'])
 
+def _dash(v, fmt='.3f') -> str:
+    return '–' if v != v else format(v, fmt)
+
+def gpelm_only(wide) -> str:
+    "gpelm's maps that MAVE-NN does not have, against MAVE-NN's best model on the same dataset."
+    alone = wide[wide[('I_pre', 'MAVE-NN')].isna()]
+    parts = []
+    for (name, gpmap), r in alone.iterrows():
+        theirs = wide.loc[name][('squared_pearson', 'MAVE-NN')].dropna()
+        info = wide.loc[name][('I_pre', 'MAVE-NN')].dropna()
+        if theirs.empty: continue
+        whose = (f"its {theirs.idxmax()} map" if theirs.idxmax() == info.idxmax()
+                 else f"its {theirs.idxmax()} and {info.idxmax()} maps")
+        parts.append(f"gpelm's {gpmap} map on {name}, which MAVE-NN does not have, reaches R² {r[('squared_pearson', 'gpelm')]:.3f} "
+                     f"and I_pre {r[('I_pre', 'gpelm')]:.3f} bits, against MAVE-NN's best, {theirs.max():.3f} and "
+                     f"{info.max():.3f} bits ({whose}).")
+    return ' '.join(parts)
+
 def mavenn_verdict(wide) -> str:
     "Who wins where: I_pre against twice the larger standard error, R² where it differs by 0.005 or more, time."
+    wide = wide[wide[('I_pre', 'MAVE-NN')].notna()]          # maps both tools fit
     ahead, behind, tied = [], [], []
+    from gpelm.metrics import information_verdict
     for (name, gpmap), r in wide.iterrows():
-        d = r[('I_pre', 'gpelm')] - r[('I_pre', 'MAVE-NN')]
-        noise = 2 * max(r[('I_pre_error', 'gpelm')], r[('I_pre_error', 'MAVE-NN')])
-        (tied if abs(d) <= noise else ahead if d > 0 else behind).append(f"{name} {gpmap}")
+        verdict = information_verdict(*(r[(k, tool)] for tool in ('gpelm', 'MAVE-NN') for k in ('I_pre', 'I_pre_error')))
+        {'tie': tied, 'above': ahead, 'below': behind}[verdict].append(f"{name} {gpmap}")
     whose = 'it' if ahead or behind else "MAVE-NN's"
     info = '; '.join(p for p in [f"above MAVE-NN's on {', '.join(ahead)}" if ahead else '',
                                  f"below it on {', '.join(behind)}" if behind else '',
-                                 f"within twice the larger standard error of {whose} on {', '.join(tied)}" if tied else ''] if p)
+                                 f"within twice the larger standard error of {whose} on "
+                                 + (', '.join(tied) if ahead or behind else 'every dataset and map') if tied else ''] if p)
     r2 = wide['squared_pearson']
     higher = lambda a, b: [f"{n} {g} ({x[a]:.3f} against {x[b]:.3f})" for (n, g), x in r2.iterrows() if x[a] - x[b] >= 0.005]
     theirs, ours = higher('MAVE-NN', 'gpelm'), higher('gpelm', 'MAVE-NN')
@@ -386,16 +411,15 @@ def mavenn_section() -> str:
     rows = ['| dataset | map | tool | R² (squared r) | I_pre ± se (bits) | I_pre, MAVE-NN\'s own | epochs | seconds | floor fp32 (s) | additive r | pairwise r |',
             '|---|---|---|---|---|---|---|---|---|---|---|']
     for _, x in t.iterrows():
-        own = '–' if x.I_pre_own != x.I_pre_own else f"{x.I_pre_own:.3f}"
-        pr = '–' if x.pairwise_r != x.pairwise_r else f"{x.pairwise_r:.3f}"
         rows.append(f"| {x.dataset} | {x.gpmap} | {x.tool} | {x.squared_pearson:.3f} | {x.I_pre:.3f} ± {x.I_pre_error:.3f} | "
-                    f"{own} | {x.epochs} | {x.seconds:.0f} | {x.floor_fp32:.2f} | {x.additive_r:.3f} | {pr} |")
+                    f"{_dash(x.I_pre_own)} | {x.epochs} | {x.seconds:.0f} | {x.floor_fp32:.2f} | {_dash(x.additive_r)} | "
+                    f"{_dash(x.pairwise_r)} |")
     return (f"Measured by `python bench/vs_mavenn.py` on {r.machine} with {r.threads} torch threads ({r.date}): both "
             f"tools fit global-epistasis models (Gaussian noise, log σ quadratic in ŷ) on MAVE-NN's own parts of its "
             f"shipped datasets with the same learning rate, batch size, epoch cap and patience; both are scored by the "
             f"same estimators on the test part, MAVE-NN's own I_pre of its model beside them. Agreement is the Pearson r "
             f"of gpelm's ELM estimates with MAVE-NN's parameters, both in the uniform gauge. "
-            + mavenn_verdict(wide) + '\n\n' + '\n'.join(rows))
+            + mavenn_verdict(wide) + ' ' + gpelm_only(wide) + '\n\n' + '\n'.join(rows))
 
 def mavenn_summary() -> str:
     "The README's rows: per dataset and map, both tools' R², I_pre and seconds."
@@ -403,11 +427,52 @@ def mavenn_summary() -> str:
     t, wide = _mavenn_wide()
     rows = ['| dataset, map | R², gpelm / MAVE-NN | I_pre (bits) | seconds | additive r |', '|---|---|---|---|---|']
     for (name, gpmap), x in wide.iterrows():
-        rows.append(f"| {name}, {gpmap} | {x[('squared_pearson', 'gpelm')]:.3f} / {x[('squared_pearson', 'MAVE-NN')]:.3f} | "
-                    f"{x[('I_pre', 'gpelm')]:.3f} / {x[('I_pre', 'MAVE-NN')]:.3f} | {x[('seconds', 'gpelm')]:.0f} / "
-                    f"{x[('seconds', 'MAVE-NN')]:.0f} | {x[('additive_r', 'gpelm')]:.3f} |")
+        both = lambda col, fmt='.3f': f"{_dash(x[(col, 'gpelm')], fmt)} / {_dash(x[(col, 'MAVE-NN')], fmt)}"
+        rows.append(f"| {name}, {gpmap} | {both('squared_pearson')} | {both('I_pre')} | {both('seconds', '.0f')} | "
+                    f"{_dash(x[('additive_r', 'gpelm')])} |")
     return (f"MAVE-NN's maps on its own datasets (`bench/vs_mavenn.py`, {t.machine.iloc[0]}, {t.date.iloc[0]}): "
-            + mavenn_verdict(wide) + '\n\n' + '\n'.join(rows))
+            + mavenn_verdict(wide) + ' ' + gpelm_only(wide) + '\n\n' + '\n'.join(rows))
+
+def _attention_curve():
+    import pandas as pd
+    from gpelm.latent import attention_claim, CURVE_MODELS, MLP_MODEL
+    t = pd.read_csv(ATTENTION_BENCH)
+    wide = t.pivot(index='strength', columns='model', values='squared_pearson')[[*CURVE_MODELS.values(), MLP_MODEL]]
+    claim, r = attention_claim(t), t.iloc[0]
+    by_model = {}
+    for s, m in claim['best'].items(): by_model.setdefault(m, []).append(f"{s:g}")
+    best = '; '.join(f"{m} at λ {', '.join(v)}" for m, v in by_model.items())
+    attention = t[t.model == CURVE_MODELS['attention']]
+    text = (f"Rijal et al.'s claim, attention above linear + pairwise regression at the highest λ, is {claim['verdict']} "
+            f"({claim['attention']:.3f} against {claim['pairwise']:.3f}). Best test R²: {best}. ELM reconstructs the "
+            f"attention model to {attention.max_rel_error.max():.0e} of its output scale.")
+    timing = (f" Attention takes {attention.seconds.min():.0f}–{attention.seconds.max():.0f} s per fit, the regressions at "
+              f"most {t[t.model.isin([CURVE_MODELS['additive'], CURVE_MODELS['pairwise']])].seconds.max():.0f} s.")
+    return t, wide, r, text, timing
+
+def attention_section() -> str:
+    "bench/attention_vs_regression.py's table for the Benchmarks page, where it has been run."
+    if not ATTENTION_BENCH.exists(): return ''
+    t, wide, r, text, timing = _attention_curve()
+    rows = ['| λ | model | test R² | seconds | floor fp32 (s) | floor bf16 (s) | epochs | ELM error (relative) | variance AUC, quartet loci |',
+            '|---|---|---|---|---|---|---|---|---|']
+    dash = lambda v, f: '–' if v != v else format(v, f)
+    for _, x in t.iterrows():
+        rows.append(f"| {x.strength:g} | {x.model} | {x.squared_pearson:.3f} | {x.seconds:.1f} | {x.floor_fp32:.2f} | "
+                    f"{x.floor_bf16:.2f} | {x.epochs} | {dash(x.max_rel_error, '.1e')} | {dash(x.variance_auc, '.2f')} |")
+    return (f"Measured by `python bench/attention_vs_regression.py` on {r.machine} with {r.threads} torch threads ({r.date}): "
+            f"one simulated cross of {r.n:,} segregants and {r.loci} loci per λ, additive effects plus λ times ten "
+            f"products of four loci, split 60/20/20; each model with early stopping on the validation part. " + text
+            + timing + '\n\n' + '\n'.join(rows))
+
+def attention_summary() -> str:
+    "The README's rows: test R² per λ and model."
+    if not ATTENTION_BENCH.exists(): return ''
+    t, wide, r, text, _ = _attention_curve()
+    rows = ['| λ | ' + ' | '.join(wide.columns) + ' |', '|---' * (len(wide.columns) + 1) + '|']
+    rows += [f"| {s:g} | " + ' | '.join(f"{v:.3f}" for v in x) + ' |' for s, x in wide.iterrows()]
+    return (f"Attention against regression as fourth-order epistasis of weight λ grows (`bench/attention_vs_regression.py`, "
+            f"{r.n:,} segregants, test R², {r.machine}, {r.date}): " + text + '\n\n' + '\n'.join(rows))
 
 def benchmark_sources() -> list:
     "The Benchmarks page: every bench's tables and sentences, rendered from the CSVs the benches wrote."
@@ -418,6 +483,8 @@ def benchmark_sources() -> list:
     if dense: cells.append('## Dense, linked panels: distinct interactions\n\n' + dense)
     mavenn = mavenn_section()
     if mavenn: cells.append('## Sequence models beside MAVE-NN\n\n' + mavenn)
+    attention = attention_section()
+    if attention: cells.append('## Attention against regression on fourth-order epistasis\n\n' + attention)
     cells.append("## Speed against the compute floor\n\n" + BENCH_INTRO + '\n\n' + bench_section())
     cells.append("## bf16 against fp32\n\n" + precision_section())
     return cells
@@ -459,10 +526,11 @@ def render_readme(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
     for c in cells:
         src = ''.join(c['source'])
         if c['cell_type'] == 'markdown':
-            if MARKER in src: src = src.replace(MARKER, results_section(other_devices=False))
+            if MARKER in src: src = src.replace(MARKER, results_section(full=False))
             if SUMMARY_MARKER in src: src = src.replace(SUMMARY_MARKER, screen_summary())
             if DENSE_MARKER in src: src = src.replace(DENSE_MARKER, dense_summary())
             if MAVENN_MARKER in src: src = src.replace(MAVENN_MARKER, mavenn_summary())
+            if ATTENTION_MARKER in src: src = src.replace(ATTENTION_MARKER, attention_summary())
             parts.append(src)
         elif c['cell_type'] == 'code':
             code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|')).strip()

@@ -17,7 +17,9 @@ def test_sequence_chapter_at_toy_size(tmp_path, root):
     assert all(v['max_rel_error'] < 1e-5 for v in exact.values()), exact
     agreement = json.loads((out/'agreement.json').read_text())
     assert agreement['additive, additive map'] > 0.8, agreement
-    attention = pd.read_csv(out/'attention_elm.csv')
+    curve = pd.read_csv(out/'attention.csv')
+    assert set(curve.model) == {'linear', 'linear + pairwise', 'attention', 'MLP'} and (curve.squared_pearson <= 1).all()
+    attention = curve[curve.model == 'attention']
     assert list(attention.strength) == [0.0, 2.0] and (attention.max_rel_error < 1e-5).all()
     text = (out/'executed.ipynb').read_text()
     assert 'image/png' in text
