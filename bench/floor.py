@@ -3,7 +3,7 @@
 A floor is the time the matrix products of a computation would take alone at the measured rate. On a CPU with AMX or
 AVX-512-bf16 units bf16 is several times faster than fp32; on one without, it is emulated and far slower. The real
 floor of a computation is the lower of the two: that of the fastest precision this machine offers."""
-import datetime, os, platform, time
+import datetime, time
 from pathlib import Path
 import pandas as pd
 import torch
@@ -65,8 +65,8 @@ def machine_record(device='cpu') -> dict:
     """What made a bench's numbers, for the columns of its CSV: gpelm and torch versions, threads, machine (the GPU
     first where `device` is CUDA), date."""
     import gpelm
-    models = [l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')]
-    machine = f"{models[0] if models else platform.machine()}, {os.cpu_count()} cores"
+    from gpelm.records import machine as cpu
+    machine = cpu()
     if torch.device(device).type == 'cuda': machine = f"{torch.cuda.get_device_name(device)}; {machine}"
     return {'gpelm_version': gpelm.__version__, 'torch_version': torch.__version__, 'threads': torch.get_num_threads(),
             'machine': machine, 'date': datetime.date.today().isoformat()}

@@ -109,7 +109,7 @@ def main():
     for name in a.datasets.split(','):
         maps, batch = DATASETS[name]
         data = read_sequence_table(where / 'examples' / 'datasets' / f'{name}_data.csv.gz', ALPHABET[name])
-        n_train, LC = int((data.split == 'training').sum()), data.L * data.C
+        n_train = int((data.split == "training").sum())
         observed = gauge_distribution(data.part('training'), 'uniform') > 0
         for gpmap in [m for m in maps if a.maps is None or m in a.maps.split(',')]:
             print(f"{name} {gpmap}: gpelm ...", flush=True)

@@ -13,8 +13,9 @@ import pandas as pd
 import torch
 
 # %% auto #0
-__all__ = ['RUN_RECORDS', 'RENAME_EXCHANGE', 'PROGRESS_ENV', 'atomic_write', 'run_lock', 'staged_dir', 'write_csv', 'write_json',
-           'provenance', 'differences', 'timed', 'report_progress', 'clock', 'progress_line', 'watch_progress', 'stage']
+__all__ = ['RUN_RECORDS', 'RENAME_EXCHANGE', 'CPU_UNITS', 'PROGRESS_ENV', 'atomic_write', 'run_lock', 'staged_dir', 'write_csv',
+           'write_json', 'provenance', 'machine', 'differences', 'timed', 'report_progress', 'clock', 'progress_line',
+           'watch_progress', 'stage']
 
 # %% ../nbs/00a_records.ipynb #027c7c95
 @contextlib.contextmanager
@@ -142,6 +143,19 @@ def provenance(**parameters) -> dict:
             'torch_threads': torch.get_num_threads(),
             'created': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'),
             'parameters': parameters}
+
+# %% ../nbs/00a_records.ipynb #mach0002
+CPU_UNITS = (('amx_bf16', 'AMX'), ('avx512_bf16', 'AVX-512-bf16'), ('avx512f', 'AVX-512'), ('avx2', 'AVX2'))  # widest first
+
+def machine(cpuinfo: str = '/proc/cpuinfo',  # where the CPU describes itself (Linux)
+           ) -> str:
+    "The CPU model, its core count and its widest matrix unit, e.g. 'AMD EPYC, 2 cores, AVX2'."
+    text = Path(cpuinfo).read_text() if Path(cpuinfo).exists() else ''
+    field = lambda name: next((l.split(':', 1)[1].strip() for l in text.splitlines() if l.startswith(name)), '')
+    flags = set(field('flags').split())
+    unit = next((label for flag, label in CPU_UNITS if flag in flags), None)
+    return ', '.join(p for p in [field('model name') or platform.processor() or platform.machine(),
+                                 f"{os.cpu_count()} cores", unit] if p)
 
 # %% ../nbs/00a_records.ipynb #7a0c000e
 def differences(stored: dict,      # the record a resume found

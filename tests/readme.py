@@ -4,7 +4,7 @@ from the bench CSVs: `python tests/readme.py` rewrites all three; tests/test_rep
 The results of the default pub run are not typed in: `python tests/readme.py --from RUN_DIR` stores that run's
 results.json, with the machine that made it, as nbs/default_run.json, and the README's table is rendered from it
 (`gpelm.pub.results_table`) wherever index.ipynb has the marker line below."""
-import json, os, platform, sys
+import json, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,16 +25,10 @@ BENCHMARKS = ROOT/'nbs'/'benchmarks.ipynb'
 FIGURE = ROOT/'nbs'/'images'/'pub_epistasis.png'
 TARGET = {'loci': 10_000, 'H2': 0.5}                  # the setting the screen's issue set its targets at
 
-def machine() -> str:
-    "The CPU model and core count of this machine."
-    cpuinfo = Path('/proc/cpuinfo')
-    models = [l.split(':', 1)[1].strip() for l in cpuinfo.read_text().splitlines() if l.startswith('model name')] \
-        if cpuinfo.exists() else []
-    return f"{models[0] if models else platform.processor() or platform.machine()}, {os.cpu_count()} cores"
-
 def store_run(run_dir):
     "Keep a finished pub run's results.json, with this machine, as the README's source of numbers."
     results = json.loads((Path(run_dir)/'results.json').read_text())
+    from gpelm.records import machine
     SNAPSHOT.write_text(json.dumps(results | {'machine': machine()}, indent=2) + '\n')
 
 def verdicts(r) -> str:
@@ -287,7 +281,7 @@ def dense_section() -> str:
     t = pd.read_csv(DENSE_BENCH)
     r = t.iloc[0]
     epi = t[t.panel == 'epistatic']
-    rows = ['| cross | H² | seed | method | distinct true in first k, traits 2–5 | distinct calls / false, at 5 % FDR | false distinct calls, additive-only panels | seconds | peak MiB | date |',
+    rows = ['| cross | H² | seed | method | distinct true in first k, traits 2–5 | distinct calls / false, at 5 % FDR | false distinct calls, additive-only panels | seconds | peak MiB | machine, date |',
             '|---|---|---|---|---|---|---|---|---|---|']
     for (cross, H2, seed, method), m in epi.groupby(['cross', 'H2', 'seed', 'method'], sort=False):
         m = m[m.true_pairs > 0]
@@ -295,8 +289,8 @@ def dense_section() -> str:
         rows.append(f"| {cross} | {H2:g} | {seed} | {method} | {', '.join(f'{a}/{b}' for a, b in zip(m.distinct_true_in_first_k, m.true_pairs))} | "
                     f"{m.distinct_called.sum()} / {m.false_distinct_called.sum()} | "
                     f"{null.false_distinct_called.sum() if len(null) else '–'} ({null.seed.nunique()} panels, H² {null.H2.max():g}) | "
-                    f"{m.seconds.iloc[0]:.0f} | {m.peak_mib.iloc[0]:.0f} | {m.date.iloc[0]} |")
-    return (f"Measured by `python bench/epistasis_dense.py` on {r.machine} with {r.threads} torch threads ({r.date}): "
+                    f"{m.seconds.iloc[0]:.0f} | {m.peak_mib.iloc[0]:.0f} | {m.machine.iloc[0]}, {m.date.iloc[0]} |")
+    return (f"Measured by `python bench/epistasis_dense.py` on {where_when(t)} with {r.threads} torch threads: "
             f"simulated crosses of {r.n:,} individuals, {r.loci:,} markers on {r.chromosomes} chromosomes of "
             f"{r.chromosome_cM:g} cM, the pub's five traits on {r.qtl} causal markers, seed {', '.join(map(str, sorted(epi.seed.unique())))}. "
             f"Every method's ranked pairs are folded into distinct interactions by the same rule (`gpelm.clump`), q over "
@@ -304,6 +298,16 @@ def dense_section() -> str:
             f"list in the row so named) are then conditioned on the stronger interactions, and only the kept ones are "
             f"calls (`gpelm.clump.conditional_interactions`); interactions within one region are set apart. A distinct interaction is true when its index markers each have r² ≥ 0.5 with a true "
             f"pair's loci." + dense_gain(epi) + "\n\n" + '\n'.join(rows))
+
+def where_when(t) -> str:
+    "The machines and dates of a bench's rows: 'M, D', or each machine and the span of dates where they differ."
+    dates = sorted(t.date.unique())
+    return '; '.join(t.machine.unique()) + f", {dates[0]}" + (f" to {dates[-1]}" if len(dates) > 1 else '')
+
+def _span(values, fmt='.0f') -> str:
+    "'a' where the values round alike, else 'lowest–highest'."
+    low, high = format(min(values), fmt), format(max(values), fmt)
+    return low if low == high else f"{low}–{high}"
 
 def dense_gain(epi) -> str:
     "Where the scan's gain over PLINK comes from: PLINK's list through gpelm's conditioning, and the screen's refit."
@@ -333,7 +337,7 @@ def dense_summary() -> str:
         z = null[(null.cross == cross) & (null.method == method)]
         rows.append(f"| {cross} | {H2:g} | {method} | {m.distinct_true_in_first_k.sum()} / {m.true_pairs.sum()} | "
                     f"{m.distinct_called.sum()} / {m.false_distinct_called.sum()} | "
-                    f"{z.false_distinct_called.sum() if len(z) else '–'} | {m.groupby('seed').seconds.first().mean():.0f} | "
+                    f"{z.false_distinct_called.sum() if len(z) else '–'} | {_span(m.groupby('seed').seconds.first())} | "
                     f"{m.peak_mib.max():.0f} |")
     per_trait = epi.pivot_table(index=['cross', 'H2', 'seed', 'trait'], columns='method', values='distinct_true_in_first_k')
     scan, plink = per_trait.get('gpelm scan'), per_trait.get('PLINK 1.9 --epistasis')
@@ -348,8 +352,9 @@ def dense_summary() -> str:
                    + ('no method made a call.' if not null_calls.any() else
                       ', '.join(f"{m} made {c} false call{'' if c == 1 else 's'}" for m, c in null_calls.items() if c) + ', the others none.'))
     r = t.iloc[0]
-    return (f"Dense, linked panels (`bench/epistasis_dense.py`, {r.machine}, {r.date}): simulated crosses of {r.n:,} "
-            f"individuals, {r.loci:,} markers on {r.chromosomes} chromosomes, traits 2–5 (k = 32 true pairs each), each "
+    return (f"Dense, linked panels (`bench/epistasis_dense.py`, {where_when(t)}): simulated crosses of {r.n:,} "
+            f"individuals, {r.loci:,} markers on {r.chromosomes} chromosomes, seed {', '.join(map(str, sorted(epi.seed.unique())))}, "
+            f"traits 2–5 (k = 32 true pairs each), each "
             f"method's pairs folded into distinct interactions by one rule." + verdict
             + f" The table shows H² {epi.H2.max():g}; the Benchmarks page has every row." + "\n\n" + '\n'.join(rows))
 
@@ -408,13 +413,13 @@ def mavenn_section() -> str:
     if not MAVENN_BENCH.exists(): return ''
     t, wide = _mavenn_wide()
     r = t.iloc[0]
-    rows = ['| dataset | map | tool | R² (squared r) | I_pre ± se (bits) | I_pre, MAVE-NN\'s own | epochs | seconds | floor fp32 (s) | additive r | pairwise r |',
-            '|---|---|---|---|---|---|---|---|---|---|---|']
+    rows = ['| dataset | map | tool | R² (squared r) | I_pre ± se (bits) | I_pre, MAVE-NN\'s own | epochs | seconds | floor fp32 (s) | additive r | pairwise r | machine, date |',
+            '|---|---|---|---|---|---|---|---|---|---|---|---|']
     for _, x in t.iterrows():
         rows.append(f"| {x.dataset} | {x.gpmap} | {x.tool} | {x.squared_pearson:.3f} | {x.I_pre:.3f} ± {x.I_pre_error:.3f} | "
                     f"{_dash(x.I_pre_own)} | {x.epochs} | {x.seconds:.0f} | {x.floor_fp32:.2f} | {_dash(x.additive_r)} | "
-                    f"{_dash(x.pairwise_r)} |")
-    return (f"Measured by `python bench/vs_mavenn.py` on {r.machine} with {r.threads} torch threads ({r.date}): both "
+                    f"{_dash(x.pairwise_r)} | {x.machine}, {x.date} |")
+    return (f"Measured by `python bench/vs_mavenn.py` on {where_when(t)} with {r.threads} torch threads: both "
             f"tools fit global-epistasis models (Gaussian noise, log σ quadratic in ŷ) on MAVE-NN's own parts of its "
             f"shipped datasets with the same learning rate, batch size, epoch cap and patience; both are scored by the "
             f"same estimators on the test part, MAVE-NN's own I_pre of its model beside them. Agreement is the Pearson r "
@@ -430,7 +435,7 @@ def mavenn_summary() -> str:
         both = lambda col, fmt='.3f': f"{_dash(x[(col, 'gpelm')], fmt)} / {_dash(x[(col, 'MAVE-NN')], fmt)}"
         rows.append(f"| {name}, {gpmap} | {both('squared_pearson')} | {both('I_pre')} | {both('seconds', '.0f')} | "
                     f"{_dash(x[('additive_r', 'gpelm')])} |")
-    return (f"MAVE-NN's maps on its own datasets (`bench/vs_mavenn.py`, {t.machine.iloc[0]}, {t.date.iloc[0]}): "
+    return (f"MAVE-NN's maps on its own datasets (`bench/vs_mavenn.py`, {where_when(t)}): "
             + mavenn_verdict(wide) + ' ' + gpelm_only(wide) + '\n\n' + '\n'.join(rows))
 
 def _attention_curve():

@@ -3,7 +3,7 @@ tests/fixtures/ holds each slice and what MAVE-NN made of it (its split into tra
 validation flags, its one-hot encoding), written by tests/fixtures/mavenn_slices.py in MAVE-NN's environment."""
 import numpy as np
 import pytest
-from gpelm.sequences import read_sequence_table, one_hot
+from gpelm.sequences import read_sequence_table
 
 DATASETS = {'mpsa': 'rna', 'gb1': 'protein', 'amyloid': 'protein*', 'tdp43': 'protein*'}    # as bench/vs_mavenn.py
 
