@@ -2,6 +2,7 @@
 scored, ELM exact on them and on the attention model, the attention section's table written."""
 import json, os, subprocess
 import pandas as pd
+from gpelm.latent import CURVE_MODELS, MLP_MODEL
 
 def test_sequence_chapter_at_toy_size(tmp_path, root):
     out = tmp_path/'run'
@@ -18,8 +19,8 @@ def test_sequence_chapter_at_toy_size(tmp_path, root):
     agreement = json.loads((out/'agreement.json').read_text())
     assert agreement['additive, additive map'] > 0.8, agreement
     curve = pd.read_csv(out/'attention.csv')
-    assert set(curve.model) == {'linear', 'linear + pairwise', 'attention', 'MLP'} and (curve.squared_pearson <= 1).all()
-    attention = curve[curve.model == 'attention']
+    assert set(curve.model) == {*CURVE_MODELS.values(), MLP_MODEL} and (curve.squared_pearson <= 1).all()
+    attention = curve[curve.model == CURVE_MODELS['attention']]
     assert list(attention.strength) == [0.0, 2.0] and (attention.max_rel_error < 1e-5).all()
     text = (out/'executed.ipynb').read_text()
     assert 'image/png' in text
