@@ -13,8 +13,8 @@ method sees the training individuals only (the first 85 %); the truth scores the
   screen selected, then the same per-pair test on their pairs (`gpelm.peers.marginal_two_stage`).
 - gpelm scan: PLINK's regression for every pair by matrix products (`gpelm.scan.scan_study`, on the training
   individuals), the strongest `--top` pairs per trait by |t| kept; calls by q over every pair tested. Its floor (the
-  genotype products at this machine's int8 rate, the trait products at its fp32 rate, both measured in the run) is in
-  the `floor_seconds` column.
+  genotype products at this machine's rate for the product the scan picked, int8 or fp32, the trait products at its
+  fp32 rate, both measured in the run) is in the `floor_seconds` column.
 - PLINK 1.9 `--epistasis` (one regression with an interaction term per pair, all pairs), `--keep-allele-order`, on the
   training individuals, 2 threads, one phenotype per run (`gpelm.peers.plink_epistasis`). It reports pairs with p below `--epi1`: 1 at L ≤ 1,000 (every pair); at larger L a
   threshold that reports about 500,000 pairs per trait. Unreported pairs tie at the bottom of its ranking.

@@ -3,48 +3,28 @@
 A floor is the time the matrix products of a computation would take alone at the measured rate. On a CPU with AMX or
 AVX-512-bf16 units bf16 is several times faster than fp32; on one without, it is emulated and far slower. The real
 floor of a computation is the lower of the two: that of the fastest precision this machine offers."""
-import datetime, time
+import datetime
 from pathlib import Path
 import pandas as pd
 import torch
-
-def _sync(device):
-    if torch.device(device).type == 'cuda': torch.cuda.synchronize(device)
-
-def matmul_rate(rows: int, inner: int, cols: int, dtype, seconds: float = 0.3, device='cpu') -> float:
-    """GFLOP/s of (rows × inner) @ (inner × cols) in `dtype` on `device`, best of repeated runs for about `seconds`
-    (on CUDA, 20 products per timing, so that launch latency is not all that is timed; fp32 there is true fp32).
-    int8: the exact int8 × int8 → int32 product (`torch._int_mm`) the pair scan multiplies allele counts with."""
-    if dtype == torch.int8:
-        a, b = (torch.randint(0, 3, (r, c), dtype=dtype, device=device) for r, c in ((rows, inner), (inner, cols)))
-        product = torch._int_mm
-    else:
-        a, b = (torch.randn(r, c, dtype=dtype, device=device) for r, c in ((rows, inner), (inner, cols)))
-        product = torch.matmul
-    repeat = 20 if torch.device(device).type == 'cuda' else 1
-    product(a, b); _sync(device)
-    best, spent, flops = float('inf'), 0.0, 2 * rows * inner * cols * repeat
-    while spent < seconds:
-        t = time.perf_counter()
-        for _ in range(repeat): product(a, b)
-        _sync(device); dt = time.perf_counter() - t
-        best, spent = min(best, dt), spent + dt
-    return flops / best / 1e9
+from gpelm.records import matmul_rate   # one measurement of a rate, the scan's and the benches'
 
 def scan_floor(summary: dict) -> dict:
     """The floor of a pair scan (`gpelm.scan.scan_study`'s summary): its genotype products (one per block for haploids,
-    four for diploids, per set of individuals) at the int8 rate and its trait products (one per trait and block) at
-    the fp32 rate, both measured now; and, for comparison, all of them at the fp32 and at the bf16 rate."""
+    four for diploids, per set of individuals) at the rate of the product it ran (int8 or fp32, `products_used`) and
+    its trait products (one per trait and block) at the fp32 rate, all measured now; and, for comparison, all of them
+    at the fp32 and at the bf16 rate."""
     from gpelm.scan import product_flops
     L, ploidy, width = summary['loci'], summary['ploidy'], summary['block_width']
     groups = {t['individuals'] for t in summary['traits'].values()}
     genotype = sum(product_flops(n, L, width) for n in groups) * (1 if ploidy == 1 else 4) / 1e9
     trait = sum(product_flops(t['individuals'], L, width) for t in summary['traits'].values()) / 1e9
-    rates = {name: matmul_rate(1024, 4096, 1024, dtype)
-             for name, dtype in (('int8', torch.int8), ('fp32', torch.float32), ('bf16', torch.bfloat16))}
-    return {'seconds': genotype / rates['int8'] + trait / rates['fp32'], 'genotype_gflop': genotype,
+    used = summary.get('products_used', 'int8')
+    dtypes = {'int8': torch.int8, 'fp32': torch.float32, 'bf16': torch.bfloat16, 'float64': torch.float64}
+    rates = {name: matmul_rate(1024, 4096, 1024, dtypes[name]) for name in dict.fromkeys(['int8', 'fp32', 'bf16', used])}
+    return {'seconds': genotype / rates[used] + trait / rates['fp32'], 'genotype_gflop': genotype,
             'trait_gflop': trait, 'all_fp32_seconds': (genotype + trait) / rates['fp32'],
-            'all_bf16_seconds': (genotype + trait) / rates['bf16']} | {f'{k}_gflops': v for k, v in rates.items()}
+            'all_bf16_seconds': (genotype + trait) / rates['bf16'], 'products_used': used} | {f'{k}_gflops': v for k, v in rates.items()}
 
 def floors(gflop: float, rows: int = 128, inner: int = 1024, cols: int = 1024, device='cpu') -> dict:
     "Seconds that `gflop` of matrix products take at `device`'s fp32 and bf16 rates (at the given shape)."

@@ -4,33 +4,34 @@ against PLINK 1.9 `--epistasis` on the same data.
 Each size runs in its own process, so its peak memory (the process's resident high-water mark, Python and torch
 included) is its own. Genotypes are random haploid 0/1 loci (written for PLINK as homozygous diploids, as gpelm does).
 The floor is the scan's matrix products at this machine's rates, measured in the same run: the genotype products at
-the int8 rate (exact, `torch._int_mm`), the trait product at the fp32 rate; beside it, all products at fp32 and at bf16.
+the rate of the product the scan picked (`product_kind`: int8 or fp32, both exact), the trait product at the fp32
+rate; beside it, all products at fp32 and at bf16.
 PLINK runs where L ≤ `--plink-up-to` (2 threads, `--epi1 1e-4` so that its output stays small); its rate there
 (individual·pairs per second) gives the `PLINK, from its rate` column at every L.
 Run (quiet machine): python bench/scan_scaling.py [--loci 2000,5000,10000,20000,40000] [--record]
 """
-import argparse, json, os, subprocess, sys, tempfile, time
+import argparse, json, subprocess, sys, tempfile, time
 from pathlib import Path
-import numpy as np
 from floor import scan_floor, record
 
 N = 10_000
 CHILD = r'''
 import json, resource, sys, time, torch
-from gpelm.scan import scan_pairs, block_width
+from gpelm.scan import scan_pairs, block_width, product_kind
 torch.set_num_threads(2)
 n, L = int(sys.argv[1]), int(sys.argv[2])
 gen = torch.Generator().manual_seed(L)
 g = torch.randint(0, 2, (n, L), dtype=torch.int8, generator=gen)
 y = torch.randn(n, 1, dtype=torch.float64, generator=gen)
-t = time.perf_counter(); pairs, counts = scan_pairs(g, y, ploidy=1, top=1000); seconds = time.perf_counter() - t
+t = time.perf_counter(); kind = product_kind('auto', n, 1)[0]
+pairs, counts = scan_pairs(g, y, ploidy=1, top=1000, products=kind); seconds = time.perf_counter() - t
 if len(sys.argv) > 3:                                   # the same data for PLINK
     import numpy as np
     from bed_reader import to_bed
     to_bed(sys.argv[3] + '.bed', (g.numpy() * 2).astype(np.float32), count_A1=True,
            properties={'pheno': [repr(float(v)) for v in y[:, 0]]})
 print(json.dumps(dict(L=L, seconds=seconds, peak_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                      width=block_width(n, L, 1), tests=counts[1]['tests'])))
+                      width=block_width(n, L, 1), tests=counts[1]['tests'], products=kind)))
 '''
 
 def plink_seconds(prefix: str) -> float:
@@ -57,7 +58,8 @@ def main():
             run_plink = plink_executable() is not None and L <= args.plink_up_to
             r = json.loads(subprocess.run([sys.executable, '-c', CHILD, str(N), str(L)] + ([prefix] if run_plink else []),
                                           capture_output=True, text=True, check=True).stdout)
-            floor = scan_floor({'loci': L, 'ploidy': 1, 'block_width': r['width'], 'traits': {1: {'individuals': N}}})
+            floor = scan_floor({'loci': L, 'ploidy': 1, 'block_width': r['width'], 'traits': {1: {'individuals': N}},
+                                'products_used': r['products']})
             plink = plink_seconds(prefix) if run_plink else float('nan')
             if run_plink: rate = r['tests'] * N / plink                  # individual·pairs per second
             predicted = r['tests'] * N / rate if rate else float('nan')
@@ -69,9 +71,9 @@ def main():
                          'reference': (f"PLINK 1.9 --epistasis {plink:.1f} s (measured)" if run_plink else
                                        f"PLINK 1.9 --epistasis ≈ {predicted:.0f} s (from its rate, {rate:.2e} individual·pairs/s)"
                                        if rate else ''),
-                         'note': (f"floor {floor['seconds']:.1f} s (genotype products int8 at {floor['int8_gflops']:.0f} "
-                                  f"GOP/s, trait product fp32 at {floor['fp32_gflops']:.0f} GFLOP/s); peak {r['peak_mib']:.0f} MiB")})
-    print("floor: genotype products at the int8 rate + trait products at the fp32 rate (what the scan runs); fp32 / bf16 "
+                         'note': (f"floor {floor['seconds']:.1f} s (genotype products {r['products']} at "
+                                  f"{floor[r['products'] + '_gflops']:.0f} GOP/s, trait product fp32 at {floor['fp32_gflops']:.0f} GFLOP/s); peak {r['peak_mib']:.0f} MiB")})
+    print("floor: genotype products at the rate of the product picked + trait products at the fp32 rate (what the scan runs); fp32 / bf16 "
           "fl.: all products at that rate. peak MiB: the scan process's resident high-water mark.")
     if rate: print(f"PLINK's rate: {rate:.3g} individual·pairs per second")
     if args.record: record('scan_scaling.py', rows)

@@ -256,7 +256,7 @@ def cmd_scan(args,  # the command's parsed options
                 imputed=cohort.n_missing_genotypes > 0)
     with contextlib.nullcontext() if args.quiet else watch_progress():
         result = scan_study(study, on=args.on, top=args.top, p_threshold=args.p_threshold, memory_gib=args.memory_gib,
-                            background=args.background)
+                            background=args.background, products=args.products)
     pairs, interactions, distinct = _distinct(result.pairs, result.tested, study, args,
                                               fdr=default_of(screen_epistasis, 'fdr'),   # calls as the screen's
                                               tests={k: v['tests'] for k, v in result.summary['traits'].items()})
@@ -454,6 +454,7 @@ def _add_scan(sub):
     add_option(p, scan_study, 'p_threshold', type=_p_level)
     add_option(p, scan_study, 'memory_gib')
     add_option(p, scan_study, 'background')
+    add_option(p, scan_study, 'products')
     _add_clump(p)
     p.set_defaults(func=cmd_scan)
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00a_records.ipynb #7a0c0003
 from __future__ import annotations
-import contextlib, ctypes, datetime, errno, fcntl, json, os, platform, shutil, tempfile, threading, time
+import contextlib, ctypes, datetime, errno, fcntl, json, math, os, platform, shutil, tempfile, threading, time
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -14,8 +14,8 @@ import torch
 
 # %% auto #0
 __all__ = ['RUN_RECORDS', 'RENAME_EXCHANGE', 'CPU_UNITS', 'PROGRESS_ENV', 'atomic_write', 'run_lock', 'staged_dir', 'write_csv',
-           'write_json', 'provenance', 'machine', 'differences', 'timed', 'report_progress', 'clock', 'progress_line',
-           'watch_progress', 'stage']
+           'write_json', 'provenance', 'machine', 'matmul_rate', 'differences', 'timed', 'report_progress', 'clock',
+           'progress_line', 'watch_progress', 'stage']
 
 # %% ../nbs/00a_records.ipynb #027c7c95
 @contextlib.contextmanager
@@ -156,6 +156,36 @@ def machine(cpuinfo: str = '/proc/cpuinfo',  # where the CPU describes itself (L
     unit = next((label for flag, label in CPU_UNITS if flag in flags), None)
     return ', '.join(p for p in [field('model name') or platform.processor() or platform.machine(),
                                  f"{os.cpu_count()} cores", unit] if p)
+
+# %% ../nbs/00a_records.ipynb #rate0002
+def _sync(device):
+    if torch.device(device).type == 'cuda': torch.cuda.synchronize(device)
+
+def matmul_rate(rows: int,             # rows of the left factor
+                inner: int,            # the shared dimension
+                cols: int,             # columns of the right factor
+                dtype,                 # torch.float32, torch.bfloat16, or torch.int8 (exact int8 × int8 → int32)
+                seconds: float = 0.3,  # time spent timing, about (at least one run after a warm-up)
+                device='cpu',          # a torch device
+               ) -> float:
+    """G operations per second (2 per multiply-add) of (rows × inner) @ (inner × cols) in `dtype`, best of repeated
+    runs; on CUDA 20 products per timing, so that launch latency is not all that is timed. int8 is `torch._int_mm`
+    (raises where this torch has no int8 product for the device)."""
+    if dtype == torch.int8:
+        a, b = (torch.randint(0, 3, (r, c), dtype=dtype, device=device) for r, c in ((rows, inner), (inner, cols)))
+        product = torch._int_mm
+    else:
+        a, b = (torch.randn(r, c, dtype=dtype, device=device) for r, c in ((rows, inner), (inner, cols)))
+        product = torch.matmul
+    repeat = 20 if torch.device(device).type == 'cuda' else 1
+    product(a, b); _sync(device)
+    best, spent = math.inf, 0.0
+    while spent < seconds:
+        t = time.perf_counter()
+        for _ in range(repeat): product(a, b)
+        _sync(device); dt = time.perf_counter() - t
+        best, spent = min(best, dt), spent + dt
+    return 2 * rows * inner * cols * repeat / best / 1e9
 
 # %% ../nbs/00a_records.ipynb #7a0c000e
 def differences(stored: dict,      # the record a resume found

@@ -13,18 +13,19 @@ import pandas as pd
 import torch
 
 from .data import Study, MISSING_GENOTYPE, annotate
-from .records import report_progress
+from .records import report_progress, matmul_rate
 from .metrics import r2_by_column
 from .stats import t_two_sided_p, chisq1_p, benjamini_hochberg, f_upper_p
 
 # %% auto #0
-__all__ = ['COLLINEARITY_TOLERANCE', 'PAIR_R2_LIMIT', 'UNTESTABLE', 'SCAN_MEMORY_GIB', 'SCAN_TOP', 'UNTESTABLE_LISTED',
-           'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK', 'CHISQ1_MEDIAN', 'LAMBDA_PAIRS', 'LAMBDA_LOCI',
-           'BACKGROUND_PENALTIES', 'Background', 'BACKGROUNDS', 'BACKGROUND', 'BACKGROUND_MAX_INDIVIDUALS',
-           'BACKGROUND_FOLDS', 'ScanIndividuals', 'SCAN_INDIVIDUALS', 'PairSums', 'PairDesign', 'pair_design',
-           'interaction_statistics', 'count_products', 'block_width', 'pair_blocks', 'product_flops', 't_for_p',
-           'scan_pairs', 'interaction_tests', 'triple_tests', 'class_interaction_tests', 'genomic_control',
-           'polygenic_background', 'without_background', 'ScanResult', 'scan_study']
+__all__ = ['COLLINEARITY_TOLERANCE', 'PAIR_R2_LIMIT', 'UNTESTABLE', 'Products', 'PRODUCTS', 'FP32_EXACT', 'PROBE_WIDTH',
+           'SCAN_MEMORY_GIB', 'SCAN_TOP', 'UNTESTABLE_LISTED', 'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK', 'CHISQ1_MEDIAN',
+           'LAMBDA_PAIRS', 'LAMBDA_LOCI', 'BACKGROUND_PENALTIES', 'Background', 'BACKGROUNDS', 'BACKGROUND',
+           'BACKGROUND_MAX_INDIVIDUALS', 'BACKGROUND_FOLDS', 'ScanIndividuals', 'SCAN_INDIVIDUALS', 'PairSums',
+           'PairDesign', 'pair_design', 'interaction_statistics', 'count_products', 'product_kind', 'block_width',
+           'pair_blocks', 'product_flops', 't_for_p', 'scan_pairs', 'interaction_tests', 'triple_tests',
+           'class_interaction_tests', 'genomic_control', 'polygenic_background', 'without_background', 'ScanResult',
+           'scan_study']
 
 # %% ../nbs/05b_scan.ipynb #5b0b0006
 @dataclass
@@ -91,12 +92,38 @@ def interaction_statistics(d: PairDesign,      # the block's trait-free part
     return coef, se, coef / se
 
 # %% ../nbs/05b_scan.ipynb #5b0b0016
-def count_products(left: torch.Tensor,    # R×n int8 (allele counts or their squares), rows of the block
-                   right: torch.Tensor,   # n×C int8
+Products = Literal['auto', 'int8', 'fp32']   # the genotype products: exact either way; 'auto' measures which is faster
+PRODUCTS = typing.get_args(Products)
+FP32_EXACT = 2**24     # float32 holds every integer below this: sums of count products are exact while they stay below
+
+def count_products(left: torch.Tensor,       # R×n int8 (allele counts or their squares), rows of the block
+                   right: torch.Tensor,      # n×C int8
+                   products: str = 'int8',   # 'int8' (int8 × int8 → int32) or 'fp32' (exact below FP32_EXACT)
                   ) -> torch.Tensor:
-    "leftᵀ-side product of allele counts, exact: int8 × int8 → int32 where torch has it, else float32 (exact for n < 2²⁰)."
-    try: return torch._int_mm(left.contiguous(), right.contiguous()).double()   # private, but the one exact int8 GEMM
-    except (RuntimeError, AttributeError): return (left.float() @ right.float()).double()
+    "leftᵀ-side product of allele counts, exact, as float64."
+    if products == 'int8': return torch._int_mm(left.contiguous(), right.contiguous()).double()   # private: torch's one int8 GEMM
+    return (left.float() @ right.float()).double()
+
+# %% ../nbs/05b_scan.ipynb #pk000001
+PROBE_WIDTH = 256   # the rate probe's block: rows and columns (its inner size is the scan's n)
+
+def product_kind(products: Products,   # 'auto', 'int8' or 'fp32'
+                 n: int,               # individuals the products sum over
+                 ploidy: int,          # 1 or 2: the largest count
+                ) -> tuple:
+    """The genotype product the scan runs ('int8' or 'fp32') and the rates (G op/s) that chose it: for 'auto' both
+    are timed on a block of the scan's shape and the faster exact one wins (no rates where it was told which)."""
+    if products not in PRODUCTS: raise ValueError(f"products must be one of {PRODUCTS}, not {products!r}")
+    fp32_exact = n * ploidy**4 < FP32_EXACT                # Σa²b², the largest sum, at counts up to `ploidy`
+    if products == 'fp32' and not fp32_exact:
+        raise ValueError(f"products 'fp32' is not exact for {n} individuals (sums reach {n * ploidy**4:,} ≥ 2²⁴): use int8")
+    if products != 'auto': return products, {}
+    rates = {}
+    for kind, dtype in (('int8', torch.int8), ('fp32', torch.float32)):
+        if kind == 'fp32' and not fp32_exact: continue
+        try: rates[kind] = matmul_rate(PROBE_WIDTH, n, PROBE_WIDTH, dtype, seconds=0.05)
+        except (RuntimeError, AttributeError): pass        # no int8 product in this torch build
+    return max(rates, key=rates.get), rates
 
 # %% ../nbs/05b_scan.ipynb #5b0b0019
 SCAN_MEMORY_GIB = 4.0   # the scan's default memory bound, genotypes included
@@ -245,7 +272,7 @@ def _scan_inputs(genotypes, phenotypes, observed, top: int, p_threshold: Optiona
     observed = torch.ones_like(phenotypes, dtype=torch.bool) if observed is None else torch.as_tensor(observed, dtype=torch.bool)
     return torch.as_tensor(genotypes), phenotypes, observed
 
-def _group_counts(genotypes: torch.Tensor, rows: torch.Tensor, ploidy: int, missing: bool) -> tuple:
+def _group_counts(genotypes: torch.Tensor, rows: torch.Tensor, ploidy: int, missing: bool, products: str) -> tuple:
     """One group's genotypes as the products read them: counts (int8; float64 imputed at the locus mean where any is
     missing), their squares (None for 0/1 loci, where a² = a) and the product to take."""
     g = genotypes if bool(rows.all()) else genotypes[rows]    # no copy where every individual is observed
@@ -255,7 +282,7 @@ def _group_counts(genotypes: torch.Tensor, rows: torch.Tensor, ploidy: int, miss
         counts = torch.where(seen, x, mean.expand_as(x))
         return counts, counts**2, lambda l, r: l @ r
     counts = g.to(torch.int8)
-    return counts, (counts * counts if ploidy == 2 else None), count_products
+    return counts, (counts * counts if ploidy == 2 else None), lambda l, r: count_products(l, r, products)
 
 def _group_tables(kept: list, traits: list, lost: torch.Tensor, reasons, m: int, ploidy: int) -> tuple:
     "One group's tables (each trait's kept pairs, then its untestable ones) and per-trait counts."
@@ -322,6 +349,7 @@ def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (in
                p_threshold: Optional[float] = None,     # also keep every pair with p below this
                memory_gib: float = SCAN_MEMORY_GIB,                 # bound on the scan's memory (the genotypes included)
                tolerance: float = COLLINEARITY_TOLERANCE, # ε of the collinearity guard
+               products: Products = 'auto',             # genotype products: int8, fp32 or auto (the faster, measured)
               ) -> tuple:
     """PLINK's `--epistasis` regression for every pair i < j and every trait. Returns the kept pairs (trait, locus1,
     locus2 1-based; interaction per unit of gpelm's x = 2g/ploidy − 1, i.e. of PLINK's allele count; se; t; p by
@@ -332,11 +360,13 @@ def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (in
     n, L = genotypes.shape
     missing = bool((genotypes == MISSING_GENOTYPE).any())
     width = block_width(n, L, ploidy, memory_gib, imputed=missing)
+    if products not in PRODUCTS: raise ValueError(f"products must be one of {PRODUCTS}, not {products!r}")
+    kind = 'float64' if missing else product_kind(products, n, ploidy)[0]    # imputed counts are not integers
     tables, counts = [], {}
     groups = _trait_groups(observed)
     progress = {'done': 0, 'total': len(list(pair_blocks(L, width))) * len(groups)}
     for rows, traits in groups:                          # usually one: every trait on every individual
-        counts_, squares, product = _group_counts(genotypes, rows, ploidy, missing)
+        counts_, squares, product = _group_counts(genotypes, rows, ploidy, missing, kind)
         y = phenotypes[rows][:, traits]
         y = y - y.mean(0)
         m = int(rows.sum())
@@ -657,6 +687,8 @@ def scan_study(study: Study,                        # the data; phenotypes as lo
                                                     # individual's leave-one-out ridge prediction from every marker),
                                                     # none (PLINK's test as is), or auto (ridge up to
                                                     # BACKGROUND_MAX_INDIVIDUALS individuals)
+               products: Products = 'auto',         # genotype products: int8, fp32, or auto (both timed here, the
+                                                    # faster taken; exact either way, so the numbers do not change)
               ) -> ScanResult:
     "Every pair of `study`'s loci, every trait: PLINK's interaction test, the strongest pairs kept (see `scan_pairs`)."
     if on not in SCAN_INDIVIDUALS: raise ValueError(f"on must be one of {SCAN_INDIVIDUALS}, not {on!r}")
@@ -664,8 +696,10 @@ def scan_study(study: Study,                        # the data; phenotypes as lo
     start = time.perf_counter()
     report_progress(f'scan: additive background ({background})')
     cohort, background, removed = without_background(cohort, background)
+    kind, rates = ('float64', {}) if cohort.n_missing_genotypes else product_kind(products, cohort.n, cohort.ploidy)
     pairs, counts = scan_pairs(cohort.genotypes, cohort.phenotypes, cohort.ploidy, cohort.observed_mask(), top=top,
-                               p_threshold=p_threshold, memory_gib=memory_gib)
+                               p_threshold=p_threshold, memory_gib=memory_gib,
+                               products=products if kind == 'float64' else kind)     # measured once, not twice
     for k, lam in enumerate(genomic_control(cohort), 1): counts[k]['lambda_gc'] = float(lam)
     for k, chosen in removed.items(): counts[k].update({f'background_{key}': v for key, v in chosen.items()})
     seconds = time.perf_counter() - start
@@ -676,5 +710,6 @@ def scan_study(study: Study,                        # the data; phenotypes as lo
                'imputed_genotypes': cohort.n_missing_genotypes,
                'block_width': block_width(cohort.n, cohort.n_loci, cohort.ploidy, memory_gib,
                                           imputed=cohort.n_missing_genotypes > 0),
+               'products': products, 'products_used': kind, 'product_rates_gops': rates,
                'traits': counts, 'seconds': seconds}
     return ScanResult(pairs, summary, cohort)

@@ -11,34 +11,41 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['regularized_incomplete_beta', 't_two_sided_p', 'chisq1_p', 'f_upper_p', 'benjamini_hochberg']
+__all__ = ['CONVERGED', 'regularized_incomplete_beta', 't_two_sided_p', 'chisq1_p', 'f_upper_p', 'benjamini_hochberg']
 
 # %% ../nbs/05a_stats.ipynb #5a0a0005
 def _log_beta(a, b): return torch.lgamma(a) + torch.lgamma(b) - torch.lgamma(a + b)
+
+CONVERGED = 1e-14   # a fraction stops when its last term changes it by less than this, relative (rounding alone: ~2e-15)
+
+def _floor(v, tiny=1e-300): return torch.where(v.abs() < tiny, torch.full_like(v, tiny), v)   # Lentz's guard
 
 def regularized_incomplete_beta(a,                       # first shape parameter (broadcast with b and x)
                                 b,                       # second shape parameter
                                 x,                       # the point, in [0, 1]
                                 iterations: int = 300,   # most continued-fraction terms
                                ) -> torch.Tensor:
-    "I_x(a, b) elementwise (float64), by the continued fraction on whichever side of the mean converges fast."
+    """I_x(a, b) elementwise (float64), by the continued fraction on whichever side of the mean converges fast. Each
+    element leaves the loop when its fraction has converged, so the slowest does not set everyone's cost."""
     a, b, x = (torch.as_tensor(v, dtype=torch.float64) for v in (a, b, x))
     a, b, x = torch.broadcast_tensors(a, b, x)
     flip = x > (a + 1) / (a + b + 2)                        # use I_x(a, b) = 1 − I_{1−x}(b, a) there
-    a2, b2, x2 = torch.where(flip, b, a), torch.where(flip, a, b), torch.where(flip, 1 - x, x)
-    tiny = 1e-300
-    c, d = torch.ones_like(x2), 1 - (a2 + b2) * x2 / (a2 + 1)
-    d = 1 / torch.where(d.abs() < tiny, torch.full_like(d, tiny), d)
-    h = d.clone()
+    a2, b2, x2 = (torch.where(flip, u, v).reshape(-1) for u, v in ((b, a), (a, b), (1 - x, x)))
+    h = torch.empty_like(x2)
+    at, p, q, z = torch.arange(x2.numel()), a2, b2, x2       # the elements still iterating
+    c, d = torch.ones_like(z), 1 / _floor(1 - (p + q) * z / (p + 1))
+    f = d.clone()
     for m in range(1, iterations + 1):
-        for num in (m * (b2 - m) * x2 / ((a2 + 2 * m - 1) * (a2 + 2 * m)),
-                    -(a2 + m) * (a2 + b2 + m) * x2 / ((a2 + 2 * m) * (a2 + 2 * m + 1))):
-            d = 1 + num * d; d = 1 / torch.where(d.abs() < tiny, torch.full_like(d, tiny), d)
-            c = 1 + num / c; c = torch.where(c.abs() < tiny, torch.full_like(c, tiny), c)
-            h = h * d * c
-        if bool(((d * c - 1).abs() < 1e-15).all()): break           # every fraction has converged
+        for num in (m * (q - m) * z / ((p + 2 * m - 1) * (p + 2 * m)),
+                    -(p + m) * (p + q + m) * z / ((p + 2 * m) * (p + 2 * m + 1))):
+            d = 1 / _floor(1 + num * d); c = _floor(1 + num / c)
+            f = f * d * c
+        done = ((d * c - 1).abs() < CONVERGED) | (m == iterations)
+        h[at[done]] = f[done]
+        if bool(done.all()): break
+        if bool(done.any()): at, p, q, z, c, d, f = (v[~done] for v in (at, p, q, z, c, d, f))
     front = torch.exp(a2 * torch.log(x2) + b2 * torch.log1p(-x2) - _log_beta(a2, b2)) / a2
-    value = torch.where(x2 <= 0, torch.zeros_like(x2), front * h)
+    value = torch.where(x2 <= 0, torch.zeros_like(x2), front * h).reshape(x.shape)
     return torch.where(flip, 1 - value, value)
 
 # %% ../nbs/05a_stats.ipynb #5a0a0006
