@@ -5,8 +5,9 @@ meiosis along a genetic map (Haldane crossovers): `--loci` markers evenly spaced
 `--chromosome-cm` cM; the pub's architecture on `--qtl` causal markers placed among them (32 pairs per epistatic
 trait); environmental noise to H². Every method sees the training individuals (the first 85 %). Methods:
 
-- gpelm screen: the screen's network and `screen_epistasis` with its default candidates (the ELM locus screen at
-  this cohort size); time includes training.
+- gpelm screen: the screen's network and `screen_epistasis` with ELM's candidates (the loci its locus screen selects,
+  one lead marker per region of markers in LD, every pair of leads tested, the called ones refined within their
+  regions); time includes training.
 - gpelm screen, scan candidates: the same with `candidates='scan'` (the exhaustive scan's calls as candidates).
 - gpelm scan: PLINK's statistic for every pair by matrix products (`scan_study`, its default: the additive
   background removed first), the strongest `--top` kept.
@@ -136,7 +137,8 @@ def main():
     ap.add_argument('--additive-seeds', type=int, nargs='*', default=[1, 2])
     ap.add_argument('--top', type=int, default=100_000, help='pairs gpelm scan keeps per trait (PLINK reports ~500,000)')
     ap.add_argument('--methods', nargs='+', default=list(METHODS[1:]), choices=METHODS,
-                    help='default: all but the ELM-candidate screen, whose locus screen selects hundreds of markers per trait on a dense panel')
+                    help="default: all but the ELM-candidate screen (its regions' lead pairs; on these panels it finds fewer "
+                         "true interactions than the scan, see the Benchmarks page)")
     ap.add_argument('--csv', default=None)
     ap.add_argument('--merge', action='store_true',
                     help="put this run's rows into --csv in place of the same panels' rows of the same methods")

@@ -304,8 +304,8 @@ def cmd_screen(args,  # the command's parsed options
                    {'fit': fit_info, 'screen': screen.summary, 'seconds': seconds}, out/'summary.json')
     counts = pd.DataFrame.from_dict(screen.summary['traits'], orient='index')
     print(f"epistasis screen ({study.source}, {_noise(study)}) written to {args.out} in {sum(seconds.values()):.0f} s")
-    print(counts[[c for c in ('loci_selected', 'candidate_pairs', 'pairs_called', 'distinct', 'distinct_called',
-                              'shadows', 'within_region_called')
+    print(counts[[c for c in ('loci_selected', 'regions', 'candidate_pairs', 'pairs_called', 'distinct',
+                              'distinct_called', 'shadows', 'within_region_called')
                   if c in counts]]
           .rename_axis('trait').to_string())
     called = screen.pairs[screen.pairs.called]

@@ -15,7 +15,7 @@ from .stats import benjamini_hochberg, t_two_sided_p
 
 # %% auto #0
 __all__ = ['CLUMP_R2', 'CLUMP_WINDOW', 'PAIR_FDR', 'CONDITIONED', 'distinct_interactions', 'conditional_interactions',
-           'distinct_by_trait']
+           'distinct_by_trait', 'locus_regions']
 
 # %% ../nbs/05c_clump.ipynb #5c0c0005
 CLUMP_R2 = 0.5          # PLINK --clump's default r² (--clump-r2)
@@ -31,6 +31,12 @@ def _r2_among(x: torch.Tensor, loci: np.ndarray) -> np.ndarray:
     return ((z.T @ z) ** 2).numpy()
 
 # %% ../nbs/05c_clump.ipynb #5c0c0006
+def _clump_settings(r2: float, window: Optional[float]) -> float:
+    "Refuse an r² or window outside its range, naming the option; the window as a number (inf: no bound)."
+    if not 0 < r2 <= 1: raise ValueError(f"r2 (--clump-r2) must lie in (0, 1], not {r2}")
+    if window is not None and not window >= 0: raise ValueError(f"window (--clump-kb) must be 0 or more, not {window}")
+    return np.inf if window is None else window
+
 def _linkage(loci: np.ndarray,                      # the markers in the pairs (0-based, sorted)
              x: torch.Tensor,                       # n×L genotypes, for r²
              locus_map: Optional[pd.DataFrame],     # chromosome, position per locus (None: no linkage known)
@@ -59,6 +65,24 @@ def _fold(ia: np.ndarray, ib: np.ndarray, linked: np.ndarray) -> np.ndarray:
         group[copies] = count
     return group
 
+# %% ../nbs/05c_clump.ipynb #ex000001
+def _extents(pairs: pd.DataFrame,     # the ranked pairs; `start1`…`end2` where a pair carries its regions' extents
+             a: np.ndarray, b: np.ndarray,   # their markers (0-based)
+             straight: np.ndarray,    # whether a pair's locus1 lies on its interaction's first side
+             group: np.ndarray,       # each pair's interaction (1-based)
+             locus_map: pd.DataFrame, # chromosome, position per locus
+            ) -> dict:
+    "Each interaction's two regions on the map (start1, end1, start2, end2): what its pairs span, in the map's units."
+    position = locus_map.position.to_numpy().astype(float)
+    def extent(column, locus):                   # a pair's own region extent where it has one, else its marker
+        own = pairs[column].to_numpy(dtype=float) if column in pairs else np.full(len(pairs), np.nan)
+        return np.where(np.isnan(own), position[locus], own)
+    low1, high1, low2, high2 = extent('start1', a), extent('end1', a), extent('start2', b), extent('end2', b)
+    spans = pd.DataFrame({'distinct': group, 'low1': np.where(straight, low1, low2), 'high1': np.where(straight, high1, high2),
+                          'low2': np.where(straight, low2, low1), 'high2': np.where(straight, high2, high1)}).groupby('distinct')
+    ends = {'start1': spans.low1.min(), 'end1': spans.high1.max(), 'start2': spans.low2.min(), 'end2': spans.high2.max()}
+    return {k: v.to_numpy().astype(locus_map.position.dtype) for k, v in ends.items()}     # as the map
+
 # %% ../nbs/05c_clump.ipynb #5c0c0107
 def distinct_interactions(pairs: pd.DataFrame,                 # ranked pairs of one trait: locus1, locus2 (1-based), best first
                           x: torch.Tensor,                      # n×L genotypes (any coding), for r²
@@ -72,9 +96,7 @@ def distinct_interactions(pairs: pd.DataFrame,                 # ranked pairs of
     number of the distinct interaction each belongs to, in rank order; and one row per interaction: its index pair's
     row, with `supporting_pairs`, `within_region` (the two index markers are in each other's clump) and each region's
     `start1`/`end1`, `start2`/`end2`)."""
-    if not 0 < r2 <= 1: raise ValueError(f"r2 (--clump-r2) must lie in (0, 1], not {r2}")
-    if window is not None and not window >= 0: raise ValueError(f"window (--clump-kb) must be 0 or more, not {window}")
-    window = np.inf if window is None else window
+    window = _clump_settings(r2, window)
     pairs = pairs.reset_index(drop=True)
     a, b = pairs.locus1.to_numpy(dtype=np.int64) - 1, pairs.locus2.to_numpy(dtype=np.int64) - 1   # int when empty
     loci, at = np.unique(np.concatenate([a, b]), return_inverse=True)
@@ -85,16 +107,12 @@ def distinct_interactions(pairs: pd.DataFrame,                 # ranked pairs of
     first = np.r_[0, np.unique(group, return_index=True)[1]]       # first[g]: the index pair's row of interaction g
     lead_a, lead_b = ia[first[group]], ib[first[group]]
     straight = linked[lead_a, ia] & linked[lead_b, ib]              # the pair's locus1 on the index pair's first side
-    end1, end2 = np.where(straight, a, b), np.where(straight, b, a)
     pairs = pairs.assign(distinct_interaction=group)
     table = pairs.iloc[first[1:]].reset_index(drop=True)           # each interaction's index pair, in rank order
     table['supporting_pairs'] = np.bincount(group, minlength=count + 1)[1:]
     table['within_region'] = linked[ia[first[1:]], ib[first[1:]]]      # its two index markers are one locus
     if locus_map is not None:
-        position = locus_map.position.to_numpy()
-        spans = pd.DataFrame({'distinct': group, 'p1': position[end1], 'p2': position[end2]}).groupby('distinct')
-        table['start1'], table['end1'] = spans.p1.min().to_numpy(), spans.p1.max().to_numpy()
-        table['start2'], table['end2'] = spans.p2.min().to_numpy(), spans.p2.max().to_numpy()
+        table = table.assign(**_extents(pairs, a, b, straight, group, locus_map))
     if tests is not None:         # one test per interaction, not one per marker-pair copy of it; every pair tested counts
         table = table.rename(columns={'q': 'q_pair'}).assign(q=benjamini_hochberg(table.p.to_numpy(), tests))
     return pairs, table
@@ -210,3 +228,22 @@ def distinct_by_trait(pairs: pd.DataFrame,         # ranked pairs of every trait
                   'within_region_called': int(((interactions.trait == k) & ~between & called).sum())}
               for k in range(1, tested.n_traits + 1)}
     return folded, interactions, counts
+
+# %% ../nbs/05c_clump.ipynb #rg000002
+def locus_regions(loci,                                  # candidate loci (0-based)
+                  evidence,                              # each one's screen evidence: larger is stronger
+                  x: torch.Tensor,                       # n×L genotypes (any coding), for r²
+                  locus_map: Optional[pd.DataFrame],     # chromosome, position per locus (None: every locus its own region)
+                  r2: float = CLUMP_R2,                  # r² with a region's lead marker for a marker to join it
+                  window: Optional[float] = CLUMP_WINDOW,  # distance bound from the lead, map units (None: none)
+                 ) -> np.ndarray:
+    "Each locus's region lead (0-based, in the order of `loci`): PLINK --clump's rule, strongest first (ties: first listed)."
+    window = _clump_settings(r2, window)
+    loci = np.asarray(loci, dtype=np.int64)
+    linked = _linkage(loci, x, locus_map, r2, window)
+    order = np.argsort(-np.asarray(evidence, dtype=float), kind='stable')
+    lead = np.full(len(loci), -1)
+    while (lead < 0).any():                                   # one pass per region
+        first = order[np.argmax(lead[order] < 0)]             # the strongest locus not yet placed
+        lead[(lead < 0) & linked[first]] = loci[first]
+    return lead

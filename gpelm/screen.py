@@ -4,9 +4,8 @@
 
 # %% ../nbs/06b_screen.ipynb #5c0e0003
 from __future__ import annotations
-import math, time, typing
+import math, typing
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal, Optional
 
 import numpy as np
@@ -21,14 +20,14 @@ from .records import report_progress, stage, timed
 from .stats import t_two_sided_p, benjamini_hochberg
 from .scan import (PairSums, pair_design, interaction_statistics, interaction_tests, scan_pairs, Background,
                         BACKGROUND, without_background)
-from .clump import distinct_interactions, CLUMP_R2, CLUMP_WINDOW, PAIR_FDR
+from .clump import distinct_interactions, locus_regions, CLUMP_R2, CLUMP_WINDOW, PAIR_FDR
 
 # %% auto #0
 __all__ = ['LOCUS_FDR', 'PARTNER_ALPHA', 'NULL_DRAWS', 'LASSO_FOLDS', 'LASSO_LAMBDAS', 'SCREEN_TRAINING', 'Candidates',
-           'CANDIDATES', 'SCAN_KEPT', 'PAIR_COLUMNS', 'locus_variance_tests', 'locus_screen', 'partner_scan',
-           'lasso_path', 'lambda_grid', 'fold_ids', 'lasso_refit', 'joint_pair_t', 'ScreenResult', 'PairTestInput',
-           'pair_test_input', 'candidate_source', 'TraitCandidates', 'candidate_pairs', 'estimated_candidates',
-           'estimates_by_trait', 'ranked_pairs', 'screen_epistasis']
+           'CANDIDATES', 'REGION_COLUMNS', 'SCAN_KEPT', 'PAIR_COLUMNS', 'locus_variance_tests', 'locus_screen',
+           'partner_scan', 'lasso_path', 'lambda_grid', 'fold_ids', 'lasso_refit', 'joint_pair_t', 'ScreenResult',
+           'PairTestInput', 'pair_test_input', 'candidate_source', 'TraitCandidates', 'Regions', 'refined_in_regions',
+           'candidate_pairs', 'estimated_candidates', 'estimates_by_trait', 'ranked_pairs', 'screen_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0009
 LOCUS_FDR = 0.2         # false discovery rate of the locus screen (a first stage: generous)
@@ -314,9 +313,19 @@ class TraitCandidates:
     loci: np.ndarray       # the candidate loci, 0-based, sorted
     tests: pd.DataFrame    # trait, locus1, locus2 (1-based), interaction, se, t, p, q, not_tested
 
-def _elm_candidates(loci: pd.DataFrame, x, y, k: int, partner_alpha: float) -> tuple:
+@dataclass
+class Regions:
+    "How the screen makes markers in LD one locus (`gpelm.clump`): by r² with a lead marker, within a window, on a map."
+    locus_map: Optional[pd.DataFrame]   # chromosome, position per locus (None: every marker its own locus)
+    r2: float = CLUMP_R2                # r² with a lead (or index) marker for a marker to join it
+    window: Optional[float] = CLUMP_WINDOW   # distance bound from it, map units (None: none)
+
+REGION_COLUMNS = ['start1', 'end1', 'start2', 'end2', 'best_locus1', 'best_locus2', 'best_t']   # a candidate's regions
+
+# %% ../nbs/06b_screen.ipynb #5c0e0144a
+def _partners_joined(loci: pd.DataFrame, x, y, k: int, partner_alpha: float) -> np.ndarray:
     """Trait k's candidate loci (0-based): those the locus screen selected and the partners the partner scan joins
-    (recorded in `loci`, changed in place); every pair of them, with its per-pair test (q over these pairs)."""
+    (recorded in `loci`, changed in place)."""
     chosen = loci[(loci.trait == k + 1) & loci.selected].locus.to_numpy() - 1
     if partner_alpha > 0 and len(chosen):
         scan = partner_scan(x, y, chosen, alpha=partner_alpha)
@@ -325,32 +334,83 @@ def _elm_candidates(loci: pd.DataFrame, x, y, k: int, partner_alpha: float) -> t
         loci.loc[at, 'partner_of'] = loci.loc[at, 'locus'].map(dict(zip(joined.locus + 1, joined.partner + 1)))
         loci.loc[at, 'selected'] = True
         chosen = np.union1d(chosen, joined.locus.to_numpy())
-    if len(chosen) < 2: return chosen, None
-    pairs = chosen[np.array(np.triu_indices(len(chosen), 1)).T]
-    report_progress(f'screen: trait {k + 1}, tests of {len(pairs):,} candidate pairs')
-    return chosen, interaction_tests(x, y.unsqueeze(1), pairs).assign(trait=k + 1)
+    return chosen
 
+# %% ../nbs/06b_screen.ipynb #5c0e0144b
+def refined_in_regions(tests: pd.DataFrame,   # one trait's lead-pair tests: locus1, locus2 (1-based), t, q
+                       loci: np.ndarray,      # the candidate loci (0-based)
+                       lead: np.ndarray,      # each one's region lead (0-based, `gpelm.clump.locus_regions`)
+                       x: torch.Tensor,       # n×L genotypes (x coding) of the trait's individuals
+                       y: torch.Tensor,       # their phenotypes (n)
+                       locus_map: Optional[pd.DataFrame],   # chromosome, position per locus (None: no extents)
+                       fdr: float,            # a lead pair with q below this is refined
+                      ) -> pd.DataFrame:
+    """`tests` with each lead pair's two regions: their extent on the map (`start1`, `end1`, `start2`, `end2`) and, for
+    a called pair, the marker pair of region 1 × region 2 with the largest |t| (`best_locus1`, `best_locus2`, `best_t`):
+    where the interaction lies, for mapping; its q stays the lead pair's, over the tests of lead pairs."""
+    a, b = tests.locus1.to_numpy() - 1, tests.locus2.to_numpy() - 1
+    members = pd.Series(loci).groupby(lead)
+    if locus_map is not None:
+        position = pd.Series(locus_map.position.to_numpy()[loci]).groupby(lead)
+        low, high = position.min(), position.max()
+        tests = tests.assign(start1=low[a].to_numpy(), end1=high[a].to_numpy(), start2=low[b].to_numpy(),
+                             end2=high[b].to_numpy())
+    called = np.flatnonzero(tests.q.to_numpy() < fdr)
+    best, best_t = np.full((len(tests), 2), -1), np.full(len(tests), np.nan)
+    if len(called):                            # a few called interactions, each region × region at once
+        grids = [np.stack(np.meshgrid(members.get_group(a[i]), members.get_group(b[i]), indexing='ij'), -1).reshape(-1, 2)
+                 for i in called]
+        marker_pairs = np.concatenate(grids)
+        t = interaction_tests(x, y.unsqueeze(1), marker_pairs, p_values=False).t.to_numpy()
+        strongest = pd.Series(np.nan_to_num(np.abs(t), nan=-1.0)).groupby(np.repeat(called, [len(g) for g in grids])).idxmax()
+        best[strongest.index] = marker_pairs[strongest.to_numpy()]
+        best_t[strongest.index] = t[strongest.to_numpy()]
+    best = pd.DataFrame(best + 1).astype('Int64').mask(best < 0)
+    return tests.assign(best_locus1=best[0].to_numpy(), best_locus2=best[1].to_numpy(), best_t=best_t)
+
+# %% ../nbs/06b_screen.ipynb #5c0e0144c
+def _elm_candidates(loci: pd.DataFrame, x, y, k: int, partner_alpha: float, regions: Regions, fdr: float) -> tuple:
+    """Trait k's candidates from ELM: the selected loci and their partners (`_partners_joined`) made one per region
+    (`locus_regions`, by the locus screen's evidence; each locus's `region` lead recorded in `loci`); every pair of
+    region leads, with its per-pair test (q over these pairs), refined within its regions (`refined_in_regions`)."""
+    chosen = _partners_joined(loci, x, y, k, partner_alpha)
+    if len(chosen) < 2: return chosen, None
+    rows = loci.index[(loci.trait == k + 1) & loci.locus.isin(chosen + 1)]       # in locus order, as `chosen`
+    lead = locus_regions(chosen, loci.loc[rows, 'var_sensitivity'].to_numpy(), x, regions.locus_map, regions.r2,
+                         regions.window)
+    loci.loc[rows, 'region'] = lead + 1
+    leads = np.unique(lead)
+    if len(leads) < 2: return leads, None
+    pairs = leads[np.array(np.triu_indices(len(leads), 1)).T]
+    report_progress(f'screen: trait {k + 1}, tests of {len(pairs):,} pairs of {len(leads):,} regions '
+                    f'({len(chosen):,} loci)')
+    tests = interaction_tests(x, y.unsqueeze(1), pairs).assign(trait=k + 1)
+    return leads, refined_in_regions(tests, chosen, lead, x, y, regions.locus_map, fdr)
+
+# %% ../nbs/06b_screen.ipynb #5c0e0144d
 SCAN_KEPT = 100_000   # pairs per trait the screen's scan keeps: on a dense panel its calls are copies through LD
 
-def _scan_candidates(scanned: pd.DataFrame, k: int, fdr: float, x, locus_map, clump_r2, clump_window) -> tuple:
+def _scan_candidates(scanned: pd.DataFrame, k: int, fdr: float, x, regions: Regions) -> tuple:
     """Trait k's candidate pairs from the exhaustive scan: the pairs it calls (q over every pair tested below `fdr`)
     folded into distinct interactions (`gpelm.clump`), whose index pairs are the candidates, with their loci
-    (0-based). Only calls, and one pair per interaction: the refit cannot hold every locus of a dense panel."""
+    (0-based). Only calls, and one pair per interaction: the refit cannot hold every locus of a dense panel. An index
+    pair is its interaction's strongest marker pair (`best_locus1`, `best_locus2`); its regions span its copies."""
     calls = scanned[(scanned.trait == k + 1) & (scanned.q < fdr)]
-    _, leads = distinct_interactions(calls, x, locus_map, r2=clump_r2, window=clump_window)
-    tested = leads[['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q']].assign(not_tested='')   # all tested
+    _, leads = distinct_interactions(calls, x, regions.locus_map, r2=regions.r2, window=regions.window)
+    spans = [c for c in REGION_COLUMNS[:4] if c in leads]                            # with a map
+    tested = leads[['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q'] + spans].assign(
+        not_tested='', best_locus1=leads.locus1, best_locus2=leads.locus2, best_t=leads.t)   # all tested
     chosen = np.unique(tested[['locus1', 'locus2']].to_numpy() - 1)
     return chosen, (tested if len(tested) else None)
 
 # %% ../nbs/06b_screen.ipynb #5c0e0145
 def candidate_pairs(source: str,           # 'elm' or 'scan' (see `candidate_source`)
                     data: PairTestInput,   # the individuals as tested
-                    loci: pd.DataFrame,    # the locus screen's table (ELM's selected loci; partners recorded in it)
-                    locus_map,             # the study's locus map (for the scan's clumping)
-                    fdr: float,            # the scan's calls: q over every pair tested below this
+                    loci: pd.DataFrame,    # the locus screen's table (ELM's selected loci; partners and regions
+                                           # recorded in it)
+                    regions: Regions,      # how markers in LD are made one locus (ELM's loci, the scan's pairs)
+                    fdr: float,            # calls: q below this (the scan's, over every pair; ELM's lead pairs refined)
                     partner_alpha: float,  # Bonferroni level of the partner scan (ELM's candidates)
-                    clump_r2: float,       # r² with an interaction's index marker for a marker to join it (the scan's)
-                    clump_window: Optional[float],  # distance bound of that clumping (map units; None: none)
                     seconds: dict,         # stage timings, added to
                    ) -> tuple:
     """The screen's candidate stage: per trait with two candidate loci or more, a `TraitCandidates`; and the scan's
@@ -364,8 +424,8 @@ def candidate_pairs(source: str,           # 'elm' or 'scan' (see `candidate_sou
     for k in range(data.y.shape[1]):                                  # a handful of traits, each its own candidates
         rows = data.observed[:, k]
         with timed(seconds, f'candidates_trait{k + 1}'):
-            chosen, tested = (_elm_candidates(loci, data.x[rows], data.y[rows, k], k, partner_alpha) if source == 'elm'
-                              else _scan_candidates(scanned, k, fdr, data.x, locus_map, clump_r2, clump_window))
+            chosen, tested = (_elm_candidates(loci, data.x[rows], data.y[rows, k], k, partner_alpha, regions, fdr)
+                              if source == 'elm' else _scan_candidates(scanned, k, fdr, data.x, regions))
         if tested is not None: found.append(TraitCandidates(k + 1, chosen, tested))
     return found, scan_counts
 
@@ -415,13 +475,13 @@ def estimates_by_trait(model: GPNet,          # the screen's network
 
 # %% ../nbs/06b_screen.ipynb #5c0e0149
 PAIR_COLUMNS = ['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q', 'elm_estimate', 'lasso_estimate',
-                'joint_t', 'not_tested']
+                'joint_t', 'not_tested'] + REGION_COLUMNS
 
 def ranked_pairs(tables: list,   # the estimate stage's tables, one per trait
                  fdr: float,     # the calls' false discovery rate (q below it)
                 ) -> pd.DataFrame:
     "The screen's ranking: every candidate pair, `called` at `fdr`, ranked within its trait by |joint_t| (then p)."
-    pairs = pd.concat(tables, ignore_index=True)[PAIR_COLUMNS] if tables else pd.DataFrame(columns=PAIR_COLUMNS)
+    pairs = (pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()).reindex(columns=PAIR_COLUMNS)
     pairs['called'] = pairs.q < fdr
     order = pairs.assign(evidence=-pairs.joint_t.abs())                  # NaN (unidentifiable) last
     pairs = pairs.loc[order.sort_values(['trait', 'evidence', 'p'], kind='stable', na_position='last').index]
@@ -432,9 +492,10 @@ def ranked_pairs(tables: list,   # the estimate stage's tables, one per trait
 # %% ../nbs/06b_screen.ipynb #5c0e014b
 def _trait_counts(loci: pd.DataFrame, pairs: pd.DataFrame, n_traits: int, scan_counts: dict, refits: dict,
                   removed: dict) -> dict:
-    "The summary's per-trait counts: loci selected, partners, candidates, pairs tested and called, refit, background."
+    "The summary's per-trait counts: loci selected, partners, regions, candidates, pairs tested and called, refit, background."
     return {k: {'loci_selected': int(loci[(loci.trait == k) & loci.selected].shape[0]),
                 'partners_joined': int(((loci.trait == k) & loci.partner_of.notna()).sum()),
+                **({'regions': int(loci[loci.trait == k].region.nunique())} if loci.region.notna().any() else {}),
                 'candidate_pairs': int((pairs.trait == k).sum()),
                 **({'pairs_tested': scan_counts[k]['tests']} if k in scan_counts else {}),
                 'pairs_called': int(((pairs.trait == k) & pairs.called).sum()), **refits.get(k, {}),
@@ -475,9 +536,10 @@ def screen_epistasis(model: GPNet,                 # the network whose sensitivi
     with stage(seconds, 'background', f'screen: additive background ({background})'):
         data = pair_test_input(study, background)
     with stage(seconds, 'locus_screen', 'screen: locus screen'):
-        loci = locus_screen(model, data.x, fdr=locus_fdr, draws=draws, seed=seed).assign(partner_of=np.nan)
-    found, scan_counts = candidate_pairs(source, data, loci, study.locus_map, fdr, partner_alpha, clump_r2,
-                                         clump_window, seconds)
+        loci = locus_screen(model, data.x, fdr=locus_fdr, draws=draws, seed=seed).assign(partner_of=np.nan,
+                                                                                           region=np.nan)
+    found, scan_counts = candidate_pairs(source, data, loci, Regions(study.locus_map, clump_r2, clump_window), fdr,
+                                         partner_alpha, seconds)
     tables, refits = estimates_by_trait(model, data, found, max_refit_pairs, folds, seed, seconds)
     pairs, loci = annotate(ranked_pairs(tables, fdr), study), annotate(loci, study)
     summary = {'candidates': source, 'background': data.background, 'fdr': fdr, 'locus_fdr': locus_fdr,

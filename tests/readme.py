@@ -318,8 +318,12 @@ def dense_gain(epi) -> str:
     text = (f" Where the gain comes from: PLINK's own list through gpelm's conditional step ranks {int(both.sum())} true "
             f"interactions first (PLINK alone {int(plink.sum())}); gpelm scan, which also removes the additive background "
             f"before testing, {int(scan.sum())}." if both is not None else '')
-    return text + (f" The screen's refit of the scan's calls ranks {int(screen.sum())} true interactions first."
-                   if screen is not None else '')
+    elm = per_trait.get('gpelm screen')
+    return (text + (f" The screen's refit of the scan's calls ranks {int(screen.sum())} true interactions first."
+                    if screen is not None else '')
+            + (f" The screen with ELM's own candidates (one lead marker per region of its locus screen) ranks "
+               f"{int(elm.sum())} first: on these panels its locus screen misses most interacting loci, and the "
+               f"exhaustive scan is the better source of candidates." if elm is not None else ''))
 
 def dense_summary() -> str:
     "The README's dense-panel table: per cross and H², each method's distinct true interactions among its first k."
