@@ -17,14 +17,13 @@ import pandas as pd
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
-from floor import matmul_rate, machine_record
+from floor import matmul_rate, machine_record, map_multiply_adds
 from gpelm.latent import higher_order_point, CURVE_MODELS, MLP_MODEL
 
 def forward_flops(model: str, L: int, C: int, dim: int, layers: int, mlp: torch.nn.Module) -> float:
     "Multiply-adds ×2 of one segregant's forward pass."
-    if model == CURVE_MODELS['additive']: return 2 * L * C
-    if model == CURVE_MODELS['pairwise']: return 2 * (L * C) ** 2
-    if model == CURVE_MODELS['attention']: return 2 * L * C * dim + layers * (6 * L * dim ** 2 + 4 * L ** 2 * dim) + 2 * L * dim
+    maps = {label: kind for kind, label in CURVE_MODELS.items()}
+    if model in maps: return 2 * map_multiply_adds(maps[model], L, C, dim, layers)
     return 2 * sum(p.numel() for name, p in mlp.named_parameters() if p.dim() == 2)       # the MLP's weight matrices
 
 def main():

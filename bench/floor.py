@@ -26,6 +26,16 @@ def scan_floor(summary: dict) -> dict:
             'trait_gflop': trait, 'all_fp32_seconds': (genotype + trait) / rates['fp32'],
             'all_bf16_seconds': (genotype + trait) / rates['bf16'], 'products_used': used} | {f'{k}_gflops': v for k, v in rates.items()}
 
+def map_multiply_adds(gpmap: str,          # 'additive', 'pairwise' or 'attention'
+                      L: int, C: int,       # positions and characters (one-hot width L·C)
+                      dim: int = 0, layers: int = 0,   # the attention map's width and layers
+                     ) -> float:
+    "Multiply-adds of one sequence's genotype-phenotype map φ, forward: the one count the sequence benches share."
+    if gpmap == 'additive': return L * C
+    if gpmap == 'pairwise': return L * C + (L * C) ** 2
+    if gpmap == 'attention': return L * C * dim + layers * (3 * L * dim ** 2 + 2 * L ** 2 * dim) + L * dim
+    raise ValueError(f"no count for the map {gpmap!r}")
+
 def floors(gflop: float, rows: int = 128, inner: int = 1024, cols: int = 1024, device='cpu') -> dict:
     "Seconds that `gflop` of matrix products take at `device`'s fp32 and bf16 rates (at the given shape)."
     rates = {name: matmul_rate(rows, inner, cols, dtype, device=device)

@@ -21,7 +21,7 @@ import pandas as pd
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
-from floor import matmul_rate, machine_record
+from floor import matmul_rate, machine_record, map_multiply_adds
 from gpelm.sequences import read_sequence_table, gauge_distribution
 from gpelm.latent import SequenceModelConfig, fit_sequence_model, sequence_scores, sequence_sensitivities, elm_additive, elm_pairwise
 from gpelm.metrics import predictive_information, squared_pearson
@@ -52,11 +52,8 @@ def pair_mask(L, C, observed):
 
 def map_flops(gpmap, L, C):
     "Multiply-adds of one variant's φ, forward (the attention map at SequenceModelConfig's default shape)."
-    if gpmap == 'additive': return L * C
-    if gpmap == 'pairwise': return L * C + (L * C) ** 2
     shape = SequenceModelConfig()
-    d = shape.dim
-    return L * C * d + shape.layers * (3 * L * d * d + 2 * L * L * d) + L * d
+    return map_multiply_adds(gpmap, L, C, shape.dim, shape.layers)
 
 def run_gpelm(data, gpmap, a, batch):
     fit = fit_sequence_model(data, gpmap=gpmap, heteroscedasticity=2, batch_size=batch, max_epochs=a.max_epochs,

@@ -215,13 +215,9 @@ def split_validation(c: Cohort,        # the individuals
 # %% ../nbs/00_data.ipynb #36ba83f9
 def _first_row(mask) -> int: return int(np.flatnonzero(mask)[0]) + 1
 
-# %% ../nbs/00_data.ipynb #36ba83f9a
-def check_effects(effects: pd.DataFrame,  # a truth table
-                  n_loci: int,            # loci of the data it belongs to
-                  n_traits: int,          # traits of that data
-                  source='effects',       # named in the error (a file)
-                 ):
-    "Raise `DataFormatError` unless `effects` is a consistent truth table for `n_loci` loci and `n_traits` traits."
+# %% ../nbs/00_data.ipynb #ce000001
+def _check_effect_values(effects: pd.DataFrame, source) -> None:
+    "Raise `DataFormatError` at the first value of a truth table that no truth table can hold, naming its row and column."
     missing = [c for c in EFFECT_COLUMNS if c not in effects.columns]
     if missing: raise DataFormatError(source, 'header', f"missing columns {missing}; expected {EFFECT_COLUMNS}")
     for col in EFFECT_COLUMNS:
@@ -236,6 +232,17 @@ def check_effects(effects: pd.DataFrame,  # a truth table
     if self_pair.any():
         r = effects[self_pair].iloc[0]
         raise DataFormatError(source, f"row {_first_row(self_pair)}", f"locus {int(r.locus)} is paired with itself")
+    if ((effects.sfs < 0) | (effects.sfs > 1)).any():
+        raise DataFormatError(source, 'column sfs', "allele frequencies must lie in [0, 1]")
+
+# %% ../nbs/00_data.ipynb #36ba83f9a
+def check_effects(effects: pd.DataFrame,  # a truth table
+                  n_loci: int,            # loci of the data it belongs to
+                  n_traits: int,          # traits of that data
+                  source='effects',       # named in the error (a file)
+                 ):
+    "Raise `DataFormatError` unless `effects` is a consistent truth table for `n_loci` loci and `n_traits` traits."
+    _check_effect_values(effects, source)
     traits, loci = set(effects.trait.astype(int)), set(effects.locus.astype(int))
     if traits != set(range(1, n_traits + 1)):
         raise DataFormatError(source, 'column trait', f"traits {sorted(traits)[:10]} do not match the data's "
@@ -248,11 +255,8 @@ def check_effects(effects: pd.DataFrame,  # a truth table
         r = effects[dup].iloc[0]
         raise DataFormatError(source, f"row {_first_row(dup)}",
                               f"trait {int(r.trait)} locus {int(r.locus)} appears twice")
-    if ((effects.sfs < 0) | (effects.sfs > 1)).any():
-        raise DataFormatError(source, 'column sfs', "allele frequencies must lie in [0, 1]")
-    keyed = effects.set_index(['trait', 'locus'])
     paired = effects[effects.epi_loc != 0]
-    partner = keyed.reindex(list(zip(paired.trait.astype(int), paired.epi_loc.astype(int))))
+    partner = effects.set_index(['trait', 'locus']).reindex(list(zip(paired.trait.astype(int), paired.epi_loc.astype(int))))
     bad = ((partner.epi_loc.to_numpy() != paired.locus.to_numpy())
            | ~np.isclose(partner.epi_eff.to_numpy(), paired.epi_eff.to_numpy()))
     if bad.any():

@@ -99,6 +99,41 @@ def _use_ensemble(ensemble, device) -> bool:
     if ensemble == 'auto': return resolve_device(device).type == 'cuda'   # slower on CPU (bench/ensemble.py)
     return bool(ensemble)
 
+# %% ../nbs/08_replicates.ipynb #rp000001
+def _stored_replicates(n_replicates: int, out_dir, kind: str, params: dict, overwrite: bool) -> tuple:
+    """The replicates already written under `out_dir` from the same data and parameters (r → table), those still
+    missing, and a function giving replicate r's (csv, json) paths ((None, None) without `out_dir`)."""
+    if out_dir is not None: out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
+    stem = lambda r: out_dir/f'{kind}_{r:03d}'
+    paths = lambda r: (None, None) if out_dir is None else (stem(r).with_suffix('.csv'), stem(r).with_suffix('.json'))
+    tables, missing = {}, []
+    for r in range(n_replicates):
+        stored = None if out_dir is None else _stored_replicate(*paths(r), params, overwrite)
+        if stored is None: missing.append(r)
+        else: tables[r] = stored
+    return tables, missing, paths
+
+# %% ../nbs/08_replicates.ipynb #rp000002
+def _fit_missing(study: Study, kind: str, missing: list, H2: float, seed: int, config: TrainConfig,
+                 model_config: ModelConfig, max_samples, params: dict, paths, chunk: int, progress: bool) -> dict:
+    "Fit the `missing` replicates, `chunk` at a time (an ensemble where more than one), each written as it finishes."
+    tables = {}
+    bar = tqdm(total=len(missing), disable=not progress, desc=f'{kind} replicates', leave=False)
+    stage = f'{kind} replicate fits'        # for `watch_progress` in another process (e.g. `gpelm pub`)
+    if missing: report_progress(stage, 0, len(missing))
+    for start in range(0, len(missing), chunk):
+        batch = missing[start:start + chunk]
+        data = [replicate_study(study, kind, r, H2, seed) for r in batch]
+        t = time.perf_counter()
+        if chunk > 1: results = fit_ensemble(data, [seed + r for r in batch], config, model_config, progress=False)
+        else: results = [fit(data[0], config, model_config, seed=seed + batch[0], progress=False)]
+        seconds = (time.perf_counter() - t) / len(batch)
+        for r, d, result in zip(batch, data, results):
+            tables[r] = _finish_replicate(result, d, r, max_samples, seconds, params, paths(r), chunk > 1)
+        bar.update(len(batch)); report_progress(stage, start + len(batch), len(missing))
+    bar.close()
+    return tables
+
 # %% ../nbs/08_replicates.ipynb #157c0975b
 def run_replicates(study: Study,                                # the data
                    kind: str,                                   # 'noise' or 'model' replicates
@@ -124,33 +159,14 @@ def run_replicates(study: Study,                                # the data
     noisy network is replicate 0 of both kinds): it is used instead of training that replicate again."""
     config, model_config = config or TrainConfig(), model_config or ModelConfig()
     params = _replicate_params(study, kind, H2, seed, config, model_config, max_samples)
-    if out_dir is not None: out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
-    stem = lambda r: out_dir/f'{kind}_{r:03d}'
-    paths = lambda r: (None, None) if out_dir is None else (stem(r).with_suffix('.csv'), stem(r).with_suffix('.json'))
-    tables, missing = {}, []
-    for r in range(n_replicates):
-        stored = None if out_dir is None else _stored_replicate(*paths(r), params, overwrite)
-        if stored is None: missing.append(r)
-        else: tables[r] = stored
+    tables, missing, paths = _stored_replicates(n_replicates, out_dir, kind, params, overwrite)
     reused = _reusable(reuse, study, kind, H2, seed, config, model_config, missing)
     for r, result in reused.items():
         missing.remove(r)
         tables[r] = _finish_replicate(result, reuse[0], r, max_samples, 0.0, params, paths(r), False, reused=True)
     chunk = ensemble_size if _use_ensemble(ensemble, config.device) else 1
-    bar = tqdm(total=len(missing), disable=not progress, desc=f'{kind} replicates', leave=False)
-    stage = f'{kind} replicate fits'        # for `watch_progress` in another process (e.g. `gpelm pub`)
-    if missing: report_progress(stage, 0, len(missing))
-    for start in range(0, len(missing), chunk):
-        batch = missing[start:start + chunk]
-        data = [replicate_study(study, kind, r, H2, seed) for r in batch]
-        t = time.perf_counter()
-        if chunk > 1: results = fit_ensemble(data, [seed + r for r in batch], config, model_config, progress=False)
-        else: results = [fit(data[0], config, model_config, seed=seed + batch[0], progress=False)]
-        seconds = (time.perf_counter() - t) / len(batch)
-        for r, d, result in zip(batch, data, results):
-            tables[r] = _finish_replicate(result, d, r, max_samples, seconds, params, paths(r), chunk > 1)
-        bar.update(len(batch)); report_progress(stage, start + len(batch), len(missing))
-    bar.close()
+    tables |= _fit_missing(study, kind, missing, H2, seed, config, model_config, max_samples, params, paths, chunk,
+                           progress)
     return pd.concat([tables[r] for r in range(n_replicates)], ignore_index=True)
 
 # %% ../nbs/08_replicates.ipynb #7d372bfe

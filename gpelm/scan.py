@@ -19,11 +19,11 @@ from .stats import t_two_sided_p, chisq1_p, benjamini_hochberg, f_upper_p
 
 # %% auto #0
 __all__ = ['COLLINEARITY_TOLERANCE', 'PAIR_R2_LIMIT', 'UNTESTABLE', 'Products', 'PRODUCTS', 'FP32_EXACT', 'PROBE_WIDTH',
-           'SCAN_MEMORY_GIB', 'SCAN_TOP', 'UNTESTABLE_LISTED', 'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK', 'CHISQ1_MEDIAN',
-           'LAMBDA_PAIRS', 'LAMBDA_LOCI', 'BACKGROUND_PENALTIES', 'Background', 'BACKGROUNDS', 'BACKGROUND',
-           'BACKGROUND_MAX_INDIVIDUALS', 'BACKGROUND_FOLDS', 'ScanIndividuals', 'SCAN_INDIVIDUALS', 'PairSums',
-           'PairDesign', 'pair_design', 'interaction_statistics', 'count_products', 'product_kind', 'block_width',
-           'pair_blocks', 'product_flops', 't_for_p', 'scan_pairs', 'interaction_tests', 'triple_tests',
+           'PROBE_INNER', 'SCAN_MEMORY_GIB', 'SCAN_TOP', 'UNTESTABLE_LISTED', 'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK',
+           'CHISQ1_MEDIAN', 'LAMBDA_PAIRS', 'LAMBDA_LOCI', 'BACKGROUND_PENALTIES', 'Background', 'BACKGROUNDS',
+           'BACKGROUND', 'BACKGROUND_MAX_INDIVIDUALS', 'BACKGROUND_FOLDS', 'ScanIndividuals', 'SCAN_INDIVIDUALS',
+           'PairSums', 'PairDesign', 'pair_design', 'interaction_statistics', 'count_products', 'product_kind',
+           'block_width', 'pair_blocks', 'product_flops', 't_for_p', 'scan_pairs', 'interaction_tests', 'triple_tests',
            'class_interaction_tests', 'genomic_control', 'polygenic_background', 'without_background', 'ScanResult',
            'scan_study']
 
@@ -105,14 +105,16 @@ def count_products(left: torch.Tensor,       # R×n int8 (allele counts or their
     return (left.float() @ right.float()).double()
 
 # %% ../nbs/05b_scan.ipynb #pk000001
-PROBE_WIDTH = 256   # the rate probe's block: rows and columns (its inner size is the scan's n)
+PROBE_WIDTH = 256    # the rate probe's block: rows and columns
+PROBE_INNER = 4096   # its inner size: the scan's n, up to this (a rate does not change beyond; the probe stays short)
 
 def product_kind(products: Products,   # 'auto', 'int8' or 'fp32'
                  n: int,               # individuals the products sum over
                  ploidy: int,          # 1 or 2: the largest count
                 ) -> tuple:
     """The genotype product the scan runs ('int8' or 'fp32') and the rates (G op/s) that chose it: for 'auto' both
-    are timed on a block of the scan's shape and the faster exact one wins (no rates where it was told which)."""
+    are timed on a block like the scan's (its n, up to `PROBE_INNER`) and the faster exact one wins (no rates where it
+    was told which)."""
     if products not in PRODUCTS: raise ValueError(f"products must be one of {PRODUCTS}, not {products!r}")
     fp32_exact = n * ploidy**4 < FP32_EXACT                # Σa²b², the largest sum, at counts up to `ploidy`
     if products == 'fp32' and not fp32_exact:
@@ -121,7 +123,7 @@ def product_kind(products: Products,   # 'auto', 'int8' or 'fp32'
     rates = {}
     for kind, dtype in (('int8', torch.int8), ('fp32', torch.float32)):
         if kind == 'fp32' and not fp32_exact: continue
-        try: rates[kind] = matmul_rate(PROBE_WIDTH, n, PROBE_WIDTH, dtype, seconds=0.05)
+        try: rates[kind] = matmul_rate(PROBE_WIDTH, min(n, PROBE_INNER), PROBE_WIDTH, dtype, seconds=0.05)
         except (RuntimeError, AttributeError): pass        # no int8 product in this torch build
     return max(rates, key=rates.get), rates
 
@@ -179,6 +181,18 @@ def t_for_p(p: float,   # two-sided p value, in (0, 1]
         else: high = mid
     return high
 
+# %% ../nbs/05b_scan.ipynb #ks000001
+def _block_scores(t: torch.Tensor,                 # R×C t statistics of a block (NaN where untestable)
+                  valid: Optional[torch.Tensor],   # R×C bool, the pairs i < j where the block holds others (None: all)
+                 ) -> tuple:
+    "|t| as the keeper ranks it (−1: untestable, −2: no pair i < j), flat; the block's tests and untestable pairs."
+    score = t.abs()
+    untestable = torch.isnan(score) if valid is None else torch.isnan(score) & valid
+    score = score.nan_to_num_(-1.0)
+    if valid is not None: score = score.masked_fill_(~valid, -2.0)
+    lost = int(untestable.sum())
+    return score.reshape(-1), (score.numel() if valid is None else int(valid.sum())) - lost, lost
+
 # %% ../nbs/05b_scan.ipynb #5b0b0028
 class _Kept:
     "Per trait, the pairs kept so far: the `top` largest |t| and every |t| at or above `t_min`."
@@ -189,15 +203,8 @@ class _Kept:
 
     def add(self, rows, cols, coef, se, t, valid=None):
         "One block: its loci (0-based) and statistics (R×C); `valid` the pairs i < j where the block holds others."
-        score = t.abs()
-        untestable = torch.isnan(score)
-        if valid is not None: untestable &= valid
-        score = score.nan_to_num_(-1.0)
-        if valid is not None: score = score.masked_fill_(~valid, -2.0)
-        lost = int(untestable.sum())
-        self.untestable += lost
-        self.tested += (score.numel() if valid is None else int(valid.sum())) - lost
-        score = score.reshape(-1)
+        score, tested, lost = _block_scores(t, valid)
+        self.tested, self.untestable = self.tested + tested, self.untestable + lost
         entering = (score > self.bar) & (score >= 0)
         if self.t_min < math.inf: entering |= score >= self.t_min
         index = entering.nonzero().reshape(-1)
@@ -380,6 +387,34 @@ def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (in
     pairs.loc[pairs.not_tested != '', 'rank'] = pd.NA                    # untested: after the tested ones, unranked
     return pairs, {k: counts[k] for k in sorted(counts)}
 
+# %% ../nbs/05b_scan.ipynb #sp000001
+def _statistics_of_pairs(X: torch.Tensor,         # n×m genotypes of the loci asked for (float64)
+                         y: torch.Tensor,         # n×K phenotypes, centred
+                         position: torch.Tensor,  # P×2: the pairs as positions among the m loci
+                         memory_gib: float,       # bound on a block's working arrays
+                        ) -> tuple:
+    "Each pair's interaction coefficient and se per trait (P×K; NaN where untestable), and whether it is testable (P)."
+    (n, K), m = y.shape, X.shape[1]
+    X2 = X * X
+    s1, s2, ya, yy = X.sum(0), X2.sum(0), y.T @ X, (y * y).sum(0)
+    rows = max(1, min(m, int(memory_gib * 2**30 / (BLOCK_BYTES_PER_PAIR * max(m, 1)))))
+    est = torch.full((len(position), K), float('nan'), dtype=torch.float64)
+    se, testable = est.clone(), torch.ones(len(position), dtype=torch.bool)
+    for r0 in range(0, m, rows):                                     # blocks of rows: memory ~ rows × m pairs
+        r1 = min(r0 + rows, m)
+        asked = ((position[:, 0] >= r0) & (position[:, 0] < r1)).nonzero().reshape(-1)
+        if not len(asked): continue
+        A, A2 = X[:, r0:r1], X2[:, r0:r1]
+        design = pair_design(PairSums(n, s1[r0:r1, None], s2[r0:r1, None], s1[None], s2[None],
+                                      A.T @ X, A2.T @ X, A.T @ X2, A2.T @ X2))
+        i, j = position[asked, 0] - r0, position[asked, 1]
+        testable[asked] = design.testable[i, j]
+        for k in range(K):
+            coef, s, _ = interaction_statistics(design, ya[k, r0:r1, None], ya[k, None], (A * y[:, k:k + 1]).T @ X,
+                                                float(yy[k]))
+            est[asked, k], se[asked, k] = coef[i, j], s[i, j]
+    return est, se, testable
+
 # %% ../nbs/05b_scan.ipynb #5b0b0039
 def interaction_tests(x: torch.Tensor,                          # n×L genotypes, any coding (float)
                       y: torch.Tensor,                          # n×K phenotypes
@@ -396,28 +431,8 @@ def interaction_tests(x: torch.Tensor,                          # n×L genotypes
                                    p_values=p_values).assign(trait=k + 1) for k in range(y.shape[1])]
         return pd.concat(parts, ignore_index=True)
     n, K = y.shape
-    y = y - y.mean(0)                                               # centred: the intercept absorbs the mean
     loci, position = torch.unique(pairs, return_inverse=True)       # the m loci asked for; pairs as positions among them
-    X = x[:, loci]
-    X2 = X * X
-    s1, s2, ya, yy = X.sum(0), X2.sum(0), y.T @ X, (y * y).sum(0)
-    m = len(loci)
-    rows = max(1, min(m, int(memory_gib * 2**30 / (BLOCK_BYTES_PER_PAIR * max(m, 1)))))
-    est = torch.full((len(pairs), K), float('nan'), dtype=torch.float64)
-    se, testable = est.clone(), torch.ones(len(pairs), dtype=torch.bool)
-    for r0 in range(0, m, rows):                                     # blocks of rows: memory ~ rows × m pairs
-        r1 = min(r0 + rows, m)
-        asked = ((position[:, 0] >= r0) & (position[:, 0] < r1)).nonzero().reshape(-1)
-        if not len(asked): continue
-        A, A2 = X[:, r0:r1], X2[:, r0:r1]
-        design = pair_design(PairSums(n, s1[r0:r1, None], s2[r0:r1, None], s1[None], s2[None],
-                                      A.T @ X, A2.T @ X, A.T @ X2, A2.T @ X2))
-        i, j = position[asked, 0] - r0, position[asked, 1]
-        testable[asked] = design.testable[i, j]
-        for k in range(K):
-            coef, s, _ = interaction_statistics(design, ya[k, r0:r1, None], ya[k, None], (A * y[:, k:k + 1]).T @ X,
-                                                float(yy[k]))
-            est[asked, k], se[asked, k] = coef[i, j], s[i, j]
+    est, se, testable = _statistics_of_pairs(x[:, loci], y - y.mean(0), position, memory_gib)   # y centred
     t = est / se
     out = pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), len(pairs)),
                         'locus1': np.tile(pairs[:, 0].numpy() + 1, K), 'locus2': np.tile(pairs[:, 1].numpy() + 1, K),

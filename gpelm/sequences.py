@@ -113,10 +113,14 @@ class SequenceData:
     def as_study(self) -> Study:
         "Biallelic data as a haploid `Study` for the rest of gpelm: training and validation parts train, the test part tests."
         if self.alphabet != 'biallelic': raise ValueError(f"only biallelic data are loci; these are {self.alphabet}")
-        def cohort(part):
-            return Cohort(part.codes.astype(np.int8), part.y[:, None], [f'v{i}' for i in range(len(part))],
-                          [f'position{l + 1}' for l in range(self.L)], ['y'])
-        return Study(cohort(self.part('training', 'validation')), cohort(self.part('test')), source=self.source)
+        return Study(_haploid_cohort(self.part('training', 'validation')), _haploid_cohort(self.part('test')),
+                     source=self.source)
+
+# %% ../nbs/01a_sequences.ipynb #seq00015b
+def _haploid_cohort(data: SequenceData) -> Cohort:
+    "Biallelic variants as haploid individuals: positions are loci, characters 0/1 their alleles, y the one trait."
+    return Cohort(data.codes.astype(np.int8), data.y[:, None], [f'v{i}' for i in range(len(data))],
+                  [f'position{l + 1}' for l in range(data.L)], ['y'])
 
 # %% ../nbs/01a_sequences.ipynb #seq00018
 def read_sequence_table(path,                          # CSV (or .csv.gz): MAVE-NN's set,x,y or sequence,y

@@ -198,21 +198,20 @@ def _check_finite(losses: dict, epoch: int, config: TrainConfig):
     if bad: raise ValueError(f"training diverged: the training loss is {bad[0]} at epoch {epoch} with learning_rate "
                              f"{config.learning_rate:g}; lower the learning rate (--learning-rate)")
 
-# %% ../nbs/03_train.ipynb #12e547caa
-def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainConfig, model_config: ModelConfig,
-                 members=None, batched: bool = False) -> list:
-    "Train one network per (study, seed) by the recipe above; `members` are given networks, else new GPNets."
-    if len(studies) != len(seeds) or not studies: raise ValueError("give one seed per study, at least one")
-    device, R = resolve_device(config.device), len(studies)
-    if members is None:
-        members = []
-        for st, s in zip(studies, seeds):
-            with torch.random.fork_rng(devices=[]):        # seeded initialisation; the caller's generator untouched
-                torch.manual_seed(s); members.append(GPNet(st.n_loci, st.n_traits, model_config))
-    members = [m.to(device).standardise_on(st.train) for m, st in zip(members, studies)]
-    initial = [copy.deepcopy(m.state_dict()) for m in members]
-    precision = resolve_precision(config.precision, device)
-    engine = (_Batched if batched else _Separate)(members, device, precision)
+# %% ../nbs/03_train.ipynb #fm000001
+def _new_members(studies: Sequence[Study], seeds: Sequence[int], model_config: ModelConfig) -> list:
+    "One new GPNet per (study, seed), initialised from its seed; the caller's torch generator is left as it was."
+    members = []
+    for st, s in zip(studies, seeds):
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(s); members.append(GPNet(st.n_loci, st.n_traits, model_config))
+    return members
+
+# %% ../nbs/03_train.ipynb #fm000002
+def _select(engine, members: list, studies: Sequence[Study], seeds: Sequence[int], config: TrainConfig) -> tuple:
+    """The selection run: every network trained until its monitor stops improving (or for `max_epochs` on a fixed
+    schedule), its best state loaded. Returns each one's `EarlyStopping` and epoch rows."""
+    R = len(members)
     if config.monitor == 'validation':
         parts = [split_validation(st.train, config.validation_fraction, s) for st, s in zip(studies, seeds)]
     else: parts = [(st.train, st.test) for st in studies]
@@ -224,7 +223,6 @@ def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainCo
               for o in opts]
     orders = [torch.Generator().manual_seed(s) for s in seeds]
     stops, rows, active = [EarlyStopping(config) for _ in range(R)], [[] for _ in range(R)], set(range(R))
-    start = time.perf_counter()
     bar = tqdm(range(1, config.max_epochs + 1), disable=not config.progress, desc='epochs', leave=False)
     for epoch in bar:
         if not active: break
@@ -242,24 +240,46 @@ def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainCo
         bar.set_postfix(train=f"{min(train_loss.values()):.4f}", **{config.monitor: f"{min(monitored):.4f}"})
     if watching:
         for m, stop in zip(members, stops): m.load_state_dict(stop.best_state)
+    return stops, rows
+
+# %% ../nbs/03_train.ipynb #fm000003
+def _refit(engine, members: list, initial: list, studies: Sequence[Study], seeds: Sequence[int], config: TrainConfig,
+           stops: list, rows: list):
+    """Every network again from its initial state, on all of train, for the epochs and at the learning rates its
+    selection run chose; its epochs added to `rows`."""
+    for m, state in zip(members, initial): m.load_state_dict(state)
+    data = engine.prepare([st.train for st in studies])
+    opts = [_adamw(m, config) for m in members]
+    orders = [torch.Generator().manual_seed(s) for s in seeds]
+    for e in range(max(stop.best_epoch for stop in stops)):
+        t0, moving = time.perf_counter(), {r for r in range(len(members)) if e < stops[r].best_epoch}
+        for r in moving:
+            for group in opts[r].param_groups: group['lr'] = rows[r][e]['learning_rate']
+        train_loss = engine.epoch(data, opts, moving, config.batch_size, orders)
+        _check_finite(train_loss, e + 1, config)
+        seconds = (time.perf_counter() - t0) / len(moving)
+        for r in sorted(moving):
+            rows[r].append(dict(epoch=e + 1, phase='refit', train_loss=train_loss[r], monitor_loss=float('nan'),
+                                learning_rate=rows[r][e]['learning_rate'], seconds=seconds))
+
+# %% ../nbs/03_train.ipynb #12e547caa
+def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainConfig, model_config: ModelConfig,
+                 members=None, batched: bool = False) -> list:
+    "Train one network per (study, seed) by the recipe above; `members` are given networks, else new GPNets."
+    if len(studies) != len(seeds) or not studies: raise ValueError("give one seed per study, at least one")
+    device = resolve_device(config.device)
+    if members is None: members = _new_members(studies, seeds, model_config)
+    members = [m.to(device).standardise_on(st.train) for m, st in zip(members, studies)]
+    initial = [copy.deepcopy(m.state_dict()) for m in members]
+    precision = resolve_precision(config.precision, device)
+    engine = (_Batched if batched else _Separate)(members, device, precision)
+    start = time.perf_counter()
+    stops, rows = _select(engine, members, studies, seeds, config)
     if config.refit and config.monitor == 'validation':     # same initialisation, all of train, the chosen schedule
-        for m, state in zip(members, initial): m.load_state_dict(state)
-        data = engine.prepare([st.train for st in studies])
-        opts = [_adamw(m, config) for m in members]
-        orders = [torch.Generator().manual_seed(s) for s in seeds]
-        for e in range(max(stop.best_epoch for stop in stops)):
-            t0, moving = time.perf_counter(), {r for r in range(R) if e < stops[r].best_epoch}
-            for r in moving:
-                for group in opts[r].param_groups: group['lr'] = rows[r][e]['learning_rate']
-            train_loss = engine.epoch(data, opts, moving, config.batch_size, orders)
-            _check_finite(train_loss, e + 1, config)
-            seconds = (time.perf_counter() - t0) / len(moving)
-            for r in sorted(moving):
-                rows[r].append(dict(epoch=e + 1, phase='refit', train_loss=train_loss[r], monitor_loss=float('nan'),
-                                    learning_rate=rows[r][e]['learning_rate'], seconds=seconds))
+        _refit(engine, members, initial, studies, seeds, config, stops, rows)
     total = time.perf_counter() - start
     return [FitResult(m.eval(), pd.DataFrame(rows[r]).assign(monitor=config.monitor), replace(config, seed=seeds[r]),
-                      stops[r].best_epoch, total / R, str(device), precision) for r, m in enumerate(members)]
+                      stops[r].best_epoch, total / len(members), str(device), precision) for r, m in enumerate(members)]
 
 # %% ../nbs/03_train.ipynb #5f0e0007
 def _configs(config: Optional[TrainConfig], model_config: Optional[ModelConfig], overrides: dict):
