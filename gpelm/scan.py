@@ -4,7 +4,7 @@
 
 # %% ../nbs/05b_scan.ipynb #5b0b0002
 from __future__ import annotations
-import math, time, typing
+import functools, math, time, typing
 from dataclasses import dataclass, replace
 from typing import Literal, Optional
 
@@ -108,23 +108,31 @@ def count_products(left: torch.Tensor,       # R×n int8 (allele counts or their
 PROBE_WIDTH = 256    # the rate probe's block: rows and columns
 PROBE_INNER = 4096   # its inner size: the scan's n, up to this (a rate does not change beyond; the probe stays short)
 
+@functools.lru_cache(maxsize=None)
+def _probed_rates(inner: int, fp32_exact: bool) -> tuple:
+    "Both exact products' rates (G op/s) on a PROBE_WIDTH × inner × PROBE_WIDTH block: timed once per shape and run."
+    rates = []
+    for kind, dtype in (('int8', torch.int8), ('fp32', torch.float32)):
+        if kind == 'fp32' and not fp32_exact: continue
+        try: rates.append((kind, matmul_rate(PROBE_WIDTH, inner, PROBE_WIDTH, dtype, seconds=0.05)))
+        except (RuntimeError, AttributeError): pass        # no int8 product in this torch build
+    return tuple(rates)
+
 def product_kind(products: Products,   # 'auto', 'int8' or 'fp32'
                  n: int,               # individuals the products sum over
                  ploidy: int,          # 1 or 2: the largest count
+                 imputed: bool = False,  # genotypes imputed at locus means: not integers, float64 products
                 ) -> tuple:
-    """The genotype product the scan runs ('int8' or 'fp32') and the rates (G op/s) that chose it: for 'auto' both
-    are timed on a block like the scan's (its n, up to `PROBE_INNER`) and the faster exact one wins (no rates where it
-    was told which)."""
+    """The genotype product the scan runs ('int8', 'fp32', or 'float64' for imputed genotypes) and the rates (G op/s)
+    that chose it: for 'auto' both are timed on a block like the scan's (its n, up to `PROBE_INNER`; once per run) and
+    the faster exact one wins (no rates where it was told which)."""
     if products not in PRODUCTS: raise ValueError(f"products must be one of {PRODUCTS}, not {products!r}")
+    if imputed: return 'float64', {}
     fp32_exact = n * ploidy**4 < FP32_EXACT                # Σa²b², the largest sum, at counts up to `ploidy`
     if products == 'fp32' and not fp32_exact:
         raise ValueError(f"products 'fp32' is not exact for {n} individuals (sums reach {n * ploidy**4:,} ≥ 2²⁴): use int8")
     if products != 'auto': return products, {}
-    rates = {}
-    for kind, dtype in (('int8', torch.int8), ('fp32', torch.float32)):
-        if kind == 'fp32' and not fp32_exact: continue
-        try: rates[kind] = matmul_rate(PROBE_WIDTH, min(n, PROBE_INNER), PROBE_WIDTH, dtype, seconds=0.05)
-        except (RuntimeError, AttributeError): pass        # no int8 product in this torch build
+    rates = dict(_probed_rates(min(n, PROBE_INNER), fp32_exact))
     return max(rates, key=rates.get), rates
 
 # %% ../nbs/05b_scan.ipynb #5b0b0019
@@ -367,8 +375,7 @@ def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (in
     n, L = genotypes.shape
     missing = bool((genotypes == MISSING_GENOTYPE).any())
     width = block_width(n, L, ploidy, memory_gib, imputed=missing)
-    if products not in PRODUCTS: raise ValueError(f"products must be one of {PRODUCTS}, not {products!r}")
-    kind = 'float64' if missing else product_kind(products, n, ploidy)[0]    # imputed counts are not integers
+    kind = product_kind(products, n, ploidy, imputed=missing)[0]
     tables, counts = [], {}
     groups = _trait_groups(observed)
     progress = {'done': 0, 'total': len(list(pair_blocks(L, width))) * len(groups)}
@@ -711,10 +718,10 @@ def scan_study(study: Study,                        # the data; phenotypes as lo
     start = time.perf_counter()
     report_progress(f'scan: additive background ({background})')
     cohort, background, removed = without_background(cohort, background)
-    kind, rates = ('float64', {}) if cohort.n_missing_genotypes else product_kind(products, cohort.n, cohort.ploidy)
+    kind, rates = product_kind(products, cohort.n, cohort.ploidy, imputed=cohort.n_missing_genotypes > 0)
     pairs, counts = scan_pairs(cohort.genotypes, cohort.phenotypes, cohort.ploidy, cohort.observed_mask(), top=top,
-                               p_threshold=p_threshold, memory_gib=memory_gib,
-                               products=products if kind == 'float64' else kind)     # measured once, not twice
+                               p_threshold=p_threshold, memory_gib=memory_gib, products=products)   # same kind: the
+                                                                                   # probe runs once per run
     for k, lam in enumerate(genomic_control(cohort), 1): counts[k]['lambda_gc'] = float(lam)
     for k, chosen in removed.items(): counts[k].update({f'background_{key}': v for key, v in chosen.items()})
     seconds = time.perf_counter() - start
