@@ -449,12 +449,8 @@ def _add_scan(sub):
     p = sub.add_parser('scan', help="every pair's interaction test y ~ x_i + x_j + x_i·x_j (PLINK --epistasis) by "
                                     'matrix products; the strongest pairs per trait')
     _add_data(p)
-    add_option(p, scan_study, 'on')
-    add_option(p, scan_study, 'top', type=_positive_int)
-    add_option(p, scan_study, 'p_threshold', type=_p_level)
-    add_option(p, scan_study, 'memory_gib')
-    add_option(p, scan_study, 'background')
-    add_option(p, scan_study, 'products')
+    add_options(p, scan_study, names=('on', 'top', 'p_threshold', 'memory_gib', 'background', 'products'),
+                types={'top': _positive_int, 'p_threshold': _p_level})
     _add_clump(p)
     p.set_defaults(func=cmd_scan)
 
@@ -465,12 +461,9 @@ def _add_screen(sub):
     _add_training(p)
     p.set_defaults(**SCREEN_TRAINING)           # the screen's network: a fixed schedule unless told otherwise
     p.add_argument('--model', help='model.pt written by gpelm fit (default: fit the screen\'s network)')
-    add_option(p, screen_epistasis, 'fdr', type=_rate)
-    add_option(p, screen_epistasis, 'candidates')
-    add_option(p, screen_epistasis, 'locus_fdr', type=_rate)
-    add_option(p, screen_epistasis, 'partner_alpha', type=_level)
-    add_option(p, screen_epistasis, 'max_refit_pairs', type=_positive_int)
-    add_option(p, screen_epistasis, 'background')
+    add_options(p, screen_epistasis,
+                names=('fdr', 'candidates', 'locus_fdr', 'partner_alpha', 'max_refit_pairs', 'background'),
+                types={'fdr': _rate, 'locus_fdr': _rate, 'partner_alpha': _level, 'max_refit_pairs': _positive_int})
     _add_clump(p)
     p.set_defaults(func=cmd_screen)
 
@@ -486,9 +479,7 @@ def _add_notebook_runs(sub):
     p = sub.add_parser('batch', help='run a notebook over a parameter grid on a process pool or a Dask cluster')
     p.add_argument('--grid', required=True, help='grid YAML file')
     p.add_argument('--out', required=True)
-    add_option(p, run_batch, 'workers', type=_positive_int)
-    add_option(p, run_batch, 'scheduler', type=str)
-    add_option(p, run_batch, 'overwrite')
+    add_options(p, run_batch, names=('workers', 'scheduler', 'overwrite'), types={'workers': _positive_int, 'scheduler': str})
     p.add_argument('--quiet', action='store_true', help='no progress lines (runs done, time left)')
     p.set_defaults(func=cmd_batch)
 

@@ -44,23 +44,22 @@ def gpnet_chain(model: GPNet,            # a bias-free Leaky-ReLU GPNet
                 max_bytes: int = 2**28,  # memory bound of one chunk of rows
                ) -> torch.Tensor:
     "The gated product before the first layer at every row of `x`: n×K×H_1, so that J(x) = chain(x) @ W_1."
+    return torch.cat([chain.cpu() for _, chain in _chains(model, x, max_bytes)])
+
+def _chains(model: GPNet, x: torch.Tensor, max_bytes: int):
+    "`_gated_chain` over chunks of rows within `max_bytes`: (first row, chain) per chunk, on the model's device."
     K, H = model.layers[-1].weight.shape
     chunk = _chunk_rows(x.shape[0], 3 * K * H * 4, max_bytes)
-    return torch.cat([_gated_chain(model, x[i:i + chunk]).cpu() for i in range(0, x.shape[0], chunk)])
+    for start in range(0, x.shape[0], chunk): yield start, _gated_chain(model, x[start:start + chunk])
 
 # %% ../nbs/04_elm.ipynb #b0fb2c84a
 @torch.no_grad()
-def gpnet_jacobians(model: GPNet,            # a bias-free Leaky-ReLU GPNet
-                    x: torch.Tensor,         # n×L inputs (x coding)
-                    max_bytes: int = 2**28,  # memory bound of one chunk of rows
+def gpnet_jacobians(model: GPNet, x: torch.Tensor, max_bytes: int = 2**28,   # as in `gpnet_chain`
                    ) -> torch.Tensor:
     "Jacobians of a `GPNet` at every row of `x`: n×K×L, by the gated weight product, in memory-bounded chunks."
-    W1 = model.layers[0].weight
-    K, H = model.layers[-1].weight.shape
+    W1, K = model.layers[0].weight, model.layers[-1].weight.shape[0]
     out = torch.empty(x.shape[0], K, x.shape[1], dtype=W1.dtype)
-    chunk = _chunk_rows(x.shape[0], 3 * K * H * 4, max_bytes)
-    for start in range(0, x.shape[0], chunk):
-        chain = _gated_chain(model, x[start:start + chunk])
+    for start, chain in _chains(model, x, max_bytes):
         out[start:start + len(chain)] = (chain.reshape(-1, chain.shape[-1]) @ W1).reshape(len(chain), K, -1).cpu()
     return out
 

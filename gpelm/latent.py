@@ -5,7 +5,7 @@
 # %% ../nbs/04a_latent.ipynb #lat00003
 from __future__ import annotations
 import math, time
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass
 from typing import Literal, Optional
 
 import numpy as np
@@ -14,7 +14,7 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from .params import route, check_choices
+from .params import route, check_choices, configured
 from .sequences import SequenceData, one_hot, fix_gauge, simulate_higher_order
 from .train import TrainConfig, EarlyStopping, fit, predict
 from .elm import GatedLayer, LocusAttention, detached_gates, autograd_jacobians, jacobians
@@ -132,8 +132,7 @@ class SequenceModel(nn.Module):
     "ŷ(x) = y_mean + y_scale·g(φ(x)) on one-hot x (n×L×C), with a Gaussian noise model."
     def __init__(self, L: int, C: int, config: Optional[SequenceModelConfig] = None, **overrides):
         super().__init__()
-        shape, = route(overrides, config or SequenceModelConfig())
-        self.config = dict(L=L, C=C, **asdict(shape))
+        shape, self.config = configured(config or SequenceModelConfig(), overrides, L=L, C=C)
         self.gpmap = _gpmap(L, C, shape)
         self.ge = GlobalEpistasis(shape.ge_nodes) if shape.nonlinearity == 'ge' else None
         self.noise = GaussianNoise(shape.heteroscedasticity)

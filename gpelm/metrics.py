@@ -17,31 +17,29 @@ __all__ = ['pearson_by_column', 'r2_by_column', 'performance_table', 'line_fit',
            'predictive_information', 'information_verdict', 'squared_pearson']
 
 # %% ../nbs/00d_metrics.ipynb #8a998a39
+def _observed_columns(pred, target, observed) -> tuple:
+    "pred and target in float64, target zeroed where unobserved, the observed weights (n×K, 1/0) and target's observed mean."
+    pred, target = pred.double().cpu(), target.double().cpu()
+    w = (torch.ones_like(target, dtype=torch.bool) if observed is None else observed.cpu()).double()
+    t = torch.where(w > 0, target, torch.zeros_like(target))
+    return pred, t, w, (t * w).sum(0) / w.sum(0)
+
 def pearson_by_column(pred: torch.Tensor,                       # predictions n×K
                       target: torch.Tensor,                     # measurements n×K
                       observed: Optional[torch.Tensor] = None,  # n×K, True where measured (None: all)
                      ) -> np.ndarray:
     "Pearson r per column over observed rows."
-    pred, target = pred.double().cpu(), target.double().cpu()
-    obs = torch.ones_like(target, dtype=torch.bool) if observed is None else observed.cpu()
-    w = obs.double()
-    n = w.sum(0)
-    t = torch.where(obs, target, torch.zeros_like(target))
-    pc = pred - (pred * w).sum(0) / n
-    tc = (t - (t * w).sum(0) / n) * w
+    pred, t, w, t_mean = _observed_columns(pred, target, observed)
+    pc = pred - (pred * w).sum(0) / w.sum(0)
+    tc = (t - t_mean) * w
     return ((pc * tc).sum(0) / ((pc**2 * w).sum(0) * (tc**2).sum(0)).sqrt()).numpy()
 
 # %% ../nbs/00d_metrics.ipynb #7d0c000a
-def r2_by_column(pred: torch.Tensor,                       # predictions n×K
-                 target: torch.Tensor,                     # measurements n×K
-                 observed: Optional[torch.Tensor] = None,  # n×K, True where measured (None: all)
+def r2_by_column(pred: torch.Tensor, target: torch.Tensor, observed: Optional[torch.Tensor] = None,  # as in `pearson_by_column`
                 ) -> np.ndarray:
     "Coefficient of determination 1 − SS_res / SS_tot per column over observed rows (scikit-learn's `r2_score`)."
-    pred, target = pred.double().cpu(), target.double().cpu()
-    w = (torch.ones_like(target, dtype=torch.bool) if observed is None else observed.cpu()).double()
-    t = torch.where(w > 0, target, torch.zeros_like(target))
-    mean = (t * w).sum(0) / w.sum(0)
-    return (1 - ((pred - t)**2 * w).sum(0) / ((t - mean)**2 * w).sum(0)).numpy()
+    pred, t, w, t_mean = _observed_columns(pred, target, observed)
+    return (1 - ((pred - t)**2 * w).sum(0) / ((t - t_mean)**2 * w).sum(0)).numpy()
 
 # %% ../nbs/00d_metrics.ipynb #7d0c0007
 def performance_table(pred: torch.Tensor,   # predictions for the individuals of the split

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_model.ipynb #c04db08e
 from __future__ import annotations
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass
 from pathlib import Path
 import typing
 from typing import Literal, Optional, Sequence
@@ -14,7 +14,7 @@ from torch import nn
 
 import gpelm
 from .records import atomic_write
-from .params import route
+from .params import configured
 
 # %% auto #0
 __all__ = ['Precision', 'PRECISIONS', 'ModelConfig', 'GPNet', 'GPNetEnsemble', 'resolve_device', 'fast_bf16', 'resolve_precision',
@@ -37,8 +37,7 @@ class GPNet(nn.Module):
     "Bias-free Leaky-ReLU MLP g between fixed affine maps: f(x) = y_mean + y_scale·g(x − x_centre)."
     def __init__(self, n_loci: int, n_traits: int, config: Optional[ModelConfig] = None, **overrides):
         super().__init__()
-        shape, = route(overrides, config or ModelConfig())
-        self.config = dict(n_loci=n_loci, n_traits=n_traits, **asdict(shape))
+        shape, self.config = configured(config or ModelConfig(), overrides, n_loci=n_loci, n_traits=n_traits)
         sizes = [n_loci] + [shape.hidden] * shape.depth + [n_traits]
         self.layers = nn.ModuleList(nn.Linear(a, b, bias=False) for a, b in zip(sizes[:-1], sizes[1:]))
         self.leak = shape.leak

@@ -9,7 +9,7 @@ from typing import Optional
 
 # %% auto #0
 __all__ = ['field_docs', 'default_of', 'option_type', 'check_choices', 'read_value', 'add_option', 'add_options',
-           'from_namespace', 'route']
+           'from_namespace', 'route', 'configured']
 
 # %% ../nbs/00e_params.ipynb #pa00005
 def _names(obj) -> list:
@@ -116,10 +116,12 @@ def add_option(parser: argparse.ArgumentParser,  # the command's parser
 def add_options(parser: argparse.ArgumentParser,  # the command's parser
                 obj,                              # a dataclass or a function
                 skip=(),                          # fields or parameters left out
+                names=None,                       # only these, in this order (default: every one, in definition order)
+                types=None,                       # an option's argparse type by name (a range check the annotation lacks)
                ):
-    "`add_option` for every field of dataclass (or parameter of function) `obj` not in `skip`."
-    for name in _names(obj):
-        if name not in skip: add_option(parser, obj, name)
+    "`add_option` for every field of dataclass (or parameter of function) `obj` in `names` and not in `skip`."
+    for name in _names(obj) if names is None else names:
+        if name not in skip: add_option(parser, obj, name, **({'type': types[name]} if name in (types or {}) else {}))
 
 # %% ../nbs/00e_params.ipynb #pa00022
 def from_namespace(cls,        # a dataclass
@@ -139,3 +141,11 @@ def route(overrides: dict,  # settings by field name
     if unknown: raise TypeError(f"unknown setting(s) {', '.join(sorted(unknown))}: not a field of "
                                 f"{' or '.join(type(c).__name__ for c in configs)}")
     return tuple(dataclasses.replace(c, **{k: v for k, v in overrides.items() if k in n}) for c, n in zip(configs, names))
+
+def configured(config,          # a model's configuration (a dataclass instance)
+               overrides: dict, # settings by field name, routed into it
+               **sizes,         # the model's sizes, recorded first
+              ) -> tuple:
+    "The configuration with `overrides` applied, and the record a model keeps of itself (`sizes`, then every field)."
+    shape, = route(overrides, config)
+    return shape, dict(**sizes, **dataclasses.asdict(shape))
