@@ -29,48 +29,35 @@ class DataFormatError(ValueError):
 # %% ../nbs/00_data.ipynb #6faeb9a7
 MISSING_GENOTYPE = -1
 
-# %% ../nbs/00_data.ipynb #6faeb9a7a
-@dataclass
-class Cohort:
-    "Genotypes (n×L int8 allele counts 0…ploidy) and phenotypes (n×K float32) of `n` individuals, with their names."
-    genotypes: torch.Tensor
-    phenotypes: torch.Tensor
-    ids: list
-    loci: list
-    traits: list
-    observed: Optional[torch.Tensor] = None  # n×K bool where phenotypes may be NaN; None: all observed
-    ploidy: int = 1
+# %% ../nbs/00_data.ipynb #6faeb9a7m
+def _checked_genotypes(genotypes, ploidy: int) -> torch.Tensor:
+    "Allele counts as int8, refused unless each is 0…ploidy or MISSING_GENOTYPE."
+    genotypes = torch.as_tensor(genotypes, dtype=torch.int8)
+    if ploidy not in (1, 2): raise ValueError(f"ploidy must be 1 or 2, not {ploidy}")
+    for s in range(0, genotypes.shape[1], 256):               # by column blocks: no temporary the size of the data
+        block = genotypes[:, s:s + 256]
+        if block.numel() and (int(block.max()) > ploidy or int(block.min()) < MISSING_GENOTYPE):
+            raise ValueError(f"genotypes must be allele counts 0…{ploidy} or {MISSING_GENOTYPE} (missing)")
+    return genotypes
 
-    def __post_init__(self):
-        self.genotypes = torch.as_tensor(self.genotypes, dtype=torch.int8)
-        if self.ploidy not in (1, 2): raise ValueError(f"ploidy must be 1 or 2, not {self.ploidy}")
-        for s in range(0, self.genotypes.shape[1], 256):      # by column blocks: no temporary the size of the data
-            block = self.genotypes[:, s:s + 256]
-            if block.numel() and (int(block.max()) > self.ploidy or int(block.min()) < MISSING_GENOTYPE):
-                raise ValueError(f"genotypes must be allele counts 0…{self.ploidy} or {MISSING_GENOTYPE} (missing)")
-        self.phenotypes = torch.as_tensor(self.phenotypes, dtype=torch.float32)
-        self.ids, self.loci, self.traits = ([str(o) for o in names] for names in (self.ids, self.loci, self.traits))
-        n, L = self.genotypes.shape
-        if self.phenotypes.shape != (n, len(self.traits)):
-            shape = tuple(self.phenotypes.shape)
-            raise ValueError(f"phenotypes have shape {shape}, expected ({n}, {len(self.traits)})")
-        if len(self.ids) != n or len(self.loci) != L:
-            raise ValueError(f"{len(self.ids)} ids and {len(self.loci)} locus names for genotypes of shape {(n, L)}")
-        if self.observed is not None:
-            self.observed = torch.as_tensor(self.observed, dtype=torch.bool)
-            if bool(self.observed.all()): self.observed = None
-        missing = torch.isnan(self.phenotypes)
-        if self.observed is not None: missing &= self.observed
-        if bool(missing.any()) or bool(torch.isinf(self.phenotypes).any()):
-            raise ValueError("phenotypes hold NaN or infinite values that are not masked by `observed`")
+def _checked_phenotypes(phenotypes, observed, n: int, n_traits: int) -> tuple:
+    "Phenotypes as float32 (n×K) and their observed mask (None where all are), refused where NaN or ±inf is not masked."
+    phenotypes = torch.as_tensor(phenotypes, dtype=torch.float32)
+    if phenotypes.shape != (n, n_traits):
+        raise ValueError(f"phenotypes have shape {tuple(phenotypes.shape)}, expected ({n}, {n_traits})")
+    if observed is not None:
+        observed = torch.as_tensor(observed, dtype=torch.bool)
+        if bool(observed.all()): observed = None
+    missing = torch.isnan(phenotypes)
+    if observed is not None: missing &= observed
+    if bool(missing.any()) or bool(torch.isinf(phenotypes).any()):
+        raise ValueError("phenotypes hold NaN or infinite values that are not masked by `observed`")
+    return phenotypes, observed
 
-    @property
-    def n(self): return self.genotypes.shape[0]
-    @property
-    def n_loci(self): return self.genotypes.shape[1]
-    @property
-    def n_traits(self): return self.phenotypes.shape[1]
 
+# %% ../nbs/00_data.ipynb #6faeb9a7o
+class _GenotypeSummaries:
+    "A cohort's genotypes per locus (`Cohort` has these): the x coding, missing calls, allele counts, a choice of loci."
     def x(self, dtype=torch.float32):
         "Genotypes in the coding x = 2g/ploidy − 1 ∈ [−1, 1]; a missing genotype takes its locus's mean observed x."
         x = self.genotypes.to(dtype) * (2 / self.ploidy) - 1
@@ -98,6 +85,40 @@ class Cohort:
         ones, seen = self.allele_counts()
         return ones.double() / (seen.clamp(min=1).double() * self.ploidy)
 
+    def select_loci(self, keep):
+        "The loci at positions `keep` (a list or bool mask), every individual."
+        keep = torch.as_tensor(keep)
+        if keep.dtype == torch.bool: keep = torch.nonzero(keep).flatten()
+        return replace(self, genotypes=self.genotypes[:, keep], loci=[self.loci[i] for i in keep.tolist()])
+
+
+# %% ../nbs/00_data.ipynb #6faeb9a7a
+@dataclass
+class Cohort(_GenotypeSummaries):
+    "Genotypes (n×L int8 allele counts 0…ploidy) and phenotypes (n×K float32) of `n` individuals, with their names."
+    genotypes: torch.Tensor
+    phenotypes: torch.Tensor
+    ids: list
+    loci: list
+    traits: list
+    observed: Optional[torch.Tensor] = None  # n×K bool where phenotypes may be NaN; None: all observed
+    ploidy: int = 1
+
+    def __post_init__(self):
+        self.genotypes = _checked_genotypes(self.genotypes, self.ploidy)
+        self.ids, self.loci, self.traits = ([str(o) for o in names] for names in (self.ids, self.loci, self.traits))
+        n, L = self.genotypes.shape
+        self.phenotypes, self.observed = _checked_phenotypes(self.phenotypes, self.observed, n, len(self.traits))
+        if len(self.ids) != n or len(self.loci) != L:
+            raise ValueError(f"{len(self.ids)} ids and {len(self.loci)} locus names for genotypes of shape {(n, L)}")
+
+    @property
+    def n(self): return self.genotypes.shape[0]
+    @property
+    def n_loci(self): return self.genotypes.shape[1]
+    @property
+    def n_traits(self): return self.phenotypes.shape[1]
+
     def observed_mask(self):
         "n×K bool tensor, True where a phenotype was measured."
         return torch.ones_like(self.phenotypes, dtype=torch.bool) if self.observed is None else self.observed
@@ -109,18 +130,42 @@ class Cohort:
         return Cohort(self.genotypes[index], self.phenotypes[index], ids, self.loci, self.traits,
                       None if self.observed is None else self.observed[index], self.ploidy)
 
-    def select_loci(self, keep):
-        "The loci at positions `keep` (a list or bool mask), every individual."
-        keep = torch.as_tensor(keep)
-        if keep.dtype == torch.bool: keep = torch.nonzero(keep).flatten()
-        return Cohort(self.genotypes[:, keep], self.phenotypes, self.ids, [self.loci[i] for i in keep.tolist()],
-                      self.traits, self.observed, self.ploidy)
 
 # %% ../nbs/00_data.ipynb #4ab9157a
 EFFECT_COLUMNS = ['trait', 'locus', 'add_eff', 'epi_loc', 'epi_eff', 'sfs']
 MAP_COLUMNS = ['chromosome', 'position']
 TRAIN_FRACTION = 0.85  # the pub's ordered split: the first round(0.85·n) individuals train
 SMALL_COHORT = 1000    # individuals: below this many, ELM is read at every individual and the screen scans every pair
+
+# %% ../nbs/00_data.ipynb #st0d0001
+def _checked_locus_map(locus_map: pd.DataFrame, n_loci: int) -> pd.DataFrame:
+    "A study's marker map: columns MAP_COLUMNS, one row per locus, chromosome as text and position as int64."
+    if list(locus_map.columns) != MAP_COLUMNS or len(locus_map) != n_loci:
+        raise ValueError(f"locus_map needs columns {MAP_COLUMNS} and one row per locus ({n_loci})")
+    return locus_map.reset_index(drop=True).astype({'chromosome': str, 'position': 'int64'})
+
+def _fingerprint(study) -> str:
+    "SHA-256 of everything a result depends on: genotypes, phenotypes (after any noise), names, split, truth, H², map (`Study.fingerprint`)."
+    h = hashlib.sha256()
+    for c in (study.train, study.test):
+        for t in (c.genotypes, c.phenotypes, c.observed_mask()): h.update(t.contiguous().numpy().tobytes())
+        h.update('\t'.join(c.ids).encode()); h.update(b'|')
+    h.update('\t'.join(study.loci + ['|'] + study.traits).encode())
+    if study.effects is not None:
+        h.update(study.effects[EFFECT_COLUMNS].to_csv(index=False, float_format='%.17g').encode())
+    h.update(repr(float(study.H2)).encode())
+    h.update(f"ploidy {study.ploidy}".encode())
+    if study.locus_map is not None: h.update(study.locus_map.to_csv(index=False).encode())
+    return h.hexdigest()
+
+def _combined(study) -> Cohort:
+    "Train then test as one cohort, in file order (`Study.combined`)."
+    tr, te = study.train, study.test
+    obs = None
+    if tr.observed is not None or te.observed is not None: obs = torch.cat([tr.observed_mask(), te.observed_mask()])
+    return Cohort(torch.cat([tr.genotypes, te.genotypes]), torch.cat([tr.phenotypes, te.phenotypes]),
+                  tr.ids + te.ids, study.loci, study.traits, obs, study.ploidy)
+
 
 # %% ../nbs/00_data.ipynb #4ab9157aa
 @dataclass
@@ -136,25 +181,17 @@ class Study:
     covariate_effects: Optional[pd.DataFrame] = None   # trait, term, estimate: what adjust_for_covariates removed
 
     def __post_init__(self):
-        if self.train.loci != self.test.loci or self.train.traits != self.test.traits:
-            raise ValueError("train and test cohorts disagree on loci or traits")
-        if self.train.ploidy != self.test.ploidy: raise ValueError("train and test cohorts disagree on ploidy")
-        if self.locus_map is not None:
-            if list(self.locus_map.columns) != MAP_COLUMNS or len(self.locus_map) != self.n_loci:
-                raise ValueError(f"locus_map needs columns {MAP_COLUMNS} and one row per locus ({self.n_loci})")
-            self.locus_map = self.locus_map.reset_index(drop=True).astype({'chromosome': str, 'position': 'int64'})
+        tr, te = self.train, self.test
+        if (tr.loci, tr.traits, tr.ploidy) != (te.loci, te.traits, te.ploidy):
+            raise ValueError("train and test cohorts disagree on loci, traits or ploidy")
+        if self.locus_map is not None: self.locus_map = _checked_locus_map(self.locus_map, self.n_loci)
         if self.effects is not None: check_effects(self.effects, self.n_loci, self.n_traits, self.source or 'effects')
 
-    @property
-    def n_loci(self): return self.train.n_loci
-    @property
-    def n_traits(self): return self.train.n_traits
-    @property
-    def loci(self): return self.train.loci
-    @property
-    def traits(self): return self.train.traits
-    @property
-    def ploidy(self): return self.train.ploidy
+    n_loci = property(lambda self: self.train.n_loci)
+    n_traits = property(lambda self: self.train.n_traits)
+    loci = property(lambda self: self.train.loci)
+    traits = property(lambda self: self.train.traits)
+    ploidy = property(lambda self: self.train.ploidy)
     @property
     def small_cohort(self) -> bool:
         "Fewer than `SMALL_COHORT` individuals in all: ELM is read at every individual, the screen scans every pair."
@@ -165,32 +202,12 @@ class Study:
         (ones_tr, seen_tr), (ones_te, seen_te) = self.train.allele_counts(), self.test.allele_counts()
         return ones_tr + ones_te, seen_tr + seen_te
 
-    def allele_frequencies(self) -> torch.Tensor:
-        "Per locus, the frequency of allele 1 among all individuals' observed genotypes (float64)."
-        ones, seen = self.allele_counts()
-        return ones.double() / (seen.clamp(min=1).double() * self.ploidy)
+    allele_frequencies = _GenotypeSummaries.allele_frequencies    # the same rule, over all individuals' counts
 
-    def fingerprint(self) -> str:
-        "SHA-256 of everything a result depends on: genotypes, phenotypes (after any noise), names, split, truth, H2."
-        h = hashlib.sha256()
-        for c in (self.train, self.test):
-            for t in (c.genotypes, c.phenotypes, c.observed_mask()): h.update(t.contiguous().numpy().tobytes())
-            h.update('\t'.join(c.ids).encode()); h.update(b'|')
-        h.update('\t'.join(self.loci + ['|'] + self.traits).encode())
-        if self.effects is not None:
-            h.update(self.effects[EFFECT_COLUMNS].to_csv(index=False, float_format='%.17g').encode())
-        h.update(repr(float(self.H2)).encode())
-        h.update(f"ploidy {self.ploidy}".encode())
-        if self.locus_map is not None: h.update(self.locus_map.to_csv(index=False).encode())
-        return h.hexdigest()
+    fingerprint = _fingerprint
 
-    def combined(self) -> Cohort:
-        "Train then test as one cohort, in file order."
-        tr, te = self.train, self.test
-        obs = None
-        if tr.observed is not None or te.observed is not None: obs = torch.cat([tr.observed_mask(), te.observed_mask()])
-        return Cohort(torch.cat([tr.genotypes, te.genotypes]), torch.cat([tr.phenotypes, te.phenotypes]),
-                      tr.ids + te.ids, self.loci, self.traits, obs, self.ploidy)
+    combined = _combined
+
 
 # %% ../nbs/00_data.ipynb #4b5eccbe
 def split_ordered(cohort: Cohort,                          # the individuals, in the order they came

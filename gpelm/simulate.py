@@ -118,22 +118,10 @@ def cross_genotypes(cross: str,                # 'segregant', 'backcross', 'f2' 
         a, b = _meiosis(a, b, r, rng), _meiosis(a, b, r, rng)
     return a
 
-# %% ../nbs/01_simulate.ipynb #a7185caeb
-def simulate(n: int = 10_000,                           # individuals
-             n_loci: int = 64,                          # loci (markers)
-             va_vg: Sequence[float] = PUB_VA_VG,        # V_A/V_G per trait, in (0, 1]; 1: purely additive
-             freq: Union[float, Sequence[float]] = 0.5, # allele-1 frequency: one, or one per locus
-             seed: int = 0,                             # seed of every draw
-             train_fraction: float = TRAIN_FRACTION,    # the first round(fraction · n) individuals train
-             ploidy: Optional[int] = None,              # 1 (haploid) or 2 (diploid dosages); None: 1, or the cross's
-             freq_range: Optional[tuple] = None,        # (low, high): each locus's frequency from U(low, high)
-             n_qtl: Optional[int] = None,               # causal loci among the n_loci (None: all)
-             chromosomes: int = 0,                      # linked chromosomes the loci lie along (0: unlinked)
-             chromosome_cM: float = CHROMOSOME_CM,      # genetic length of each chromosome
-             cross: Optional[str] = None,               # a cross of two inbred lines (`CROSSES`), needs chromosomes
-            ) -> Study:
-    """Simulate the pub's population (or a diploid, linked, QTL-among-markers one, or a `cross` of two inbred lines
-    along a genetic map): genotypes, phenotypes at H² = 1, truth."""
+# %% ../nbs/01_simulate.ipynb #sim0001
+def _checked_design(n, n_loci, va_vg, train_fraction, ploidy, freq, freq_range, n_qtl, chromosomes, chromosome_cM,
+                    cross) -> tuple:
+    "`simulate`'s design checked (one clear error per mistake): the ploidy (a cross's own) and the QTL count it takes."
     n_test = n - int(round(train_fraction * n))
     if n_loci < 2 or n - n_test < MIN_TRAIN or n_test < MIN_TEST:
         raise ValueError(f"need at least 2 loci, {MIN_TRAIN} training and {MIN_TEST} test individuals; n={n} and "
@@ -152,7 +140,11 @@ def simulate(n: int = 10_000,                           # individuals
     n_qtl = n_loci if n_qtl is None else n_qtl
     if not (2 <= n_qtl <= n_loci): raise ValueError(f"n_qtl must lie between 2 and n_loci ({n_loci}), not {n_qtl}")
     if chromosomes < 0 or chromosomes > n_loci: raise ValueError(f"chromosomes must lie in 0…{n_loci}, not {chromosomes}")
-    rng = np.random.default_rng(seed)
+    return ploidy, n_qtl
+
+# %% ../nbs/01_simulate.ipynb #sim0003
+def _allele_frequencies(freq, freq_range, n_loci: int, rng: np.random.Generator) -> np.ndarray:
+    "Each locus's allele-1 frequency: `freq` (one, or one per locus), or drawn from U(`freq_range`)."
     if freq_range is not None:
         low, high = freq_range
         if not (0 < low <= high < 1): raise ValueError(f"freq_range must satisfy 0 < low ≤ high < 1, not {freq_range}")
@@ -163,18 +155,26 @@ def simulate(n: int = 10_000,                           # individuals
     p = np.broadcast_to(p.reshape(-1)[0] if p.ndim and len(p) == 1 else p, (n_loci,))
     if not ((p > 0) & (p < 1)).all():
         raise ValueError(f"allele frequencies must lie strictly between 0 and 1, not {p[~((p > 0) & (p < 1))][0]}")
-    locus_map = None
-    if chromosomes: chrom, cM, locus_map = marker_map(n_loci, chromosomes, chromosome_cM)
-    if cross is not None: g = cross_genotypes(cross, n, chrom, cM, rng)
-    elif chromosomes:
-        threshold = torch.special.ndtri(torch.tensor(p)).numpy()             # P(z < Φ⁻¹(p)) = p
-        g = sum((_latent_chain(n, chrom, cM, rng) < threshold).astype(np.int8) for _ in range(ploidy))
-    else: g = sum((rng.random((n, n_loci)) < p).astype(np.int8) for _ in range(ploidy))
-    x = 2.0 * g / ploidy - 1
-    qtl = np.arange(n_loci) if n_qtl == n_loci else np.sort(rng.choice(n_loci, n_qtl, replace=False))
-    beta_qtl, epi = simulate_effects(n_qtl, va_vg, rng)
-    rows, G = [], np.zeros((n, len(va_vg)))
-    for k, (target, (pairs_qtl, beta_ij)) in enumerate(zip(va_vg, epi)):
+    return p
+
+# %% ../nbs/01_simulate.ipynb #sim0005
+def _genotypes(n: int, p: np.ndarray, ploidy: int, chromosomes: int, chromosome_cM: float, cross, rng) -> tuple:
+    """n×L allele counts (int8) and the marker map (None for unlinked loci): a cross's meioses, linked loci by a
+    latent chain along the map thresholded at each frequency, or independent draws."""
+    if not chromosomes: return sum((rng.random((n, len(p))) < p).astype(np.int8) for _ in range(ploidy)), None
+    chrom, cM, locus_map = marker_map(len(p), chromosomes, chromosome_cM)
+    if cross is not None: return cross_genotypes(cross, n, chrom, cM, rng), locus_map
+    threshold = torch.special.ndtri(torch.tensor(p)).numpy()             # P(z < Φ⁻¹(p)) = p
+    return sum((_latent_chain(n, chrom, cM, rng) < threshold).astype(np.int8) for _ in range(ploidy)), locus_map
+
+# %% ../nbs/01_simulate.ipynb #sim0007
+def _genetic_values(g: np.ndarray, ploidy: int, qtl: np.ndarray, va_vg, rng) -> tuple:
+    """n×K genetic values G (variance exactly 1, V_A/V_G as asked, the pub's pairs among the `qtl` loci) and the truth
+    table (trait, locus, add_eff, epi_loc, epi_eff, sfs)."""
+    n_loci, x = g.shape[1], 2.0 * g / ploidy - 1
+    beta_qtl, epi = simulate_effects(len(qtl), va_vg, rng)
+    rows, G = [], np.zeros((len(g), len(va_vg)))
+    for k, (target, (pairs_qtl, beta_ij)) in enumerate(zip(va_vg, epi)):     # a handful of traits
         beta, pairs = np.zeros(n_loci), qtl[pairs_qtl]
         beta[qtl] = beta_qtl[k]
         A = x @ beta
@@ -188,7 +188,31 @@ def simulate(n: int = 10_000,                           # individuals
         epi_eff[pairs[:, 0]] = epi_eff[pairs[:, 1]] = scale * b * beta_ij
         rows.append(pd.DataFrame({'trait': k + 1, 'locus': np.arange(1, n_loci + 1), 'add_eff': scale * a * beta,
                                   'epi_loc': partner, 'epi_eff': epi_eff, 'sfs': g.mean(0) / ploidy}))
-    effects = pd.DataFrame(pd.concat(rows, ignore_index=True))
+    return G, pd.DataFrame(pd.concat(rows, ignore_index=True))
+
+# %% ../nbs/01_simulate.ipynb #a7185caeb
+def simulate(n: int = 10_000,                           # individuals
+             n_loci: int = 64,                          # loci (markers)
+             va_vg: Sequence[float] = PUB_VA_VG,        # V_A/V_G per trait, in (0, 1]; 1: purely additive
+             freq: Union[float, Sequence[float]] = 0.5, # allele-1 frequency: one, or one per locus
+             seed: int = 0,                             # seed of every draw
+             train_fraction: float = TRAIN_FRACTION,    # the first round(fraction · n) individuals train
+             ploidy: Optional[int] = None,              # 1 (haploid) or 2 (diploid dosages); None: 1, or the cross's
+             freq_range: Optional[tuple] = None,        # (low, high): each locus's frequency from U(low, high)
+             n_qtl: Optional[int] = None,               # causal loci among the n_loci (None: all)
+             chromosomes: int = 0,                      # linked chromosomes the loci lie along (0: unlinked)
+             chromosome_cM: float = CHROMOSOME_CM,      # genetic length of each chromosome
+             cross: Optional[str] = None,               # a cross of two inbred lines (`CROSSES`), needs chromosomes
+            ) -> Study:
+    """Simulate the pub's population (or a diploid, linked, QTL-among-markers one, or a `cross` of two inbred lines
+    along a genetic map): genotypes, phenotypes at H² = 1, truth."""
+    ploidy, n_qtl = _checked_design(n, n_loci, va_vg, train_fraction, ploidy, freq, freq_range, n_qtl, chromosomes,
+                                    chromosome_cM, cross)
+    rng = np.random.default_rng(seed)                       # one generator, drawn in this order: frequencies,
+    p = _allele_frequencies(freq, freq_range, n_loci, rng)  # genotypes, QTL positions, effects
+    g, locus_map = _genotypes(n, p, ploidy, chromosomes, chromosome_cM, cross, rng)
+    qtl = np.arange(n_loci) if n_qtl == n_loci else np.sort(rng.choice(n_loci, n_qtl, replace=False))
+    G, effects = _genetic_values(g, ploidy, qtl, va_vg, rng)
     cohort = Cohort(torch.from_numpy(g), torch.from_numpy(G), [f"ind{i + 1}" for i in range(n)],
                     [str(i + 1) for i in range(n_loci)], [f"Trait{k + 1}" for k in range(len(va_vg))], ploidy=ploidy)
     chosen = dict(cross=cross, ploidy=ploidy, freq_range=freq_range, n_qtl=n_qtl, chromosomes=chromosomes,
