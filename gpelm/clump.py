@@ -14,8 +14,8 @@ import torch
 from .stats import benjamini_hochberg, t_two_sided_p
 
 # %% auto #0
-__all__ = ['CLUMP_R2', 'CLUMP_WINDOW', 'PAIR_FDR', 'CONDITIONED', 'distinct_interactions', 'conditional_interactions',
-           'distinct_by_trait', 'locus_regions']
+__all__ = ['CLUMP_R2', 'CLUMP_WINDOW', 'PAIR_FDR', 'LD_PROBE', 'CONDITIONED', 'adjacent_r2', 'distinct_interactions',
+           'conditional_interactions', 'distinct_by_trait', 'locus_regions']
 
 # %% ../nbs/05c_clump.ipynb #5c0c0005
 CLUMP_R2 = 0.5          # PLINK --clump's default r² (--clump-r2)
@@ -52,18 +52,45 @@ def _linkage(loci: np.ndarray,                      # the markers in the pairs (
     np.fill_diagonal(linked, True)
     return linked
 
+def _pairs_from(members: np.ndarray, order: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    "The pairs whose first marker is one of `members`: their runs in `order` (pairs sorted by first marker, run starts)."
+    low, sizes = starts[members], starts[members + 1] - starts[members]
+    return order[np.repeat(low - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())]
+
 def _fold(ia: np.ndarray, ib: np.ndarray, linked: np.ndarray) -> np.ndarray:
     """Each pair's distinct interaction (1-based, in rank order): the best pair not yet placed leads a new one, and
-    every unplaced pair whose two markers are in its two markers' clumps (either way round) joins it."""
+    every unplaced pair whose two markers are in its two markers' clumps (either way round) joins it. Each lead reads
+    only the pairs that touch its clumps (an index by first marker), not the whole list."""
     group = np.zeros(len(ia), dtype=np.int64)
-    count = 0
-    while (group == 0).any():                               # one pass per distinct interaction
-        lead = int(np.argmax(group == 0))
+    order = np.argsort(ia, kind='stable')
+    starts = np.searchsorted(ia[order], np.arange(len(linked) + 1))
+    lead, count = 0, 0
+    while True:                                             # one pass per distinct interaction
+        while lead < len(ia) and group[lead]: lead += 1
+        if lead == len(ia): return group
         count += 1
         la, lb = ia[lead], ib[lead]
-        copies = (group == 0) & ((linked[la, ia] & linked[lb, ib]) | (linked[la, ib] & linked[lb, ia]))
-        group[copies] = count
-    return group
+        straight = _pairs_from(np.flatnonzero(linked[la]), order, starts)      # first marker in la's clump …
+        swapped = _pairs_from(np.flatnonzero(linked[lb]), order, starts)       # … or in lb's
+        copies = np.concatenate([straight[linked[lb, ib[straight]]], swapped[linked[la, ib[swapped]]]])
+        group[copies[group[copies] == 0]] = count
+
+# %% ../nbs/05c_clump.ipynb #ldr00002
+LD_PROBE = 2000   # neighbouring pairs, and individuals, `adjacent_r2` reads: a median needs no more
+
+def adjacent_r2(genotypes: torch.Tensor,              # n×L genotypes in any coding (allele counts will do)
+                locus_map: Optional[pd.DataFrame],    # chromosome, position per locus, in order (None: unmapped)
+               ) -> float:
+    """Median r² between neighbouring markers on one chromosome, over up to `LD_PROBE` evenly spaced neighbours and
+    the first `LD_PROBE` individuals; 0 for an unmapped panel (no neighbours to speak of)."""
+    if locus_map is None or len(locus_map) < 2: return 0.0
+    chrom = locus_map.chromosome.to_numpy()
+    at = np.unique(np.linspace(0, len(chrom) - 2, min(len(chrom) - 1, LD_PROBE)).round().astype(int))
+    at = at[chrom[at] == chrom[at + 1]]
+    if not len(at): return 0.0
+    a, b = (torch.as_tensor(genotypes[:LD_PROBE][:, cols]).double() for cols in (at, at + 1))
+    a, b = a - a.mean(0), b - b.mean(0)
+    return float(((a * b).sum(0) ** 2 / ((a * a).sum(0) * (b * b).sum(0)).clamp(min=1e-300)).median())
 
 # %% ../nbs/05c_clump.ipynb #ex000001
 def _extents(pairs: pd.DataFrame,     # the ranked pairs; `start1`…`end2` where a pair carries its regions' extents

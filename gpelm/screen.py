@@ -20,14 +20,15 @@ from .records import report_progress, stage, timed
 from .stats import t_two_sided_p, benjamini_hochberg
 from .scan import (PairSums, pair_design, interaction_statistics, interaction_tests, scan_pairs, Background,
                         BACKGROUND, without_background)
-from .clump import distinct_interactions, locus_regions, CLUMP_R2, CLUMP_WINDOW, PAIR_FDR
+from .clump import distinct_interactions, locus_regions, adjacent_r2, CLUMP_R2, CLUMP_WINDOW, PAIR_FDR
 
 # %% auto #0
 __all__ = ['LOCUS_FDR', 'PARTNER_ALPHA', 'NULL_DRAWS', 'LASSO_FOLDS', 'LASSO_LAMBDAS', 'SCREEN_TRAINING', 'Candidates',
-           'CANDIDATES', 'REGION_COLUMNS', 'SCAN_KEPT', 'PAIR_COLUMNS', 'locus_variance_tests', 'locus_screen',
-           'partner_scan', 'lasso_path', 'lambda_grid', 'fold_ids', 'lasso_refit', 'joint_pair_t', 'ScreenResult',
-           'PairTestInput', 'pair_test_input', 'candidate_source', 'TraitCandidates', 'Regions', 'refined_in_regions',
-           'candidate_pairs', 'estimated_candidates', 'estimates_by_trait', 'ranked_pairs', 'screen_epistasis']
+           'CANDIDATES', 'SCAN_AFFORDABLE', 'REGION_COLUMNS', 'SCAN_KEPT', 'PAIR_COLUMNS', 'locus_variance_tests',
+           'locus_screen', 'partner_scan', 'lasso_path', 'lambda_grid', 'fold_ids', 'lasso_refit', 'joint_pair_t',
+           'ScreenResult', 'PairTestInput', 'pair_test_input', 'candidate_source', 'TraitCandidates', 'Regions',
+           'refined_in_regions', 'candidate_pairs', 'estimated_candidates', 'estimates_by_trait', 'ranked_pairs',
+           'screen_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0009
 LOCUS_FDR = 0.2         # false discovery rate of the locus screen (a first stage: generous)
@@ -295,15 +296,26 @@ def _elm_pair_estimates(model: GPNet, x: torch.Tensor, k: int, chosen: np.ndarra
 Candidates = Literal['auto', 'elm', 'scan']
 CANDIDATES = typing.get_args(Candidates)
 
+SCAN_AFFORDABLE = 2e12   # pairs × individuals up to which 'auto' scans a linked panel exhaustively: the dense bench's
+                         # 72 M pairs × 4,250 individuals (3.1e11) took 74 s on a 2-core AVX2 CPU
+
 def candidate_source(study: Study,                  # the data
-                     candidates: Candidates = 'auto',  # elm, scan, or auto (the scan in small cohorts, else ELM)
+                     candidates: Candidates = 'auto',  # elm, scan, or auto (the scan in small cohorts and on linked
+                                                       # panels where every pair is affordable, else ELM)
                     ) -> str:
     """Where the screen's candidate pairs come from: 'elm' (the loci the network's sensitivities select, and their
-    partners) or 'scan' (the strongest of every pair, by the exhaustive scan). 'auto': the scan in a cohort of fewer
-    than `SMALL_COHORT` individuals, where the network is too weakly determined for its locus screen, else ELM."""
+    partners) or 'scan' (the strongest of every pair, by the exhaustive scan). 'auto', as measured: the scan in a cohort
+    of fewer than `SMALL_COHORT` individuals, where the network is too weakly determined for its locus screen, and on a
+    panel of markers in LD (neighbours at median r² ≥ `CLUMP_R2`) where pairs × individuals ≤ `SCAN_AFFORDABLE` (on
+    dense simulated crosses of 1,000 its candidates gave twice the distinct true interactions of ELM's:
+    bench/epistasis_dense.py); else ELM (on 10,000 unlinked markers and individuals its candidates ranked better and
+    cost less: bench/epistasis_vs_plink.py)."""
     if candidates not in CANDIDATES: raise ValueError(f"candidates must be one of {CANDIDATES}, not {candidates!r}")
     if candidates != 'auto': return candidates
-    return 'scan' if study.small_cohort else 'elm'
+    if study.small_cohort: return 'scan'
+    every_pair = study.n_loci * (study.n_loci - 1) / 2 * study.train.n
+    linked = adjacent_r2(study.train.genotypes, study.locus_map) >= CLUMP_R2
+    return 'scan' if linked and every_pair <= SCAN_AFFORDABLE else 'elm'
 
 # %% ../nbs/06b_screen.ipynb #5c0e0144
 @dataclass
