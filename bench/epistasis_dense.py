@@ -110,19 +110,32 @@ def one_panel(cross, n, L, chromosomes, cM, qtl, H2, seed, additive, top, method
             scanned = scan_study(study, on='train', top=top)
         add('gpelm scan', scanned.pairs, cost.seconds, cost.mib, 't',
             {k: v['tests'] for k, v in scanned.summary['traits'].items()}, scanned.tested)
-    if 'PLINK 1.9 --epistasis' in methods and PLINK:
+    plink_methods = [m for m in methods if m.startswith('PLINK')]
+    if plink_methods and PLINK:                  # one PLINK run for both of its rows
         epi1 = min(1.0, 5e5 / (L * (L - 1) // 2))
         with tempfile.TemporaryDirectory(dir=workdir) as tmp:
             reported, seconds = plink_epistasis(study, tmp, epi1=epi1)
         mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         every_pair = {k: L * (L - 1) // 2 for k in range(1, study.n_traits + 1)}
-        add('PLINK 1.9 --epistasis', reported.assign(order=reported.stat), seconds, mib, 'order', every_pair,
-            study.train, condition=False)
-        add('PLINK 1.9 --epistasis, gpelm conditioning', reported.assign(order=reported.stat), seconds, mib, 'order',
-            every_pair, study.train)
+        for method in plink_methods:
+            add(method, reported.assign(order=reported.stat), seconds, mib, 'order', every_pair, study.train,
+                condition=method != PLINK_AS_IS)
     return rows
 
-METHODS = ('gpelm screen', 'gpelm screen, scan candidates', 'gpelm scan', 'PLINK 1.9 --epistasis')
+PLINK_AS_IS = 'PLINK 1.9 --epistasis'
+METHODS = ('gpelm screen', 'gpelm screen, scan candidates', 'gpelm scan', PLINK_AS_IS,
+           'PLINK 1.9 --epistasis, gpelm conditioning')
+KEY = ['cross', 'n', 'loci', 'H2', 'seed', 'panel', 'method']   # a row's panel and method: --merge replaces by it
+
+def written(rows: list, record: dict, top: int, csv, merge: bool) -> pd.DataFrame:
+    "This run's rows as a table, written to `csv` (merged into it with `merge`): after every panel, so a stopped run keeps its panels."
+    table = pd.DataFrame(rows).assign(top=top, **{k: v for k, v in record.items() if np.isscalar(v)})
+    if merge and csv and Path(csv).exists():
+        old = pd.read_csv(csv)
+        old = old[~old.set_index(KEY).index.isin(table.set_index(KEY).index)]
+        table = pd.concat([old, table], ignore_index=True)
+    if csv: table.to_csv(csv, index=False)
+    return table
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -146,22 +159,13 @@ def main():
     if not PLINK: print("PLINK 1.9 not found (apt-get install plink1.9): its rows are skipped")
     record = machine_record()
     rows = []
+    panels = [(cross, H2, seed, False) for cross in args.crosses for H2 in args.H2 for seed in args.seeds] + \
+             [(cross, max(args.H2), seed, True) for cross in args.crosses for seed in args.additive_seeds]
     with tempfile.TemporaryDirectory() as work:
-        for cross in args.crosses:
-            for H2 in args.H2:
-                for seed in args.seeds:
-                    rows += one_panel(cross, args.n, args.loci, args.chromosomes, args.chromosome_cm, args.qtl, H2,
-                                      seed, False, args.top, args.methods, Path(work))
-            for seed in args.additive_seeds:
-                rows += one_panel(cross, args.n, args.loci, args.chromosomes, args.chromosome_cm, args.qtl,
-                                  max(args.H2), seed, True, args.top, args.methods, Path(work))
-    table = pd.DataFrame(rows).assign(top=args.top, **{k: v for k, v in record.items() if np.isscalar(v)})
-    if args.merge and args.csv and Path(args.csv).exists():
-        key = ['cross', 'n', 'loci', 'H2', 'seed', 'panel', 'method']
-        old = pd.read_csv(args.csv)
-        old = old[~old.set_index(key).index.isin(table.set_index(key).index)]
-        table = pd.concat([old, table], ignore_index=True)
-    if args.csv: table.to_csv(args.csv, index=False)
+        for cross, H2, seed, additive in panels:
+            rows += one_panel(cross, args.n, args.loci, args.chromosomes, args.chromosome_cm, args.qtl, H2, seed,
+                              additive, args.top, args.methods, Path(work))
+            table = written(rows, record, args.top, args.csv, args.merge)
     epistatic = table[(table.panel == 'epistatic') & (table.true_pairs > 0)]
     summary = epistatic.groupby(['cross', 'H2', 'method'], sort=False).agg(
         true_in_first_k=('distinct_true_in_first_k', 'sum'), true_pairs=('true_pairs', 'sum'),

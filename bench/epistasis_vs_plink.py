@@ -7,6 +7,8 @@ method sees the training individuals only (the first 85 %); the truth scores the
 - gpelm screen: the screen's network (`SCREEN_TRAINING`), locus screen and partner scan, per-pair tests and LASSO
   refit of candidate pairs (`screen_epistasis`), candidates ranked by |t| in the refit's joint model (`joint_t`); calls by the per-pair
   test's q; its time includes the training.
+- gpelm screen, scan candidates (`screen_scan`): the same screen with `candidates='scan'`: the exhaustive scan's
+  strongest pairs are the candidates; the same network (fitted again with the same seed), time includes training.
 - gpelm all-pairs ELM: the same network's Jacobians and `top_pairs` (the strongest `--top` pairs per trait by
   |ELM estimate|); time without the training it shares with the screen.
 - marginal two-stage: loci ranked by |corr(x_i, y)| (a GWAS-style marginal scan), as many kept per trait as the gpelm
@@ -104,7 +106,7 @@ def called_counts(calls: set, truth: pd.DataFrame):
     true_set = set(zip(truth.locus1, truth.locus2))
     return len(calls & true_set), len(calls - true_set)
 
-METHODS = ('screen', 'elm', 'marginal', 'scan', 'plink', 'lasso', 'truth')
+METHODS = ('screen', 'elm', 'marginal', 'screen_scan', 'scan', 'plink', 'lasso', 'truth')
 
 def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdir: Path, methods: set,
                 lasso_up_to: int) -> list:
@@ -167,6 +169,17 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
                 torch.tensor(1000 + mt.t.abs().to_numpy(), dtype=torch.float32)
             row('marginal two-stage', k, scores, dict(zip(zip(mt.locus1, mt.locus2), mt.interaction)),
                 set(zip(mt[mt.called].locus1, mt[mt.called].locus2)), marginal_cost.seconds, marginal_cost.mib)
+    if 'screen_scan' in methods:                       # the same screen and network, candidates from the scan
+        with Peak() as cost:
+            model = fit(study, progress=False, seed=seed, **SCREEN_TRAINING).model
+            screen = screen_epistasis(model, study, fdr=FDR, seed=seed, candidates='scan')
+        for k in traits:
+            pt = screen.pairs[screen.pairs.trait == k]
+            scores = upper_scores(L, -1.0)
+            scores[pt.locus1.to_numpy() - 1, pt.locus2.to_numpy() - 1] = \
+                torch.tensor(1000 + pt.joint_t.abs().fillna(0).to_numpy(), dtype=torch.float32)
+            row('gpelm screen, scan candidates', k, scores, dict(zip(zip(pt.locus1, pt.locus2), pt.lasso_estimate.fillna(0.0))),
+                set(zip(pt[pt.called].locus1, pt[pt.called].locus2)), cost.seconds, cost.mib, candidate_pairs=len(pt))
     if 'scan' in methods:                              # gpelm scan: every pair, PLINK's statistic
         with Peak() as scan_cost:
             scanned = scan_study(study, on='train', top=top)

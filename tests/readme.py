@@ -288,7 +288,7 @@ def dense_section() -> str:
         null = t[(t.panel == 'additive') & (t.cross == cross) & (t.n == n) & (t.method == method)]
         rows.append(f"| {cross} | {n:,} | {H2:g} | {seed} | {method} | {', '.join(f'{a}/{b}' for a, b in zip(m.distinct_true_in_first_k, m.true_pairs))} | "
                     f"{m.distinct_called.sum()} / {m.false_distinct_called.sum()} | "
-                    f"{null.false_distinct_called.sum() if len(null) else '–'} ({null.seed.nunique()} panels, H² {null.H2.max():g}) | "
+                    f"{f'{null.false_distinct_called.sum()} ({null.seed.nunique()} panels, H² {null.H2.max():g})' if len(null) else '–'} | "
                     f"{m.seconds.iloc[0]:.0f} | {m.peak_mib.iloc[0]:.0f} | {m.machine.iloc[0]}, {m.date.iloc[0]} |")
     return (f"Measured by `python bench/epistasis_dense.py` on {where_when(t)} with {r.threads} torch threads: "
             f"simulated crosses of {' and '.join(f'{n:,}' for n in sorted(t.n.unique()))} individuals, {r.loci:,} markers on {r.chromosomes} chromosomes of "
@@ -310,20 +310,26 @@ def _span(values, fmt='.0f') -> str:
     return low if low == high else f"{low}–{high}"
 
 def dense_gain(epi) -> str:
-    "Where the scan's gain over PLINK comes from: PLINK's list through gpelm's conditioning, and the screen's refit."
+    """Where the scan's gain over PLINK comes from: PLINK's list through gpelm's conditioning, and the screen's refit;
+    each comparison over the panels where both of its methods ran."""
     per_trait = epi[epi.true_pairs > 0].pivot_table(index=['cross', 'n', 'H2', 'seed', 'trait'], columns='method', values='distinct_true_in_first_k', aggfunc='sum')
-    scan, plink = per_trait.get('gpelm scan'), per_trait.get('PLINK 1.9 --epistasis')
-    both, screen = per_trait.get('PLINK 1.9 --epistasis, gpelm conditioning'), per_trait.get('gpelm screen, scan candidates')
-    if scan is None or plink is None: return ''
-    text = (f" Where the gain comes from: PLINK's own list through gpelm's conditional step ranks {int(both.sum())} true "
-            f"interactions first (PLINK alone {int(plink.sum())}); gpelm scan, which also removes the additive background "
-            f"before testing, {int(scan.sum())}." if both is not None else '')
-    elm = per_trait.get('gpelm screen')
-    return (text + (f" The screen's refit of the scan's calls ranks {int(screen.sum())} true interactions first."
-                    if screen is not None else '')
+    def sums(*methods):
+        "Each method's total over the panels where all of `methods` ran (None where one never ran)."
+        if not set(methods) <= set(per_trait.columns): return None
+        both = per_trait[list(methods)].dropna()
+        return [int(both[m].sum()) for m in methods]
+    scan, plink = 'gpelm scan', 'PLINK 1.9 --epistasis'
+    conditioned = sums(plink, 'PLINK 1.9 --epistasis, gpelm conditioning', scan)
+    if sums(scan, plink) is None: return ''
+    text = (f" Where the gain comes from: PLINK's own list through gpelm's conditional step ranks {conditioned[1]} true "
+            f"interactions first (PLINK alone {conditioned[0]}); gpelm scan, which also removes the additive background "
+            f"before testing, {conditioned[2]}." if conditioned else '')
+    refit, elm = sums(scan, 'gpelm screen, scan candidates'), sums(scan, 'gpelm screen')
+    return (text + (f" The screen's refit of the scan's calls ranks {refit[1]} true interactions first (the scan "
+                    f"alone {refit[0]} on the same panels)." if refit else '')
             + (f" The screen with ELM's own candidates (one lead marker per region of its locus screen) ranks "
-               f"{int(elm.sum())} first: on these panels its locus screen misses most interacting loci, and the "
-               f"exhaustive scan is the better source of candidates." if elm is not None else ''))
+               f"{elm[1]} first (the scan {elm[0]}): on these panels its locus screen misses most interacting loci, and "
+               f"the exhaustive scan is the better source of candidates." if elm else ''))
 
 def dense_summary() -> str:
     "The README's dense-panel table: per cross and H², each method's distinct true interactions among its first k."
