@@ -54,7 +54,6 @@ def _checked_phenotypes(phenotypes, observed, n: int, n_traits: int) -> tuple:
         raise ValueError("phenotypes hold NaN or infinite values that are not masked by `observed`")
     return phenotypes, observed
 
-
 # %% ../nbs/00_data.ipynb #6faeb9a7o
 class _GenotypeSummaries:
     "A cohort's genotypes per locus (`Cohort` has these): the x coding, missing calls, allele counts, a choice of loci."
@@ -90,7 +89,6 @@ class _GenotypeSummaries:
         keep = torch.as_tensor(keep)
         if keep.dtype == torch.bool: keep = torch.nonzero(keep).flatten()
         return replace(self, genotypes=self.genotypes[:, keep], loci=[self.loci[i] for i in keep.tolist()])
-
 
 # %% ../nbs/00_data.ipynb #6faeb9a7a
 @dataclass
@@ -130,7 +128,6 @@ class Cohort(_GenotypeSummaries):
         return Cohort(self.genotypes[index], self.phenotypes[index], ids, self.loci, self.traits,
                       None if self.observed is None else self.observed[index], self.ploidy)
 
-
 # %% ../nbs/00_data.ipynb #4ab9157a
 EFFECT_COLUMNS = ['trait', 'locus', 'add_eff', 'epi_loc', 'epi_eff', 'sfs']
 MAP_COLUMNS = ['chromosome', 'position']
@@ -165,7 +162,6 @@ def _combined(study) -> Cohort:
     if tr.observed is not None or te.observed is not None: obs = torch.cat([tr.observed_mask(), te.observed_mask()])
     return Cohort(torch.cat([tr.genotypes, te.genotypes]), torch.cat([tr.phenotypes, te.phenotypes]),
                   tr.ids + te.ids, study.loci, study.traits, obs, study.ploidy)
-
 
 # %% ../nbs/00_data.ipynb #4ab9157aa
 @dataclass
@@ -207,7 +203,6 @@ class Study:
     fingerprint = _fingerprint
 
     combined = _combined
-
 
 # %% ../nbs/00_data.ipynb #4b5eccbe
 def split_ordered(cohort: Cohort,                          # the individuals, in the order they came

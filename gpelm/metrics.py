@@ -189,7 +189,6 @@ def information_verdict(ours: float,         # one model's I_pre (bits)
     if abs(ours - theirs) <= 2 * max(ours_error, theirs_error): return 'tie'
     return 'above' if ours > theirs else 'below'
 
-
 # %% ../nbs/00d_metrics.ipynb #7d0c0107
 def squared_pearson(pred,    # predictions
                     target,  # measurements
