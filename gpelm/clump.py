@@ -12,6 +12,7 @@ import pandas as pd
 import torch
 
 from .stats import benjamini_hochberg, t_two_sided_p
+from .metrics import pearson_by_column
 
 # %% auto #0
 __all__ = ['CLUMP_R2', 'CLUMP_WINDOW', 'PAIR_FDR', 'LD_PROBE', 'CONDITIONED', 'adjacent_r2', 'distinct_interactions',
@@ -88,9 +89,8 @@ def adjacent_r2(genotypes: torch.Tensor,              # n×L genotypes in any co
     at = np.unique(np.linspace(0, len(chrom) - 2, min(len(chrom) - 1, LD_PROBE)).round().astype(int))
     at = at[chrom[at] == chrom[at + 1]]
     if not len(at): return 0.0
-    a, b = (torch.as_tensor(genotypes[:LD_PROBE][:, cols]).double() for cols in (at, at + 1))
-    a, b = a - a.mean(0), b - b.mean(0)
-    return float(((a * b).sum(0) ** 2 / ((a * a).sum(0) * (b * b).sum(0)).clamp(min=1e-300)).median())
+    a, b = (torch.as_tensor(genotypes[:LD_PROBE][:, cols]) for cols in (at, at + 1))
+    return float(np.median(np.nan_to_num(pearson_by_column(a, b) ** 2)))     # a monomorphic marker: r² 0
 
 # %% ../nbs/05c_clump.ipynb #ex000001
 def _extents(pairs: pd.DataFrame,     # the ranked pairs; `start1`…`end2` where a pair carries its regions' extents
