@@ -4,19 +4,20 @@
 
 # %% ../nbs/09_batch.ipynb #374e61f7
 from __future__ import annotations
-import contextlib, ctypes, hashlib, itertools, json, os, re, signal, sys, time
+import contextlib, ctypes, hashlib, itertools, json, os, re, shutil, signal, sys, tempfile, time
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Optional
 
 import pandas as pd
 import yaml
+from jupyter_client.manager import AsyncKernelManager
 
 from .records import write_csv, write_json, provenance, atomic_write, differences, progress_line, run_lock
 
 # %% auto #0
-__all__ = ['THREAD_VARIABLES', 'KERNEL_ARGUMENTS', 'pub_notebook', 'notebook_to_html', 'run_record', 'run_notebook',
-           'tiny_notebook', 'read_grid', 'run_name', 'run_batch']
+__all__ = ['THREAD_VARIABLES', 'KERNEL_ARGUMENTS', 'pub_notebook', 'notebook_to_html', 'run_record', 'LocalKernelManager',
+           'run_notebook', 'tiny_notebook', 'read_grid', 'run_name', 'run_batch']
 
 # %% ../nbs/09_batch.ipynb #a56fc203
 def pub_notebook() -> Path:
@@ -58,6 +59,18 @@ def run_record(notebook,          # the notebook run
 
 THREAD_VARIABLES = ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS')
 
+# %% ../nbs/09_batch.ipynb #b7c1e0a2
+class LocalKernelManager(AsyncKernelManager):
+    "A kernel reached through Unix sockets in a private temporary folder (TCP where there are none), removed at shutdown."
+    def __init__(self, **kwargs):
+        self._socket_folder = tempfile.mkdtemp(prefix='gpelm-kernel-') if os.name == 'posix' else None
+        sockets = {'transport': 'ipc', 'ip': os.path.join(self._socket_folder, 'kernel')} if self._socket_folder else {}
+        super().__init__(**sockets, **kwargs)
+
+    async def _async_cleanup_resources(self, restart: bool = False):     # what shutdown_kernel awaits
+        await super()._async_cleanup_resources(restart)
+        if self._socket_folder and not restart: shutil.rmtree(self._socket_folder, ignore_errors=True)
+
 # %% ../nbs/09_batch.ipynb #a56fc203a
 @contextlib.contextmanager
 def _kernel_environment(values: dict):
@@ -97,7 +110,8 @@ def _run_notebook(notebook, out: Path, parameters, html, threads, log_output) ->
     executing = out/'executed.partial.ipynb'      # kept when a cell fails, to show where
     with _kernel_environment(kernel):
         try: pm.execute_notebook(str(notebook), str(executing), parameters=params, kernel_name='python3', cwd=str(out),
-                                 progress_bar=False, log_output=log_output, extra_arguments=KERNEL_ARGUMENTS)
+                                 progress_bar=False, log_output=log_output, extra_arguments=KERNEL_ARGUMENTS,
+                                 kernel_manager_class=LocalKernelManager)
         except pm.PapermillExecutionError as e:
             raise RuntimeError(f"{notebook}: cell {e.exec_count} failed with {e.ename}: {e.evalue}; "
                                f"the executed notebook is kept at {executing}") from None
