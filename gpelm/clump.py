@@ -48,8 +48,11 @@ def _linkage(loci: np.ndarray,                      # the markers in the pairs (
     if locus_map is None: return np.eye(len(loci), dtype=bool)     # no map: only a marker itself is in its clump
     chrom = locus_map.chromosome.to_numpy()[loci]
     pos = locus_map.position.to_numpy()[loci].astype(float)
-    near = (chrom[:, None] == chrom[None, :]) & (np.abs(pos[:, None] - pos[None, :]) <= window)
-    linked = near & (_r2_among(x, loci) >= r2 - 1e-12)
+    linked = np.zeros((len(loci), len(loci)), dtype=bool)
+    for c in pd.unique(chrom):                # r² within each chromosome only: markers apart are never one locus
+        on = np.flatnonzero(chrom == c)
+        near = np.abs(pos[on, None] - pos[None, on]) <= window
+        linked[np.ix_(on, on)] = near & (_r2_among(x, loci[on]) >= r2 - 1e-12)
     np.fill_diagonal(linked, True)
     return linked
 
