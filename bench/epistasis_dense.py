@@ -8,7 +8,8 @@ trait); environmental noise to H². Every method sees the training individuals (
 - gpelm screen: the screen's network and `screen_epistasis` with ELM's candidates (the loci its locus screen selects,
   one lead marker per region of markers in LD, every pair of leads tested, the called ones refined within their
   regions); time includes training.
-- gpelm screen, scan candidates: the same with `candidates='scan'` (the exhaustive scan's calls as candidates).
+- gpelm screen, scan candidates: the same with `candidates='scan'` (the exhaustive scan's pairs folded into distinct
+  interactions, in the scan's order; its calls estimated).
 - gpelm scan: PLINK's statistic for every pair by matrix products (`scan_study`, its default: the additive
   background removed first), the strongest `--top` kept.
 - PLINK 1.9 `--epistasis` on the same training individuals (`plink_epistasis`; pairs with p below a threshold that
@@ -103,7 +104,7 @@ def one_panel(cross, n, L, chromosomes, cM, qtl, H2, seed, additive, top, method
             model = fit(study, progress=False, seed=seed, **SCREEN_TRAINING).model
             screen = screen_epistasis(model, study, fdr=FDR, seed=seed, candidates=candidates)
         tested = {k: v.get('pairs_tested', v['candidate_pairs']) for k, v in screen.summary['traits'].items()}
-        add(name, screen.pairs.assign(order=screen.pairs.joint_t.abs().fillna(0)), cost.seconds, cost.mib, 'order', tested,
+        add(name, screen.pairs.assign(order=1 / screen.pairs['rank']), cost.seconds, cost.mib, 'order', tested,
             screen.tested)
     if 'gpelm scan' in methods:
         with Peak() as cost:

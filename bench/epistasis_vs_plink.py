@@ -5,10 +5,11 @@ noise to H², written as a PLINK 1 fileset with `write_plink` (what `gpelm simul
 method sees the training individuals only (the first 85 %); the truth scores them. Methods:
 
 - gpelm screen: the screen's network (`SCREEN_TRAINING`), locus screen and partner scan, per-pair tests and LASSO
-  refit of candidate pairs (`screen_epistasis`), candidates ranked by |t| in the refit's joint model (`joint_t`); calls by the per-pair
-  test's q; its time includes the training.
+  refit of candidate pairs (`screen_epistasis`), candidates in the screen's order (`rank`: for ELM's candidates, |t|
+  in the refit's joint model, `joint_t`); calls by the per-pair test's q; its time includes the training.
 - gpelm screen, scan candidates (`screen_scan`): the same screen with `candidates='scan'`: the exhaustive scan's
-  strongest pairs are the candidates; the same network (fitted again with the same seed), time includes training.
+  strongest pairs folded into distinct interactions, in the scan's order (its calls estimated); the same network
+  (fitted again with the same seed), time includes training.
 - gpelm all-pairs ELM: the same network's Jacobians and `top_pairs` (the strongest `--top` pairs per trait by
   |ELM estimate|); time without the training it shares with the screen.
 - marginal two-stage: loci ranked by |corr(x_i, y)| (a GWAS-style marginal scan), as many kept per trait as the gpelm
@@ -79,6 +80,12 @@ class Peak:
 def upper_scores(L: int, fill: float) -> torch.Tensor:
     return torch.full((L, L), fill, dtype=torch.float32)
 
+def by_screen_rank(pairs: pd.DataFrame, scores: torch.Tensor) -> torch.Tensor:
+    "L×L `scores` of the pairs a screen did not test, with its tested `pairs` above them all in its own order (`rank`)."
+    scores[pairs.locus1.to_numpy() - 1, pairs.locus2.to_numpy() - 1] = \
+        torch.tensor(1000 + len(pairs) - pairs['rank'].to_numpy(), dtype=torch.float32)
+    return scores
+
 def detection(scores: torch.Tensor, truth: pd.DataFrame):
     "AUC over every pair i < j (ties count half) and precision at k = number of true pairs, from an L×L score matrix."
     L = scores.shape[0]
@@ -134,8 +141,7 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
             logp = torch.tensor(-np.log10(lt.p.to_numpy()), dtype=torch.float32)
             scores = (logp.unsqueeze(1) + logp.unsqueeze(0))                    # untested: both loci's screen evidence
             pt = screen.pairs[screen.pairs.trait == k]
-            scores[pt.locus1.to_numpy() - 1, pt.locus2.to_numpy() - 1] = \
-                torch.tensor(1000 + pt.joint_t.abs().fillna(0).to_numpy(), dtype=torch.float32)   # the screen's ranking
+            scores = by_screen_rank(pt, scores)
             estimates = dict(zip(zip(pt.locus1, pt.locus2), pt.lasso_estimate.fillna(0.0)))
             calls = set(zip(pt[pt.called].locus1, pt[pt.called].locus2))
             epistatic = set(study.effects[(study.effects.trait == k) & (study.effects.epi_eff != 0)].locus)
@@ -175,9 +181,7 @@ def one_setting(L: int, H2: float, n: int, qtl: int, seed: int, top: int, workdi
             screen = screen_epistasis(model, study, fdr=FDR, seed=seed, candidates='scan')
         for k in traits:
             pt = screen.pairs[screen.pairs.trait == k]
-            scores = upper_scores(L, -1.0)
-            scores[pt.locus1.to_numpy() - 1, pt.locus2.to_numpy() - 1] = \
-                torch.tensor(1000 + pt.joint_t.abs().fillna(0).to_numpy(), dtype=torch.float32)
+            scores = by_screen_rank(pt, upper_scores(L, -1.0))
             row('gpelm screen, scan candidates', k, scores, dict(zip(zip(pt.locus1, pt.locus2), pt.lasso_estimate.fillna(0.0))),
                 set(zip(pt[pt.called].locus1, pt[pt.called].locus2)), cost.seconds, cost.mib, candidate_pairs=len(pt))
     if 'scan' in methods:                              # gpelm scan: every pair, PLINK's statistic

@@ -24,11 +24,11 @@ from .clump import distinct_interactions, locus_regions, adjacent_r2, CLUMP_R2, 
 
 # %% auto #0
 __all__ = ['LOCUS_FDR', 'PARTNER_ALPHA', 'NULL_DRAWS', 'LASSO_FOLDS', 'LASSO_LAMBDAS', 'SCREEN_TRAINING', 'Candidates',
-           'CANDIDATES', 'SCAN_AFFORDABLE', 'REGION_COLUMNS', 'SCAN_KEPT', 'PAIR_COLUMNS', 'locus_variance_tests',
-           'locus_screen', 'partner_scan', 'lasso_path', 'lambda_grid', 'fold_ids', 'lasso_refit', 'joint_pair_t',
-           'ScreenResult', 'PairTestInput', 'pair_test_input', 'candidate_source', 'TraitCandidates', 'Regions',
-           'refined_in_regions', 'candidate_pairs', 'estimated_candidates', 'estimates_by_trait', 'ranked_pairs',
-           'screen_epistasis']
+           'CANDIDATES', 'SCAN_AFFORDABLE', 'REGION_COLUMNS', 'SCAN_KEPT', 'PAIR_COLUMNS', 'RANKED_BY',
+           'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_path', 'lambda_grid', 'fold_ids',
+           'lasso_refit', 'joint_pair_t', 'ScreenResult', 'PairTestInput', 'pair_test_input', 'candidate_source',
+           'TraitCandidates', 'Regions', 'refined_in_regions', 'candidate_pairs', 'estimated_candidates',
+           'estimates_by_trait', 'ranked_pairs', 'screen_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0009
 LOCUS_FDR = 0.2         # false discovery rate of the locus screen (a first stage: generous)
@@ -133,8 +133,6 @@ def partner_scan(x: torch.Tensor,               # n×L genotypes (x coding)
                          'p': p[outside], 'joins': p[outside] < alpha / max(tests, 1)})
 
 # %% ../nbs/06b_screen.ipynb #5c0e0031
-def _soft(v, t): return v.sign() * (v.abs() - t).clamp(min=0)
-
 def lasso_path(G,                       # p×p Gram matrix XᵀX
                r,                       # p vector Xᵀy
                n,                       # rows of X
@@ -145,19 +143,22 @@ def lasso_path(G,                       # p×p Gram matrix XᵀX
               ) -> torch.Tensor:
     """Coefficients (len(lambdas) × p) minimising ‖y − Xb‖²/2n + λ‖b‖₁ from G = XᵀX and r = Xᵀy, each λ warm-started
     from the last (the first from `start`, else 0)."""
-    step = n / torch.linalg.eigvalsh(G)[-1].clamp(min=1e-12)
-    b, path = (torch.zeros_like(r) if start is None else start.clone()), []
-    for lam in lambdas:
-        z, t = b.clone(), 1.0
+    # in NumPy: thousands of steps on vectors of a few hundred, where each torch call's overhead outweighs its arithmetic
+    G, r = np.asarray(G, dtype=np.float64), np.asarray(r, dtype=np.float64)
+    step = n / max(float(np.linalg.eigvalsh(G)[-1]), 1e-12)
+    b, path = (np.zeros_like(r) if start is None else np.array(start, dtype=np.float64)), []
+    for lam in np.asarray(lambdas, dtype=np.float64):
+        z, t, shrink = b.copy(), 1.0, step * lam
         for _ in range(iterations):
-            new = _soft(z - step * (G @ z - r) / n, step * lam)
+            v = z - step * (G @ z - r) / n
+            new = np.sign(v) * np.maximum(np.abs(v) - shrink, 0.0)                # soft threshold
             t_new = (1 + (1 + 4 * t * t) ** 0.5) / 2
             z = new + (t - 1) / t_new * (new - b)
-            done = bool((new - b).abs().max() <= tol * max(1.0, float(new.abs().max())))
+            done = np.abs(new - b).max(initial=0.0) <= tol * max(1.0, np.abs(new).max(initial=0.0))
             b, t = new, t_new
             if done: break
-        path.append(b.clone())
-    return torch.stack(path)
+        path.append(b.copy())
+    return torch.from_numpy(np.stack(path)) if path else torch.zeros(0, len(r), dtype=torch.float64)
 
 def lambda_grid(lam_max: float,  # the smallest λ that zeroes every term
                 n_lambdas: int,  # values in the grid
@@ -323,7 +324,8 @@ class TraitCandidates:
     "One trait's candidate loci and the per-pair tests of their candidate pairs."
     trait: int             # 1-based
     loci: np.ndarray       # the candidate loci, 0-based, sorted
-    tests: pd.DataFrame    # trait, locus1, locus2 (1-based), interaction, se, t, p, q, not_tested
+    tests: pd.DataFrame    # trait, locus1, locus2 (1-based), interaction, se, t, p, q, not_tested: estimated
+    listed: Optional[pd.DataFrame] = None   # the scan's further distinct interactions, past its calls: ranked, not estimated
 
 @dataclass
 class Regions:
@@ -381,39 +383,47 @@ def refined_in_regions(tests: pd.DataFrame,   # one trait's lead-pair tests: loc
     return tests.assign(best_locus1=best[0].to_numpy(), best_locus2=best[1].to_numpy(), best_t=best_t)
 
 # %% ../nbs/06b_screen.ipynb #5c0e0144c
-def _elm_candidates(loci: pd.DataFrame, x, y, k: int, partner_alpha: float, regions: Regions, fdr: float) -> tuple:
+def _elm_candidates(loci: pd.DataFrame, x, y, k: int, partner_alpha: float, regions: Regions,
+                    fdr: float) -> Optional[TraitCandidates]:
     """Trait k's candidates from ELM: the selected loci and their partners (`_partners_joined`) made one per region
     (`locus_regions`, by the locus screen's evidence; each locus's `region` lead recorded in `loci`); every pair of
     region leads, with its per-pair test (q over these pairs), refined within its regions (`refined_in_regions`)."""
     chosen = _partners_joined(loci, x, y, k, partner_alpha)
-    if len(chosen) < 2: return chosen, None
+    if len(chosen) < 2: return None
     rows = loci.index[(loci.trait == k + 1) & loci.locus.isin(chosen + 1)]       # in locus order, as `chosen`
     lead = locus_regions(chosen, loci.loc[rows, 'var_sensitivity'].to_numpy(), x, regions.locus_map, regions.r2,
                          regions.window)
     loci.loc[rows, 'region'] = lead + 1
     leads = np.unique(lead)
-    if len(leads) < 2: return leads, None
+    if len(leads) < 2: return None
     pairs = leads[np.array(np.triu_indices(len(leads), 1)).T]
     report_progress(f'screen: trait {k + 1}, tests of {len(pairs):,} pairs of {len(leads):,} regions '
                     f'({len(chosen):,} loci)')
     tests = interaction_tests(x, y.unsqueeze(1), pairs).assign(trait=k + 1)
-    return leads, refined_in_regions(tests, chosen, lead, x, y, regions.locus_map, fdr)
+    return TraitCandidates(k + 1, leads, refined_in_regions(tests, chosen, lead, x, y, regions.locus_map, fdr))
 
 # %% ../nbs/06b_screen.ipynb #5c0e0144d
-SCAN_KEPT = 100_000   # pairs per trait the screen's scan keeps: on a dense panel its calls are copies through LD
+# pairs per trait the screen's scan keeps, to fold into distinct interactions: on a dense panel one interaction has tens
+# of thousands of marker-pair copies, and the first 100,000 pairs of a dense bench panel (segregants, seed 1) reached
+# 20-31 distinct interactions per trait, the first 500,000 113-258 (as many as PLINK reports at its threshold there)
+SCAN_KEPT = 500_000
 
-def _scan_candidates(scanned: pd.DataFrame, k: int, fdr: float, x, regions: Regions) -> tuple:
-    """Trait k's candidate pairs from the exhaustive scan: the pairs it calls (q over every pair tested below `fdr`)
-    folded into distinct interactions (`gpelm.clump`), whose index pairs are the candidates, with their loci
-    (0-based). Only calls, and one pair per interaction: the refit cannot hold every locus of a dense panel. An index
-    pair is its interaction's strongest marker pair (`best_locus1`, `best_locus2`); its regions span its copies."""
-    calls = scanned[(scanned.trait == k + 1) & (scanned.q < fdr)]
-    _, leads = distinct_interactions(calls, x, regions.locus_map, r2=regions.r2, window=regions.window)
+def _scan_candidates(scanned: pd.DataFrame, k: int, fdr: float, x, regions: Regions) -> Optional[TraitCandidates]:
+    """Trait k's candidates from the exhaustive scan: the pairs it kept, strongest |t| first, folded into distinct
+    interactions (`gpelm.clump`). Their index pairs that the scan calls (q over every pair tested below `fdr`) are the
+    pairs to estimate, with their loci (0-based); the rest are listed past them in the scan's order, unestimated (the
+    refit cannot hold every locus of a dense panel). An index pair is its interaction's strongest marker pair
+    (`best_locus1`, `best_locus2`); its regions span its copies."""
+    kept = scanned[scanned.trait == k + 1]
+    kept = kept.iloc[np.argsort(-kept.t.abs().to_numpy(), kind='stable')]
+    _, leads = distinct_interactions(kept, x, regions.locus_map, r2=regions.r2, window=regions.window)
     spans = [c for c in REGION_COLUMNS[:4] if c in leads]                            # with a map
-    tested = leads[['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q'] + spans].assign(
+    leads = leads[['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q'] + spans].assign(
         not_tested='', best_locus1=leads.locus1, best_locus2=leads.locus2, best_t=leads.t)   # all tested
-    chosen = np.unique(tested[['locus1', 'locus2']].to_numpy() - 1)
-    return chosen, (tested if len(tested) else None)
+    called = leads.q.to_numpy() < fdr
+    tested = leads[called]
+    loci = np.unique(tested[['locus1', 'locus2']].to_numpy() - 1)
+    return TraitCandidates(k + 1, loci, tested, leads[~called]) if len(leads) else None
 
 # %% ../nbs/06b_screen.ipynb #5c0e0145
 def candidate_pairs(source: str,           # 'elm' or 'scan' (see `candidate_source`)
@@ -436,9 +446,9 @@ def candidate_pairs(source: str,           # 'elm' or 'scan' (see `candidate_sou
     for k in range(data.y.shape[1]):                                  # a handful of traits, each its own candidates
         rows = data.observed[:, k]
         with timed(seconds, f'candidates_trait{k + 1}'):
-            chosen, tested = (_elm_candidates(loci, data.x[rows], data.y[rows, k], k, partner_alpha, regions, fdr)
-                              if source == 'elm' else _scan_candidates(scanned, k, fdr, data.x, regions))
-        if tested is not None: found.append(TraitCandidates(k + 1, chosen, tested))
+            each = (_elm_candidates(loci, data.x[rows], data.y[rows, k], k, partner_alpha, regions, fdr)
+                    if source == 'elm' else _scan_candidates(scanned, k, fdr, data.x, regions))
+        if each is not None: found.append(each)
     return found, scan_counts
 
 # %% ../nbs/06b_screen.ipynb #5c0e0147
@@ -477,25 +487,33 @@ def estimates_by_trait(model: GPNet,          # the screen's network
                        seed: int,             # their seed
                        seconds: dict,         # stage timings, added to
                       ) -> tuple:
-    "`estimated_candidates` for each trait's candidates (`found`): the tables and, per trait, the refit's record."
+    """`estimated_candidates` for each trait's candidates (`found`): the tables (with any listed unestimated past
+    them) and, per trait, the refit's record."""
     tables, refits = [], {}
     for each in found:
-        with timed(seconds, f'estimates_trait{each.trait}'):
-            table, refits[each.trait] = estimated_candidates(model, data, each, max_refit_pairs, folds, seed)
-        tables.append(table)
+        if len(each.tests):
+            with timed(seconds, f'estimates_trait{each.trait}'):
+                table, refits[each.trait] = estimated_candidates(model, data, each, max_refit_pairs, folds, seed)
+            tables.append(table)
+        if each.listed is not None: tables.append(each.listed)
     return tables, refits
 
 # %% ../nbs/06b_screen.ipynb #5c0e0149
 PAIR_COLUMNS = ['trait', 'locus1', 'locus2', 'interaction', 'se', 't', 'p', 'q', 'elm_estimate', 'lasso_estimate',
                 'joint_t', 'not_tested'] + REGION_COLUMNS
 
-def ranked_pairs(tables: list,   # the estimate stage's tables, one per trait
-                 fdr: float,     # the calls' false discovery rate (q below it)
+# what ranks a source's candidates: ELM's by the joint model's t (chosen on bench/epistasis_vs_plink.py); the scan's by
+# its own |t|, the one evidence every one of them has (only its calls are refit, so the rest have no joint t)
+RANKED_BY = {'elm': 'joint_t', 'scan': 't'}
+
+def ranked_pairs(tables: list,          # the estimate stage's tables, one per trait
+                 fdr: float,            # the calls' false discovery rate (q below it)
+                 by: str,               # the column whose |value| ranks (`RANKED_BY`)
                 ) -> pd.DataFrame:
-    "The screen's ranking: every candidate pair, `called` at `fdr`, ranked within its trait by |joint_t| (then p)."
+    "The screen's ranking: every candidate pair, `called` at `fdr`, ranked within its trait by |`by`| (then p)."
     pairs = (pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()).reindex(columns=PAIR_COLUMNS)
     pairs['called'] = pairs.q < fdr
-    order = pairs.assign(evidence=-pairs.joint_t.abs())                  # NaN (unidentifiable) last
+    order = pairs.assign(evidence=-pairs[by].abs())                      # NaN (unidentifiable) last
     pairs = pairs.loc[order.sort_values(['trait', 'evidence', 'p'], kind='stable', na_position='last').index]
     pairs = pairs.reset_index(drop=True)
     pairs.insert(3, 'rank', pairs.groupby('trait').cumcount() + 1)
@@ -553,8 +571,8 @@ def screen_epistasis(model: GPNet,                 # the network whose sensitivi
     found, scan_counts = candidate_pairs(source, data, loci, Regions(study.locus_map, clump_r2, clump_window), fdr,
                                          partner_alpha, seconds)
     tables, refits = estimates_by_trait(model, data, found, max_refit_pairs, folds, seed, seconds)
-    pairs, loci = annotate(ranked_pairs(tables, fdr), study), annotate(loci, study)
-    summary = {'candidates': source, 'background': data.background, 'fdr': fdr, 'locus_fdr': locus_fdr,
+    pairs, loci = annotate(ranked_pairs(tables, fdr, RANKED_BY[source]), study), annotate(loci, study)
+    summary = {'candidates': source, 'ranked_by': RANKED_BY[source], 'background': data.background, 'fdr': fdr, 'locus_fdr': locus_fdr,
                'partner_alpha': partner_alpha, 'max_refit_pairs': max_refit_pairs, 'folds': folds, 'draws': draws,
                'seed': seed, 'individuals': data.cohort.n, 'loci': study.n_loci,
                'traits': _trait_counts(loci, pairs, study.n_traits, scan_counts, refits, data.removed), 'seconds': seconds}

@@ -325,8 +325,9 @@ def dense_gain(epi) -> str:
             f"interactions first (PLINK alone {conditioned[0]}); gpelm scan, which also removes the additive background "
             f"before testing, {conditioned[2]}." if conditioned else '')
     refit, elm = sums(scan, 'gpelm screen, scan candidates'), sums(scan, 'gpelm screen')
-    return (text + (f" The screen's refit of the scan's calls ranks {refit[1]} true interactions first (the scan "
-                    f"alone {refit[0]} on the same panels)." if refit else '')
+    return (text + (f" The screen with the scan's candidates (its distinct interactions in its order, its calls refit) "
+                    f"ranks {refit[1]} true interactions first (the scan alone {refit[0]} on the same panels)."
+                    if refit else '')
             + (f" The screen with ELM's own candidates (one lead marker per region of its locus screen) ranks "
                f"{elm[1]} first (the scan {elm[0]}): on these panels its locus screen misses most interacting loci, and "
                f"the exhaustive scan is the better source of candidates." if elm else ''))
