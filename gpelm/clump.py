@@ -65,6 +65,12 @@ def _fold(ia: np.ndarray, ib: np.ndarray, linked: np.ndarray) -> np.ndarray:
     """Each pair's distinct interaction (1-based, in rank order): the best pair not yet placed leads a new one, and
     every unplaced pair whose two markers are in its two markers' clumps (either way round) joins it. Each lead reads
     only the pairs that touch its clumps (an index by first marker), not the whole list."""
+    if np.count_nonzero(linked) == len(linked):      # every marker its own clump: a pair is a copy only of itself
+        key = np.minimum(ia, ib) * len(linked) + np.maximum(ia, ib)
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        number = np.empty(len(first), dtype=np.int64)
+        number[np.argsort(first, kind='stable')] = np.arange(1, len(first) + 1)      # in rank order of first copies
+        return number[inverse.reshape(-1)]
     group = np.zeros(len(ia), dtype=np.int64)
     order = np.argsort(ia, kind='stable')
     starts = np.searchsorted(ia[order], np.arange(len(linked) + 1))
