@@ -83,8 +83,8 @@ def _kernel_environment(values: dict):
             if v is None: os.environ.pop(k, None)
             else: os.environ[k] = v
 
-# the kernel's own log at errors only: its start-up warning about TCP without encryption (the kernel listens on
-# localhost, for this process alone) is printed by every run and says nothing about the run
+# the kernel's own log at errors only: where it listens on TCP (no Unix sockets, see `LocalKernelManager`), its start-up
+# warning about TCP without encryption (on localhost, for this process alone) says nothing about the run
 KERNEL_ARGUMENTS = ['--IPKernelApp.log_level=ERROR']
 
 def run_notebook(notebook,                           # a parameterised notebook

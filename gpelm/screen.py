@@ -158,7 +158,7 @@ def lasso_path(G,                       # p×p Gram matrix XᵀX
             b, t = new, t_new
             if done: break
         path.append(b.copy())
-    return torch.from_numpy(np.stack(path)) if path else torch.zeros(0, len(r), dtype=torch.float64)
+    return torch.from_numpy(np.stack(path))
 
 def lambda_grid(lam_max: float,  # the smallest λ that zeroes every term
                 n_lambdas: int,  # values in the grid
@@ -414,7 +414,7 @@ def _scan_candidates(scanned: pd.DataFrame, k: int, fdr: float, x, regions: Regi
     pairs to estimate, with their loci (0-based); the rest are listed past them in the scan's order, unestimated (the
     refit cannot hold every locus of a dense panel). An index pair is its interaction's strongest marker pair
     (`best_locus1`, `best_locus2`); its regions span its copies."""
-    kept = scanned[scanned.trait == k + 1]
+    kept = scanned[(scanned.trait == k + 1) & scanned.p.notna()]          # the pairs it could test
     kept = kept.iloc[np.argsort(-kept.t.abs().to_numpy(), kind='stable')]
     _, leads = distinct_interactions(kept, x, regions.locus_map, r2=regions.r2, window=regions.window)
     spans = [c for c in REGION_COLUMNS[:4] if c in leads]                            # with a map
