@@ -17,42 +17,29 @@ from .elm import gpnet_chain
 from .estimators import pairwise_epistasis
 from .data import Study, Cohort, annotate, locus_keys
 from .records import report_progress, stage, timed
-from .stats import t_two_sided_p, benjamini_hochberg
+from .stats import t_two_sided_p, benjamini_hochberg, weighted_chi2_sf, weighted_chi2_median
 from .scan import (PairSums, pair_design, interaction_statistics, interaction_tests, scan_pairs, Background,
                         BACKGROUND, without_background)
 from .clump import distinct_interactions, locus_regions, adjacent_r2, CLUMP_R2, CLUMP_WINDOW, PAIR_FDR
 
 # %% auto #0
-__all__ = ['LOCUS_FDR', 'PARTNER_ALPHA', 'NULL_DRAWS', 'LASSO_FOLDS', 'LASSO_LAMBDAS', 'SCREEN_TRAINING', 'Candidates',
-           'CANDIDATES', 'SCAN_AFFORDABLE', 'REGION_COLUMNS', 'SCAN_KEPT', 'PAIR_COLUMNS', 'RANKED_BY',
-           'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_path', 'lambda_grid', 'fold_ids',
-           'lasso_refit', 'joint_pair_t', 'ScreenResult', 'PairTestInput', 'pair_test_input', 'candidate_source',
-           'TraitCandidates', 'Regions', 'refined_in_regions', 'candidate_pairs', 'estimated_candidates',
-           'estimates_by_trait', 'ranked_pairs', 'screen_epistasis']
+__all__ = ['LOCUS_FDR', 'PARTNER_ALPHA', 'LASSO_FOLDS', 'LASSO_LAMBDAS', 'SCREEN_TRAINING', 'Candidates', 'CANDIDATES',
+           'SCAN_AFFORDABLE', 'REGION_COLUMNS', 'SCAN_KEPT', 'PAIR_COLUMNS', 'RANKED_BY', 'locus_variance_tests',
+           'locus_screen', 'partner_scan', 'lasso_path', 'lambda_grid', 'fold_ids', 'lasso_refit', 'joint_pair_t',
+           'ScreenResult', 'PairTestInput', 'pair_test_input', 'candidate_source', 'TraitCandidates', 'Regions',
+           'refined_in_regions', 'candidate_pairs', 'estimated_candidates', 'estimates_by_trait', 'ranked_pairs',
+           'screen_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0009
 LOCUS_FDR = 0.2         # false discovery rate of the locus screen (a first stage: generous)
 PARTNER_ALPHA = 0.05    # Bonferroni level of the partner scan
-NULL_DRAWS = 2**18      # Monte Carlo draws of the locus screen's null
 LASSO_FOLDS = 5         # cross-validation folds of the LASSO refit (and of the peers' LASSO)
 LASSO_LAMBDAS = 30      # penalties on the LASSO path
 
 # %% ../nbs/06b_screen.ipynb #5c0e0021
-def _weighted_chi2_draws(weights: torch.Tensor, draws: int, top: int, gen: torch.Generator) -> torch.Tensor:
-    "Sorted draws of Σ_r λ_r χ²_1: the `top` largest λ exactly, the rest by their sum."
-    weights = weights.sort(descending=True).values
-    head, rest = weights[:top], weights[top:].sum()
-    chunk = 2**14
-    parts = [(torch.randn(min(chunk, draws - i), len(head), generator=gen, dtype=torch.float64)**2) @ head
-             for i in range(0, draws, chunk)]
-    return (torch.cat(parts) + rest).sort().values
-
 @torch.no_grad()
-def locus_variance_tests(model: GPNet,             # the network (a GPNet: its first layer is read)
-                         x: torch.Tensor,          # n×L genotypes (x coding) whose sensitivities are read
-                         draws: int = NULL_DRAWS,  # Monte Carlo draws of the null
-                         top: int = 256,           # largest weights of the null's Σ λ_r χ²_1 drawn one by one (the rest as their sum)
-                         seed: int = 0,            # the draws' seed
+def locus_variance_tests(model: GPNet,      # the network (a GPNet: its first layer is read)
+                         x: torch.Tensor,   # n×L genotypes (x coding) whose sensitivities are read
                         ):
     """Per trait and locus (K×L, float64): the variance of the sensitivity over the rows of `x`, and its p value under
     the null model (a null locus's first-layer weights drawn like those of the loci at large)."""
@@ -64,28 +51,24 @@ def locus_variance_tests(model: GPNet,             # the network (a GPNet: its f
     L = W1.shape[1]
     eigen, vectors = torch.linalg.eigh(W1 @ W1.T / L)
     root = (vectors * eigen.clamp(min=0).sqrt()) @ vectors.T         # Σ_w^½
-    gen = torch.Generator().manual_seed(seed)
     variance, p = torch.empty(K, L, dtype=torch.float64), torch.empty(K, L, dtype=torch.float64)
     for k in range(K):                                               # per trait: its own C and null
         c = chain[:, k].double()
         c = c - c.mean(0)
         C = c.T @ c / (n - 1)
         variance[k] = ((W1.T @ C) * W1.T).sum(1)                     # w_iᵀ C w_i for every locus
-        null = _weighted_chi2_draws(torch.linalg.eigvalsh(root @ C @ root).clamp(min=0), draws, top, gen)
-        scale = variance[k].median() / null.median()
-        above = draws - torch.searchsorted(null, (variance[k] / scale).contiguous())
-        p[k] = (above + 1) / (draws + 1)
+        weights = torch.linalg.eigvalsh(root @ C @ root).clamp(min=0)
+        scale = variance[k].median() / weighted_chi2_median(weights)
+        p[k] = weighted_chi2_sf(variance[k] / scale, weights)
     return variance, p
 
 # %% ../nbs/06b_screen.ipynb #5c0e0021a
 def locus_screen(model: GPNet,             # the network (a GPNet)
                  x: torch.Tensor,          # n×L genotypes (x coding) of the individuals screened
                  fdr: float = LOCUS_FDR,   # false discovery rate of the selection (q over each trait's loci)
-                 draws: int = NULL_DRAWS,  # Monte Carlo draws of the null
-                 seed: int = 0,            # the draws' seed
                 ) -> pd.DataFrame:
     "Per trait and locus: var_sensitivity, its null p and q (over the trait's loci), selected (q < fdr)."
-    variance, p = locus_variance_tests(model, x, draws=draws, seed=seed)
+    variance, p = locus_variance_tests(model, x)
     K, L = variance.shape
     q = np.concatenate([benjamini_hochberg(row) for row in p.numpy()])
     return locus_keys(K, L).assign(var_sensitivity=variance.reshape(-1).numpy(), p=p.reshape(-1).numpy(), q=q,
@@ -548,8 +531,7 @@ def screen_epistasis(model: GPNet,                 # the network whose sensitivi
                                                     # candidates (0: no partner scan)
                      max_refit_pairs: int = 1000,   # candidate pairs (smallest p first) in the joint LASSO refit
                      folds: int = LASSO_FOLDS,      # cross-validation folds of the LASSO refit
-                     draws: int = NULL_DRAWS,       # Monte Carlo draws of the locus screen's null
-                     seed: int = 0,                 # seed of those draws and of the folds
+                     seed: int = 0,                 # seed of the refit's folds
                      candidates: Candidates = 'auto',   # candidate pairs: from the loci ELM selects, from the exhaustive
                                                     # scan of every pair, or auto (the scan in small cohorts, else ELM)
                      clump_r2: float = CLUMP_R2,    # r² with an interaction's index marker for a marker to join it
@@ -566,14 +548,14 @@ def screen_epistasis(model: GPNet,                 # the network whose sensitivi
     with stage(seconds, 'background', f'screen: additive background ({background})'):
         data = pair_test_input(study, background)
     with stage(seconds, 'locus_screen', 'screen: locus screen'):
-        loci = locus_screen(model, data.x, fdr=locus_fdr, draws=draws, seed=seed).assign(partner_of=np.nan,
+        loci = locus_screen(model, data.x, fdr=locus_fdr).assign(partner_of=np.nan,
                                                                                            region=np.nan)
     found, scan_counts = candidate_pairs(source, data, loci, Regions(study.locus_map, clump_r2, clump_window), fdr,
                                          partner_alpha, seconds)
     tables, refits = estimates_by_trait(model, data, found, max_refit_pairs, folds, seed, seconds)
     pairs, loci = annotate(ranked_pairs(tables, fdr, RANKED_BY[source]), study), annotate(loci, study)
     summary = {'candidates': source, 'ranked_by': RANKED_BY[source], 'background': data.background, 'fdr': fdr, 'locus_fdr': locus_fdr,
-               'partner_alpha': partner_alpha, 'max_refit_pairs': max_refit_pairs, 'folds': folds, 'draws': draws,
+               'partner_alpha': partner_alpha, 'max_refit_pairs': max_refit_pairs, 'folds': folds,
                'seed': seed, 'individuals': data.cohort.n, 'loci': study.n_loci,
                'traits': _trait_counts(loci, pairs, study.n_traits, scan_counts, refits, data.removed), 'seconds': seconds}
     return ScreenResult(loci, pairs, summary, data.cohort)

@@ -11,7 +11,8 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['CONVERGED', 'regularized_incomplete_beta', 't_two_sided_p', 'chisq1_p', 'f_upper_p', 'benjamini_hochberg']
+__all__ = ['CONVERGED', 'regularized_incomplete_beta', 't_two_sided_p', 'chisq1_p', 'f_upper_p', 'benjamini_hochberg',
+           'weighted_chi2_sf', 'weighted_chi2_median']
 
 # %% ../nbs/05a_stats.ipynb #5a0a0005
 def _log_beta(a, b): return torch.lgamma(a) + torch.lgamma(b) - torch.lgamma(a + b)
@@ -83,3 +84,61 @@ def benjamini_hochberg(p,                            # p values; NaN ones stay N
     ranked = p[order] * (len(order) if tests is None else tests) / np.arange(1, len(order) + 1)
     q[order] = np.minimum(1, np.minimum.accumulate(ranked[::-1])[::-1])
     return q
+
+# %% ../nbs/05a_stats.ipynb #wc000002
+def _cumulants(s, weights):
+    "K(s), K'(s), K''(s) of Σ λ_r χ²_1 at each s (1-d)."
+    d = 1 - 2 * s[:, None] * weights[None]
+    return -0.5 * torch.log(d).sum(-1), (weights / d).sum(-1), (2 * weights**2 / d**2).sum(-1)
+
+def _saddlepoint_sf(q, weights, tol: float = 1e-12, iterations: int = 500):
+    "Lugannani–Rice P(Σ λ_r χ²_1 > q) at each q > 0 (1-d float64), λ > 0."
+    lo = -len(weights) / (2 * q)                                   # K'(lo) < q: each term is below 1/(2|s|)
+    hi = torch.full_like(q, 1 / (2 * weights.max().item()))       # K'(s) → ∞ at the pole
+    s = torch.zeros_like(q)
+    for _ in range(iterations):
+        _, k1, k2 = _cumulants(s, weights)
+        done = (k1 - q).abs() <= tol * q
+        if done.all(): break
+        below = k1 < q
+        lo, hi = torch.where(below, s, lo), torch.where(below, hi, s)
+        step = s - (k1 - q) / k2
+        s = torch.where(done, s, torch.where((step > lo) & (step < hi), step, (lo + hi) / 2))
+    k0, _, k2 = _cumulants(s, weights)
+    w = torch.sign(s) * (2 * (s * q - k0)).clamp(min=0).sqrt()
+    u = s * k2.sqrt()
+    mills = math.sqrt(math.pi / 2) * torch.special.erfcx(w / math.sqrt(2))       # Φ(−w)/φ(w), stable for large w
+    log_sf = -w**2 / 2 - 0.5 * math.log(2 * math.pi) + torch.log((mills + 1 / u - 1 / w).clamp(min=1e-300))
+    centre = 0.5 - (8 * (weights**3).sum()) / (6 * math.sqrt(2 * math.pi) * (2 * (weights**2).sum())**1.5)
+    return torch.where(u.abs() < 1e-4, centre, log_sf.exp())
+
+# %% ../nbs/05a_stats.ipynb #wc000003
+def weighted_chi2_sf(q,                  # points (any shape)
+                     weights,            # the weights λ_r ≥ 0 (1-d)
+                     points: int = 1024, # the most points at which the saddlepoint is solved (the rest interpolated)
+                    ) -> torch.Tensor:
+    "P(Σ_r λ_r χ²_1 > q) elementwise (float64), by the saddlepoint approximation."
+    q = torch.as_tensor(q, dtype=torch.float64)
+    weights = torch.as_tensor(weights, dtype=torch.float64).reshape(-1)
+    weights = weights[weights > 0]
+    flat, sf = q.reshape(-1), torch.ones(q.numel(), dtype=torch.float64)
+    positive = flat > 0
+    if not positive.any() or not len(weights): return sf.reshape(q.shape)
+    at = flat[positive]
+    if len(at) <= points:
+        sf[positive] = _saddlepoint_sf(at, weights)
+    else:
+        grid = torch.logspace(math.log10(at.min()), math.log10(at.max()), points, dtype=torch.float64)
+        log_sf = torch.log(_saddlepoint_sf(grid, weights).clamp(min=1e-320))
+        sf[positive] = torch.from_numpy(np.interp(at.numpy(), grid.numpy(), log_sf.numpy())).exp()
+    return sf.reshape(q.shape)
+
+def weighted_chi2_median(weights) -> float:
+    "The median of Σ_r λ_r χ²_1 (bisection on the saddlepoint's P = ½)."
+    weights = torch.as_tensor(weights, dtype=torch.float64).reshape(-1)
+    mean, sd = weights.sum().item(), math.sqrt(2 * (weights**2).sum().item())
+    lo, hi = max(mean - 3 * sd, 0.0), mean + sd
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if weighted_chi2_sf(torch.tensor([mid]), weights).item() > 0.5 else (lo, mid)
+    return (lo + hi) / 2
