@@ -133,6 +133,8 @@ def weighted_chi2_sf(q,                  # points (any shape)
         sf[positive] = torch.from_numpy(np.interp(at.numpy(), grid.numpy(), log_sf.numpy())).exp()
     return sf.reshape(q.shape)
 
+
+# %% ../nbs/05a_stats.ipynb #wc000007
 def weighted_chi2_median(weights) -> float:
     "The median of Σ_r λ_r χ²_1 (bisection on the saddlepoint's P = ½)."
     weights = torch.as_tensor(weights, dtype=torch.float64).reshape(-1)
@@ -142,3 +144,4 @@ def weighted_chi2_median(weights) -> float:
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if weighted_chi2_sf(torch.tensor([mid]), weights).item() > 0.5 else (lo, mid)
     return (lo + hi) / 2
+
