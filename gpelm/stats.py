@@ -107,10 +107,15 @@ def _saddlepoint_sf(q, weights, tol: float = 1e-12, iterations: int = 500):
     k0, _, k2 = _cumulants(s, weights)
     w = torch.sign(s) * (2 * (s * q - k0)).clamp(min=0).sqrt()
     u = s * k2.sqrt()
-    mills = math.sqrt(math.pi / 2) * torch.special.erfcx(w / math.sqrt(2))       # Φ(−w)/φ(w), stable for large w
-    log_sf = -w**2 / 2 - 0.5 * math.log(2 * math.pi) + torch.log((mills + 1 / u - 1 / w).clamp(min=1e-300))
+    right = w > 0                   # right of the mean: in logs (P underflows); left of it: as is (P → 1)
+    wr = torch.where(right, w, torch.ones_like(w))
+    mills = math.sqrt(math.pi / 2) * torch.special.erfcx(wr / math.sqrt(2))      # Φ(−w)/φ(w), stable for large w
+    log_sf = -wr**2 / 2 - 0.5 * math.log(2 * math.pi) + torch.log((mills + 1 / u - 1 / wr).clamp(min=1e-300))
+    density = torch.exp(-w**2 / 2) / math.sqrt(2 * math.pi)
+    left = 0.5 * torch.special.erfc(w / math.sqrt(2)) + density * (1 / u - 1 / w)
     centre = 0.5 - (8 * (weights**3).sum()) / (6 * math.sqrt(2 * math.pi) * (2 * (weights**2).sum())**1.5)
-    return torch.where(u.abs() < 1e-4, centre, log_sf.exp())
+    sf = torch.where(u.abs() < 1e-4, centre, torch.where(right, log_sf.exp(), left))
+    return sf.clamp(0.0, 1.0)
 
 # %% ../nbs/05a_stats.ipynb #wc000003
 def weighted_chi2_sf(q,                  # points (any shape)
