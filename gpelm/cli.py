@@ -430,8 +430,7 @@ def _add_simulate(sub):
     add_option(p, simulate, 'cross', type=str, choices=sorted(CROSSES))
     add_option(p, add_environmental_noise, 'H2', flag='--H2', default=1.0)
     add_option(p, simulate, 'seed', type=_seed)
-    p.add_argument('--format', choices=['text', 'hdf5', 'plink'], default='text',
-                   help='AlphaSimR text triplet, HDF5 pair, or PLINK 1 fileset with a phenotype table PREFIX.pheno')
+    add_option(p, save_study, 'format')
     p.set_defaults(func=cmd_simulate)
 
 # %% ../nbs/10_cli.ipynb #pa1a0005

@@ -19,9 +19,9 @@ from .records import atomic_write
 
 # %% auto #0
 __all__ = ['NA_TOKENS', 'NaPolicy', 'NA_POLICIES', 'NUMBER', 'NA_HINT', 'FLOAT32_MAX', 'DIPLOID_TWOS', 'Impute', 'IMPUTE',
-           'FAM_FIELDS', 'BIM_FIELDS', 'FORMATS', 'read_effects', 'read_text', 'write_effects', 'write_text',
-           'write_locus_map', 'read_locus_map', 'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf', 'write_plink',
-           'read_covariates', 'dataset_prefix', 'detect_format', 'load_study', 'save_study']
+           'FAM_FIELDS', 'BIM_FIELDS', 'FORMATS', 'StudyFormat', 'read_effects', 'read_text', 'write_effects',
+           'write_text', 'write_locus_map', 'read_locus_map', 'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf',
+           'write_plink', 'read_covariates', 'dataset_prefix', 'detect_format', 'load_study', 'save_study']
 
 # %% ../nbs/00b_formats.ipynb #5f16b7a2
 NA_TOKENS = {'NA', 'NaN', 'nan', 'NAN', 'na', '.', ''}
@@ -621,11 +621,13 @@ def load_study(data,                      # a dataset prefix (text triplet, HDF5
     if pheno is None: raise ValueError(f"{data}: a VCF holds no phenotypes; give a phenotype table (--pheno FILE)")
     return read_vcf(data, pheno, pheno_names, na=na, impute=impute, maf=maf)
 
-def save_study(study: Study,   # the data
-               prefix,         # where it is written
-               format='text',  # 'text', 'hdf5' or 'plink'
+StudyFormat = Literal['text', 'hdf5', 'plink']     # what a study is written as
+
+def save_study(study: Study,                  # the data
+               prefix,                        # where it is written
+               format: StudyFormat = 'text',  # AlphaSimR text triplet, HDF5 pair, or PLINK 1 fileset with a phenotype table PREFIX.pheno
               ):
     "Write `study` at `prefix` as 'text' (AlphaSimR triplet), 'hdf5' (HDF5 pair) or 'plink' (PLINK 1 fileset)."
-    writers = {'text': write_text, 'hdf5': write_hdf5, 'plink': write_plink}
+    writers = dict(zip(typing.get_args(StudyFormat), (write_text, write_hdf5, write_plink)))
     if format not in writers: raise ValueError(f"format must be one of {sorted(writers)}, not {format!r}")
     writers[format](study, prefix)
