@@ -6,6 +6,7 @@
 from __future__ import annotations
 import argparse, contextlib, sys
 from dataclasses import replace, fields
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -255,8 +256,7 @@ def cmd_scan(args,  # the command's parsed options
     block_width(cohort.n, cohort.n_loci, cohort.ploidy, args.memory_gib,      # refuse before anything is written
                 imputed=cohort.n_missing_genotypes > 0)
     with contextlib.nullcontext() if args.quiet else watch_progress():
-        result = scan_study(study, on=args.on, top=args.top, p_threshold=args.p_threshold, memory_gib=args.memory_gib,
-                            background=args.background, products=args.products)
+        result = from_namespace(partial(scan_study, study), args)
     pairs, interactions, distinct = _distinct(result.pairs, result.tested, study, args,
                                               fdr=default_of(screen_epistasis, 'fdr'),   # calls as the screen's
                                               tests={k: v['tests'] for k, v in result.summary['traits'].items()})
@@ -287,11 +287,7 @@ def cmd_screen(args,  # the command's parsed options
         model, fit_info = _model_and_record(model, study, args, out, seconds)
         with timed(seconds, 'screen'):
             with contextlib.nullcontext() if args.quiet else watch_progress():
-                screen = screen_epistasis(model, study, fdr=args.fdr, locus_fdr=args.locus_fdr,
-                                          partner_alpha=args.partner_alpha,
-                                          max_refit_pairs=args.max_refit_pairs, seed=args.seed,
-                                          candidates=args.candidates, clump_r2=args.clump_r2,
-                                          clump_window=_clump_window(args), background=args.background)
+                screen = from_namespace(partial(screen_epistasis, model, study), args, clump_window=_clump_window(args))
         tested = {k: v.get('pairs_tested', v['candidate_pairs']) for k, v in screen.summary['traits'].items()}
         pairs, interactions, distinct = _distinct(screen.pairs, screen.tested, study, args, fdr=args.fdr, tests=tested)
         for k, counts in screen.summary['traits'].items(): counts.update(distinct.get(k, {}))

@@ -124,11 +124,12 @@ def add_options(parser: argparse.ArgumentParser,  # the command's parser
         if name not in skip: add_option(parser, obj, name, **({'type': types[name]} if name in (types or {}) else {}))
 
 # %% ../nbs/00e_params.ipynb #pa00022
-def from_namespace(cls,        # a dataclass
+def from_namespace(cls,        # a dataclass, or a function (a partial, where some arguments are given already)
                    namespace,  # parsed options (an argparse Namespace or a dict)
-                   **fixed,    # fields set regardless
+                   **fixed,    # fields (parameters) set regardless
                   ):
-    "An instance of dataclass `cls` from the fields `namespace` (parsed options, a dict) has, then `fixed`."
+    """An instance of dataclass `cls` (or the call of function `cls`) with the fields (parameters) that `namespace`
+    (parsed options, a dict) has, then `fixed`: a command passes its options on by name, none retyped."""
     values = namespace if isinstance(namespace, dict) else vars(namespace)
     return cls(**{n: values[n] for n in _names(cls) if n in values} | fixed)
 
