@@ -627,7 +627,7 @@ def save_study(study: Study,                  # the data
                prefix,                        # where it is written
                format: StudyFormat = 'text',  # AlphaSimR text triplet, HDF5 pair, or PLINK 1 fileset with a phenotype table PREFIX.pheno
               ):
-    "Write `study` at `prefix` as 'text' (AlphaSimR triplet), 'hdf5' (HDF5 pair) or 'plink' (PLINK 1 fileset)."
+    "Write `study` at `prefix` in `format`."
     writers = dict(zip(typing.get_args(StudyFormat), (write_text, write_hdf5, write_plink)))
     if format not in writers: raise ValueError(f"format must be one of {sorted(writers)}, not {format!r}")
     writers[format](study, prefix)

@@ -568,8 +568,7 @@ def screen_epistasis(model: GPNet,                 # the network whose sensitivi
     with stage(seconds, 'background', f'screen: additive background ({background})'):
         data = pair_test_input(study, background)
     with stage(seconds, 'locus_screen', 'screen: locus screen'):
-        loci = locus_screen(model, data.x, fdr=locus_fdr).assign(partner_of=np.nan,
-                                                                                           region=np.nan)
+        loci = locus_screen(model, data.x, fdr=locus_fdr).assign(partner_of=np.nan, region=np.nan)
     found, scan_counts = candidate_pairs(source, data, loci, Regions(study.locus_map, clump_r2, clump_window), fdr,
                                          partner_alpha, seconds)
     tables, refits = estimates_by_trait(model, data, found, max_refit_pairs, folds, seed, seconds)

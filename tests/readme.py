@@ -16,6 +16,10 @@ BENCH_RESULTS = ROOT/'bench'/'results.csv'
 PRECISION_BENCHES = [ROOT/'bench'/'precision_accuracy.csv', ROOT/'bench'/'precision_accuracy_gpu.csv']
 SUMMARY_MARKER = '<!-- the screen against PLINK at the target setting -->'
 DENSE_BENCH = ROOT/'bench'/'epistasis_dense.csv'
+# its method labels, as bench/epistasis_dense.py writes them (METHODS there)
+DENSE_ELM, DENSE_SCREEN, DENSE_SCAN, DENSE_PLINK, DENSE_PLINK_CONDITIONED = (
+    'gpelm screen', 'gpelm screen, scan candidates', 'gpelm scan', 'PLINK 1.9 --epistasis',
+    'PLINK 1.9 --epistasis, gpelm conditioning')
 DENSE_MARKER = '<!-- dense panels: distinct interactions against PLINK -->'
 MAVENN_BENCH = ROOT/'bench'/'vs_mavenn.csv'
 MAVENN_MARKER = '<!-- sequence models: gpelm beside MAVE-NN -->'
@@ -318,13 +322,13 @@ def dense_gain(epi) -> str:
         if not set(methods) <= set(per_trait.columns): return None
         both = per_trait[list(methods)].dropna()
         return [int(both[m].sum()) for m in methods]
-    scan, plink = 'gpelm scan', 'PLINK 1.9 --epistasis'
-    conditioned = sums(plink, 'PLINK 1.9 --epistasis, gpelm conditioning', scan)
+    scan, plink = DENSE_SCAN, DENSE_PLINK
+    conditioned = sums(plink, DENSE_PLINK_CONDITIONED, scan)
     if sums(scan, plink) is None: return ''
     text = (f" Where the gain comes from: PLINK's own list through gpelm's conditional step ranks {conditioned[1]} true "
             f"interactions first (PLINK alone {conditioned[0]}); gpelm scan, which also removes the additive background "
             f"before testing, {conditioned[2]}." if conditioned else '')
-    refit, elm = sums(scan, 'gpelm screen, scan candidates'), sums(scan, 'gpelm screen')
+    refit, elm = sums(scan, DENSE_SCREEN), sums(scan, DENSE_ELM)
     return (text + (f" The screen with the scan's candidates (its distinct interactions in its order, its calls refit) "
                     f"ranks {refit[1]} true interactions first (the scan alone {refit[0]} on the same panels)."
                     if refit else '')
@@ -340,11 +344,10 @@ def dense_summary() -> str:
     epi, null = t[(t.panel == 'epistatic') & (t.true_pairs > 0)], t[t.panel == 'additive']
     rows = ['| cross | H² | method | distinct true among the first k | distinct calls / not matching, 5 % FDR | false distinct calls, additive-only panels | seconds | peak MiB |',
             '|---|---|---|---|---|---|---|---|']
-    order = {m: i for i, m in enumerate(['gpelm scan', 'gpelm screen, scan candidates', 'PLINK 1.9 --epistasis',
-                                         'PLINK 1.9 --epistasis, gpelm conditioning'])}
+    order = {m: i for i, m in enumerate([DENSE_SCAN, DENSE_SCREEN, DENSE_PLINK, DENSE_PLINK_CONDITIONED])}
     epi = epi.sort_values(['cross', 'H2', 'method'], ascending=[False, False, True], key=lambda c: c.map(order)
                           if c.name == 'method' else c, kind='stable')
-    screen, scan, plink = 'gpelm screen, scan candidates', 'gpelm scan', 'PLINK 1.9 --epistasis'
+    screen, scan, plink = DENSE_SCREEN, DENSE_SCAN, DENSE_PLINK
     shown = epi[(epi.H2 == epi.H2.max()) & epi.method.isin([screen, plink])]   # the rest: Benchmarks
     for (cross, H2, method), m in shown.groupby(['cross', 'H2', 'method'], sort=False):
         z = null[(null.cross == cross) & (null.method == method)]
