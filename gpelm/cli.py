@@ -5,33 +5,31 @@
 # %% ../nbs/10_cli.ipynb #9cf90af3
 from __future__ import annotations
 import argparse, contextlib, sys
-from dataclasses import replace, fields
-from functools import partial
+from dataclasses import fields
 from pathlib import Path
 
 import pandas as pd
 
-from .records import write_csv, write_json, provenance, timed, staged_dir, watch_progress
-from .data import adjust_for_covariates, genotype_pcs, SMALL_COHORT
-from .formats import load_study, save_study, read_covariates
+from .records import write_csv, write_json, provenance, staged_dir, watch_progress
+from .formats import load_study, save_study
 from .noise import add_environmental_noise
-from .simulate import simulate, PUB_VA_VG, CROSSES
-from .params import add_option, add_options, default_of, from_namespace, route
-from .model import ModelConfig, save_model, load_model
-from .train import TrainConfig, fit, evaluate, choose_by_cross_validation, SMALL_COHORT_GRID, CV_FOLDS
+from .simulate import simulate, CROSSES
+from .params import add_option, add_options, default_of, from_namespace
+from .model import ModelConfig
+from .train import TrainConfig
 from .scores import ESTIMATE_SCORES
-from .report import analyse, write_report, all_scores
+from .report import analyse, all_scores
 from .pub import read_results
 from .batch import run_notebook, run_batch, pub_notebook
-from .scan import scan_study, block_width
-from .clump import distinct_by_trait, CLUMP_R2, CLUMP_WINDOW
+from .scan import scan_study
 from .screen import screen_epistasis, SCREEN_TRAINING
 from .sequences import read_sequence_table, gauge_distribution
 from .latent import SequenceModelConfig, SEQUENCE_TRAINING, SEQUENCE_TRAINING_FIELDS, fit_sequence_model, sequence_scores, parameter_tables
+from .runs import Run, DataOptions, ClumpOptions, noise_label, run_fit, run_decompose, run_scan, run_screen
 
 # %% auto #0
-__all__ = ['SCORE_COLUMNS', 'PATH_PARAMETERS', 'data_record', 'cmd_simulate', 'fit_and_record', 'cmd_fit', 'cmd_decompose',
-           'cmd_scan', 'cmd_screen', 'cmd_sequence', 'cmd_pub', 'cmd_batch', 'build_parser', 'main']
+__all__ = ['SCORE_COLUMNS', 'PATH_PARAMETERS', 'cmd_simulate', 'cmd_fit', 'cmd_decompose', 'cmd_scan', 'cmd_screen',
+           'cmd_sequence', 'cmd_pub', 'cmd_batch', 'build_parser', 'main']
 
 # %% ../nbs/10_cli.ipynb #9f9fa181
 def _floats(text, option: str) -> tuple:
@@ -71,54 +69,6 @@ def _seed(text) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number in [0, 2**63)")
     return int(text)
 
-# %% ../nbs/10_cli.ipynb #9f9fa181a
-def _study_from_args(args):
-    "The dataset a command works on: `--data PREFIX`, or the built-in simulation; then `--H2` noise if asked."
-    if getattr(args, 'data', None):
-        names = None if args.pheno_name is None else [n for n in args.pheno_name.split(',') if n]
-        study = load_study(args.data, na=args.na, pheno=args.pheno, pheno_names=names, impute=args.impute,
-                           maf=args.maf)
-        covariates, sources = [], []
-        if args.covar:
-            terms = None if args.covar_name is None else [n for n in args.covar_name.split(',') if n]
-            covariates.append(read_covariates(args.covar, terms)); sources.append(str(args.covar))
-        if args.pcs: covariates.append(genotype_pcs(study, args.pcs)); sources.append(f'--pcs {args.pcs}')
-        if covariates:
-            study = adjust_for_covariates(study, pd.concat(covariates, axis=1), ' and '.join(sources))
-    else:
-        given = [option for option, used in (('--pheno', args.pheno), ('--pheno-name', args.pheno_name),
-                                             ('--covar', args.covar), ('--covar-name', args.covar_name),
-                                             ('--maf', args.maf), ('--impute', args.impute != 'none'),
-                                             ('--pcs', args.pcs),
-                                             ('--na', args.na != 'error')) if used]
-        if given: raise ValueError(f"{', '.join(given)}: {'acts' if len(given) == 1 else 'act'} on --data, which is "
-                                   "not given (the built-in simulation would be fitted instead)")
-        study = simulate(seed=args.seed)
-    if args.H2 is not None and args.H2 != 1: study = add_environmental_noise(study, args.H2, seed=args.seed)
-    return study
-
-def _noise(study) -> str:
-    "What the run did to the phenotypes: H² is known only where gpelm added the noise (real data: unknown)."
-    return 'no noise added' if study.H2 == 1 else f"H² = {study.H2:g} by added noise"
-
-def data_record(study,  # the data as the run used it
-               ) -> dict:
-    "What a run record says about its data: source, ploidy, imputed genotypes, dropped loci, H² applied."
-    dropped = study.dropped_loci
-    return {'source': study.source, 'ploidy': study.ploidy, 'H2_applied': study.H2,
-            'imputed_genotypes': study.train.n_missing_genotypes + study.test.n_missing_genotypes,
-            'dropped_loci': {} if dropped is None else dropped.reason.value_counts().to_dict(),
-            'covariate_terms': [] if study.covariate_effects is None else
-            [t for t in study.covariate_effects.term.unique() if t != 'intercept']}
-
-# %% ../nbs/10_cli.ipynb #9f9fa181b
-def _write_data_tables(study, out: Path):
-    if study.covariate_effects is not None: write_csv(study.covariate_effects, out/'covariate_effects.csv')
-    if study.dropped_loci is not None:
-        write_csv(study.dropped_loci, out/'dropped_loci.csv')
-        print(f"dropped {len(study.dropped_loci)} loci (listed in dropped_loci.csv): "
-              + ', '.join(f"{n} {why}" for why, n in study.dropped_loci.reason.value_counts().items()))
-
 # %% ../nbs/10_cli.ipynb #1fc2fee6
 def cmd_simulate(args,  # the command's parsed options
                 ):
@@ -130,150 +80,47 @@ def cmd_simulate(args,  # the command's parsed options
                      chromosome_cM=args.chromosome_cM, cross=args.cross)
     if args.H2 != 1: study = add_environmental_noise(study, args.H2, seed=args.seed)
     save_study(study, args.out, format=args.format)
-    write_json(provenance(**vars(args) | {'func': None}), f"{args.out}_run.json")
+    write_json(provenance(**Run.of(args).options), f"{args.out}_run.json")
     print(f"wrote {args.format} dataset {args.out}: {study.train.n} train + {study.test.n} test individuals, "
           f"{study.n_loci} loci, {study.n_traits} traits")
-
-# %% ../nbs/10_cli.ipynb #ce56bd57
-def _configs(args) -> tuple:
-    "The training and model configurations the options give (every field an option of its name)."
-    return from_namespace(TrainConfig, args, progress=not args.quiet), from_namespace(ModelConfig, args)
-
-def _cross_validated_configs(study, args, out: Path, seconds: dict):
-    "`--choose-by-cv`: the training and model configurations with the setting cross-validation chose; cv.csv written."
-    config, model_config = _configs(args)
-    with timed(seconds, 'cross_validation'):
-        chosen, table = choose_by_cross_validation(study, seed=args.seed, config=replace(config, progress=False),
-                                                   model_config=model_config)
-    write_csv(table, out/'cv.csv')
-    config, model_config = route(chosen, config, model_config)
-    print(f"cross-validation within the training individuals chose {chosen} (cv.csv)")
-    return config, model_config, chosen
-
-def fit_and_record(study,      # the data
-                   args,       # the command's parsed options
-                   out: Path,  # the run directory (being written)
-                  ):
-    "Fit, evaluate and write model.pt, performance.csv, history.csv; return (result, performance, timings)."
-    seconds, chosen = {}, None
-    config, model_config = _configs(args)
-    if getattr(args, 'choose_by_cv', False):
-        config, model_config, chosen = _cross_validated_configs(study, args, out, seconds)
-    with timed(seconds, 'fit'): result = fit(study, config, model_config)
-    perf = evaluate(result.model, study)
-    save_model(result.model, out/'model.pt', monitor=result.config.monitor, best_epoch=result.best_epoch,
-               loci=list(study.loci), traits=list(study.traits))
-    write_csv(perf, out/'performance.csv')
-    write_csv(result.history, out/'history.csv')
-    record = {'fit_seconds': seconds['fit'], 'epochs': int((result.history.phase == 'select').sum()),
-              'best_epoch': result.best_epoch, 'seconds_per_epoch': float(result.history.seconds.mean()),
-              'device': result.device, 'precision': result.precision, 'hidden': model_config.hidden, 'weight_decay': config.weight_decay}
-    if chosen is not None:
-        record['cross_validation'] = {'chosen': chosen, 'grid': list(SMALL_COHORT_GRID), 'folds': CV_FOLDS,
-                                      'seconds': seconds['cross_validation']}
-    return result, perf, record
-
-def _arguments(args) -> dict: return {k: v for k, v in vars(args).items() if k != 'func'}
 
 # %% ../nbs/10_cli.ipynb #ce56bd57a
 def cmd_fit(args,  # the command's parsed options
            ):
-    study = _study_from_args(args)
-    with staged_dir(args.out) as out:           # written whole at the end, or not at all
-        result, perf, timings = fit_and_record(study, args, out)
-        _write_data_tables(study, out)
-        record = data_record(study) | {'monitor': result.config.monitor, 'timings': timings}
-        write_json(provenance(**_arguments(args)) | record, out/'run.json')
-    print(f"Table 1 ({study.source}, {_noise(study)}; epoch chosen on the {result.config.monitor} set, "
-          f"best epoch {result.best_epoch}):")
-    print(perf.round(3).to_string(index=False))
+    done = run_fit(Run.of(args))
+    print(f"Table 1 ({done.study.source}, {noise_label(done.study)}; epoch chosen on the {done.result.config.monitor} "
+          f"set, best epoch {done.result.best_epoch}):")
+    print(done.performance.round(3).to_string(index=False))
 
 # %% ../nbs/10_cli.ipynb #d04aa96f
-def _check_model(model, study, path):
-    "Refuse a model whose loci or traits do not match the data's."
-    n_loci, n_traits = model.config['n_loci'], model.config['n_traits']
-    if (n_loci, n_traits) != (study.n_loci, study.n_traits):
-        raise ValueError(f"{path}: model has {n_loci} loci and {n_traits} traits, "
-                         f"the data {study.n_loci} and {study.n_traits}")
-    names = getattr(model, 'fitted_on', {})
-    for what, theirs, ours in (('locus', names.get('loci'), study.loci), ('trait', names.get('traits'), study.traits)):
-        differ = [i for i, (a, b) in enumerate(zip(theirs or [], ours)) if a != b]
-        if differ:
-            i = differ[0]
-            raise ValueError(f"{path}: fitted on other data: {what} {i + 1} is {theirs[i]!r} there and {ours[i]!r} here")
-
 SCORE_COLUMNS = ['trait', 'max_rel_error', *ESTIMATE_SCORES]     # what decompose prints of scores.csv
-
-def _given_model(args, study):
-    "The model of `--model`, checked against the data; None when one is to be fitted."
-    if not args.model: return None
-    model = load_model(args.model, device=args.device)
-    _check_model(model, study, args.model)
-    return model
-
-def _model_and_record(model, study, args, out: Path, seconds: dict):
-    "The given model, or one fitted now (model.pt, performance and history written into `out`); with its fit record."
-    with timed(seconds, 'fit_or_load'):
-        if model is not None: return model, {'model_file': str(args.model)}
-        result, _, fit_info = fit_and_record(study, args, out)
-        return result.model, fit_info
 
 # %% ../nbs/10_cli.ipynb #d04aa96fa
 def cmd_decompose(args,  # the command's parsed options
                  ):
-    study = _study_from_args(args)
-    model, seconds = _given_model(args, study), {}
-    with staged_dir(args.out) as out:           # written whole at the end, or not at all
-        model, fit_info = _model_and_record(model, study, args, out, seconds)
-        analysis = analyse(model, study, max_samples=args.max_samples, baseline=not args.no_baseline,
-                           elm_on=args.elm_on)
-        analysis.seconds.update(seconds)
-        _write_data_tables(study, out)
-        write_report(analysis, out, _arguments(args) | data_record(study) | {'fit': fit_info})
-    scores = all_scores(analysis)
-    print(f"ELM decomposition ({study.source}, {_noise(study)}) written to {args.out}")
+    done = run_decompose(Run.of(args))
+    scores = all_scores(done.result)
+    print(f"ELM decomposition ({done.study.source}, {noise_label(done.study)}) written to {args.out}")
     print(scores[['method'] + [c for c in SCORE_COLUMNS if c in scores]].round(3).to_string(index=False))
-    if 'same_chromosome' in analysis.elm.pairs:           # linked pairs are ranked apart from unlinked ones
-        for label, part in analysis.elm.pairs.groupby('same_chromosome'):
+    if 'same_chromosome' in done.result.elm.pairs:           # linked pairs are ranked apart from unlinked ones
+        for label, part in done.result.elm.pairs.groupby('same_chromosome'):
             top = part.sort_values('est_epi_eff', key=abs, ascending=False).head(5)
             print(f"strongest pairs {'on the same chromosome' if label else 'on different chromosomes'}:")
             print(top[['trait', 'locus1', 'locus2', 'chromosome1', 'chromosome2', 'distance', 'est_epi_eff']]
                   .round(4).to_string(index=False))
 
 # %% ../nbs/10_cli.ipynb #5c5a0002
-def _clump_window(args) -> Optional[float]:
-    "--clump-kb in the map's position units (None: no bound)."
-    return None if args.clump_kb is None else args.clump_kb * 1000
-
-def _distinct(pairs: pd.DataFrame, tested, study, args, fdr: float, tests: dict) -> tuple:
-    "Each trait's distinct interactions (`gpelm.clump.distinct_by_trait`) as --clump-r2 and --clump-kb say."
-    return distinct_by_trait(pairs, tested, study.locus_map, tests, fdr=fdr, r2=args.clump_r2, window=_clump_window(args))
-
 def cmd_scan(args,  # the command's parsed options
             ):
-    study = _study_from_args(args)
-    cohort = study.combined() if args.on == 'all' else study.train
-    block_width(cohort.n, cohort.n_loci, cohort.ploidy, args.memory_gib,      # refuse before anything is written
-                imputed=cohort.n_missing_genotypes > 0)
-    with contextlib.nullcontext() if args.quiet else watch_progress():
-        result = from_namespace(partial(scan_study, study), args)
-    pairs, interactions, distinct = _distinct(result.pairs, result.tested, study, args,
-                                              fdr=default_of(screen_epistasis, 'fdr'),   # calls as the screen's
-                                              tests={k: v['tests'] for k, v in result.summary['traits'].items()})
-    for k, counts in result.summary['traits'].items(): counts.update(distinct.get(k, {}))
-    result.summary['clump'] = {'r2': args.clump_r2, 'window_kb': args.clump_kb}
-    with staged_dir(args.out) as out:           # written whole at the end, or not at all
-        write_csv(pairs, out/'pairs.csv')
-        write_csv(interactions, out/'interactions.csv')
-        _write_data_tables(study, out)
-        write_json(provenance(**_arguments(args)) | data_record(study) | {'scan': result.summary}, out/'summary.json')
-    counts = pd.DataFrame.from_dict(result.summary['traits'], orient='index').rename_axis('trait')
-    print(f"pair scan ({study.source}: {cohort.n} individuals, {cohort.n_loci} loci) written to {args.out} "
-          f"in {result.summary['seconds']:.1f} s")
+    done = run_scan(Run.of(args))
+    summary, cohort = done.result.summary, done.result.tested
+    counts = pd.DataFrame.from_dict(summary['traits'], orient='index').rename_axis('trait')
+    print(f"pair scan ({done.study.source}: {cohort.n} individuals, {cohort.n_loci} loci) written to {args.out} "
+          f"in {summary['seconds']:.1f} s")
     print(counts.to_string())
     print("strongest distinct interactions between loci (markers in LD at both ends folded into one; a shadow falls out "
           "given a stronger one):")
-    between = interactions[~interactions.within_region].groupby('trait').head(3)
+    between = done.interactions[~done.interactions.within_region].groupby('trait').head(3)
     print(between[['trait', 'distinct_interaction', 'locus1', 'locus2', 'supporting_pairs', 't', 'q', 't_conditional',
                    'called', 'shadow_of']]
           .to_string(index=False, float_format=lambda v: f"{v:.3g}"))
@@ -281,25 +128,11 @@ def cmd_scan(args,  # the command's parsed options
 # %% ../nbs/10_cli.ipynb #5c1e0002
 def cmd_screen(args,  # the command's parsed options
               ):
-    study = _study_from_args(args)
-    model, seconds = _given_model(args, study), {}
-    with staged_dir(args.out) as out:           # written whole at the end, or not at all
-        model, fit_info = _model_and_record(model, study, args, out, seconds)
-        with timed(seconds, 'screen'):
-            with contextlib.nullcontext() if args.quiet else watch_progress():
-                screen = from_namespace(partial(screen_epistasis, model, study), args, clump_window=_clump_window(args))
-        tested = {k: v.get('pairs_tested', v['candidate_pairs']) for k, v in screen.summary['traits'].items()}
-        pairs, interactions, distinct = _distinct(screen.pairs, screen.tested, study, args, fdr=args.fdr, tests=tested)
-        for k, counts in screen.summary['traits'].items(): counts.update(distinct.get(k, {}))
-        screen.summary['clump'] = {'r2': args.clump_r2, 'window_kb': args.clump_kb}
-        write_csv(screen.loci, out/'loci.csv')
-        write_csv(pairs, out/'pairs.csv')
-        write_csv(interactions, out/'interactions.csv')
-        _write_data_tables(study, out)
-        write_json(provenance(**_arguments(args)) | data_record(study) |
-                   {'fit': fit_info, 'screen': screen.summary, 'seconds': seconds}, out/'summary.json')
+    done = run_screen(Run.of(args))
+    screen = done.result
     counts = pd.DataFrame.from_dict(screen.summary['traits'], orient='index')
-    print(f"epistasis screen ({study.source}, {_noise(study)}) written to {args.out} in {sum(seconds.values()):.0f} s")
+    print(f"epistasis screen ({done.study.source}, {noise_label(done.study)}) written to {args.out} in "
+          f"{sum(done.seconds.values()):.0f} s")
     print(counts[[c for c in ('loci_selected', 'regions', 'candidate_pairs', 'pairs_called', 'distinct',
                               'distinct_called', 'shadows', 'within_region_called')
                   if c in counts]]
@@ -329,7 +162,7 @@ def cmd_sequence(args,  # the command's parsed options
         record = {'data': {'source': data.source, 'alphabet': data.alphabet, 'positions': data.L,
                            'variants': {s: int((data.split == s).sum()) for s in ('training', 'validation', 'test')}},
                   'scores': scores, 'best_epoch': fitted.best_epoch, 'seconds': fitted.seconds}
-        write_json(provenance(**_arguments(args)) | record, out/'summary.json')
+        write_json(provenance(**Run.of(args).options) | record, out/'summary.json')
     print(f"{shape.gpmap} map ({data.source}: {len(data):,} variants, {data.L} positions) written to {args.out} in "
           f"{fitted.seconds:.1f} s: test R² (squared Pearson r) {scores['squared_pearson']:.3f}, "
           f"I_pre {scores['I_pre']:.3f} ± {scores['I_pre_error']:.3f} bits")
@@ -369,21 +202,10 @@ def cmd_batch(args,  # the command's parsed options
 
 # %% ../nbs/10_cli.ipynb #d0f24077
 def _add_data(p):
-    "Data options (what is read, and how), the seed, progress and the output directory."
-    p.add_argument('--data', help='dataset: prefix of a text triplet, HDF5 pair or PLINK fileset, or a .vcf/.bcf path; '
-                                  'default: the built-in simulation')
-    p.add_argument('--pheno', help="phenotype table 'FID IID trait…' for PLINK or VCF genotypes (default: the .fam's)")
-    p.add_argument('--pheno-name', help='comma-separated phenotype names to take from --pheno (default: all)')
-    add_option(p, load_study, 'na')
-    p.add_argument('--covar', help="covariate table 'FID IID name…' (text columns are categories): each trait is "
-                                   "adjusted on the training individuals; coefficients in covariate_effects.csv")
-    p.add_argument('--covar-name', help='comma-separated covariate names to take from --covar (default: all)')
-    p.add_argument('--pcs', type=_count, default=0,
-                   help='adjust each trait for the first K principal components of the genotypes too (structure, '
-                        'relatedness); default 0: none')
-    add_option(p, load_study, 'impute')
-    add_option(p, load_study, 'maf')
-    add_option(p, add_environmental_noise, 'H2', flag='--H2', default=None)
+    "Data options (what is read, and how: `gpelm.runs.DataOptions`), the seed, progress and the output directory."
+    add_options(p, DataOptions, names=('data', 'pheno', 'pheno_name', 'covar', 'covar_name', 'pcs'), types={'pcs': _count})
+    for name in ('na', 'impute', 'maf'): add_option(p, load_study, name)      # documented where they are read
+    add_option(p, add_environmental_noise, 'H2', flag='--H2', default=default_of(DataOptions, 'H2'))
     add_option(p, TrainConfig, 'seed', type=_seed)
     p.add_argument('--quiet', action='store_true', help='no progress')
     p.add_argument('--out', required=True, help='output directory')
@@ -407,9 +229,7 @@ class _OneLineParser(argparse.ArgumentParser):
 def _add_clump(p):
     "How ranked pairs fold into distinct interactions (gpelm.clump), for the commands that rank pairs."
     add_option(p, screen_epistasis, 'clump_r2', type=_p_level)
-    p.add_argument('--clump-kb', type=_non_negative, default=None if CLUMP_WINDOW is None else CLUMP_WINDOW / 1000,
-                   help="bound on the distance from an index marker, in thousands of the map's position units (kb for "
-                        "base pairs); default: none, r² decides along the chromosome")
+    add_option(p, ClumpOptions, 'clump_kb', type=_non_negative)
 
 def _add_simulate(sub):
     p = sub.add_parser('simulate', help='write the built-in simulation as a dataset')

@@ -3,21 +3,24 @@ order, entering each once, and a stage calls only the shared foundation, never a
 
 The walk is traced with `sys.setprofile`: every call from one gpelm module into another is recorded as
 (caller module, callee module). The foundation (data model, record writers, metrics) is the vocabulary every stage
-reads; `model` is what training builds; `cli` and `report` are the orchestrators that compose the stages."""
+reads; `model` is what training builds; `cli`, `runs` and `report` are the orchestrators that compose the stages."""
 import sys
 from gpelm import cli
 
 PIPELINE = ['data', 'records', 'formats', 'noise', 'metrics', 'params', 'simulate', 'sequences', 'model', 'train', 'elm', 'latent', 'estimators', 'stats', 'scan', 'clump',
-            'baselines', 'scores', 'screen', 'peers', 'plots', 'report', 'replicates', 'pub', 'batch', 'cli']
+            'baselines', 'scores', 'screen', 'peers', 'plots', 'report', 'replicates', 'pub', 'batch', 'runs', 'cli']
 FOUNDATION = {'data', 'records', 'metrics', 'params'}
-ORCHESTRATORS = {'cli', 'report'}
+ORCHESTRATORS = {'cli', 'runs', 'report'}
 
 def trace_decompose(tmp_path):
     assert cli.main(['simulate', '--out', str(tmp_path/'d'), '--n', '600', '--loci', '8', '--va-vg', '1,0.5']) == 0
     calls = []
     def profile(frame, event, arg):
         if event != 'call' or frame.f_back is None: return
-        callee, caller = frame.f_globals.get('__name__', ''), frame.f_back.f_globals.get('__name__', '')
+        parent = frame.f_back
+        if parent.f_code.co_name == 'from_namespace' and parent.f_back is not None:
+            parent = parent.f_back      # a function handed to params.from_namespace is called by whoever handed it
+        callee, caller = frame.f_globals.get('__name__', ''), parent.f_globals.get('__name__', '')
         if caller == 'gpelm.params' and frame.f_code.co_name in ('__init__', '__post_init__'):
             return          # params builds the configuration it was handed (dataclasses.replace): no call up a layer
         if callee.startswith('gpelm.') and caller.startswith('gpelm.') and callee != caller:
