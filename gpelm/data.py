@@ -17,7 +17,7 @@ __all__ = ['MISSING_GENOTYPE', 'EFFECT_COLUMNS', 'MAP_COLUMNS', 'TRAIN_FRACTION'
            'MIN_TRAIN', 'MIN_TEST', 'GENOTYPE_BLOCK', 'DataFormatError', 'Cohort', 'Study', 'split_ordered',
            'split_validation', 'check_effects', 'true_pairs', 'check_study', 'drop_uninformative_loci',
            'covariate_design', 'adjust_for_covariates', 'genotype_pcs', 'expected_variance_components', 'locus_keys',
-           'pair_keys', 'with_true_loci', 'with_true_pairs', 'with_locus_map', 'annotate']
+           'pair_keys', 'with_true_loci', 'with_true_pairs', 'with_locus_map', 'annotate', 'data_record']
 
 # %% ../nbs/00_data.ipynb #b22ec65b
 class DataFormatError(ValueError):
@@ -517,3 +517,14 @@ def annotate(table: pd.DataFrame,  # keyed by (trait, locus) or (trait, locus1, 
     table = with_locus_map(table, study.locus_map)
     if study.effects is None: return table
     return with_true_pairs(table, study.effects) if 'locus2' in table else with_true_loci(table, study.effects)
+
+# %% ../nbs/00_data.ipynb #dr00002
+def data_record(study: Study,  # the data as the run used it
+               ) -> dict:
+    "What a run record says about its data: source, ploidy, imputed genotypes, dropped loci, H² applied, covariates."
+    dropped = study.dropped_loci
+    return {'source': study.source, 'ploidy': study.ploidy, 'H2_applied': study.H2,
+            'imputed_genotypes': study.train.n_missing_genotypes + study.test.n_missing_genotypes,
+            'dropped_loci': {} if dropped is None else dropped.reason.value_counts().to_dict(),
+            'covariate_terms': [] if study.covariate_effects is None else
+            [t for t in study.covariate_effects.term.unique() if t != 'intercept']}

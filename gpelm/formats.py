@@ -15,13 +15,14 @@ import torch
 
 from .data import (DataFormatError, Cohort, Study, EFFECT_COLUMNS, TRAIN_FRACTION, MISSING_GENOTYPE,
                         split_ordered, check_effects, check_study, drop_uninformative_loci)
-from .records import atomic_write
+from .records import atomic_write, write_csv
 
 # %% auto #0
 __all__ = ['NA_TOKENS', 'NaPolicy', 'NA_POLICIES', 'NUMBER', 'NA_HINT', 'FLOAT32_MAX', 'DIPLOID_TWOS', 'Impute', 'IMPUTE',
            'FAM_FIELDS', 'BIM_FIELDS', 'FORMATS', 'StudyFormat', 'read_effects', 'read_text', 'write_effects',
            'write_text', 'write_locus_map', 'read_locus_map', 'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf',
-           'write_plink', 'read_covariates', 'dataset_prefix', 'detect_format', 'load_study', 'save_study']
+           'write_plink', 'read_covariates', 'dataset_prefix', 'detect_format', 'load_study', 'save_study',
+           'write_data_tables']
 
 # %% ../nbs/00b_formats.ipynb #5f16b7a2
 NA_TOKENS = {'NA', 'NaN', 'nan', 'NAN', 'na', '.', ''}
@@ -631,3 +632,15 @@ def save_study(study: Study,                  # the data
     writers = dict(zip(typing.get_args(StudyFormat), (write_text, write_hdf5, write_plink)))
     if format not in writers: raise ValueError(f"format must be one of {sorted(writers)}, not {format!r}")
     writers[format](study, prefix)
+
+# %% ../nbs/00b_formats.ipynb #wd00002
+def write_data_tables(study: Study,  # the data as the run used it
+                      out,           # the run directory (being written)
+                     ):
+    "covariate_effects.csv and dropped_loci.csv in `out`, where the data have them."
+    out = Path(out)
+    if study.covariate_effects is not None: write_csv(study.covariate_effects, out/'covariate_effects.csv')
+    if study.dropped_loci is not None:
+        write_csv(study.dropped_loci, out/'dropped_loci.csv')
+        print(f"dropped {len(study.dropped_loci)} loci (listed in dropped_loci.csv): "
+              + ', '.join(f"{n} {why}" for why, n in study.dropped_loci.reason.value_counts().items()))

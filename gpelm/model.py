@@ -121,10 +121,25 @@ def save_model(model: GPNet,  # the network
         torch.save({'config': dict(model.config), 'state_dict': state, 'gpelm_version': gpelm.__version__, **extra},
                    tmp)
 
-def load_model(path,          # a file `save_model` wrote
-               device='cpu',  # where the model is put
+# %% ../nbs/02_model.ipynb #b8bf6ac9
+def _check_fitted_to(model: GPNet, study, path):
+    "Refuse a model whose loci or traits do not match the data's (`study`'s)."
+    n_loci, n_traits = model.config['n_loci'], model.config['n_traits']
+    if (n_loci, n_traits) != (study.n_loci, study.n_traits):
+        raise ValueError(f"{path}: model has {n_loci} loci and {n_traits} traits, "
+                         f"the data {study.n_loci} and {study.n_traits}")
+    for what, theirs, ours in (('locus', model.fitted_on.get('loci'), study.loci),
+                               ('trait', model.fitted_on.get('traits'), study.traits)):
+        differ = [i for i, (a, b) in enumerate(zip(theirs or [], ours)) if a != b]
+        if differ:
+            raise ValueError(f"{path}: fitted on other data: {what} {differ[0] + 1} is {theirs[differ[0]]!r} there "
+                             f"and {ours[differ[0]]!r} here")
+
+def load_model(path,            # a file `save_model` wrote
+               device='cpu',    # where the model is put
+               fitted_to=None,  # the data it is to read (a Study): its loci and traits must be the model's (None: unchecked)
               ) -> GPNet:
-    "Load a `GPNet` saved by `save_model`."
+    "Load a `GPNet` saved by `save_model`; refuse it for data other than those it was fitted to."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"{path}: no saved model")
     if path.is_dir(): raise ValueError(f"{path}: is a directory, not a model file")
@@ -137,4 +152,5 @@ def load_model(path,          # a file `save_model` wrote
         model.load_state_dict(saved['state_dict'])   # a model saved before the affine maps existed is refused
     except (TypeError, RuntimeError) as e: raise ValueError(f"{path}: a damaged gpelm model file ({e})") from None
     model.fitted_on = {k: saved.get(k) for k in ('loci', 'traits')}     # names, where the file records them
+    if fitted_to is not None: _check_fitted_to(model, fitted_to, path)
     return model.to(resolve_device(device)).eval()

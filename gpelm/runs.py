@@ -13,8 +13,8 @@ from typing import Optional
 import pandas as pd
 
 from .records import write_csv, write_json, provenance, timed, staged_dir, watch_progress
-from .data import Study, adjust_for_covariates, genotype_pcs
-from .formats import load_study, read_covariates, NaPolicy, Impute
+from .data import Study, adjust_for_covariates, genotype_pcs, data_record
+from .formats import load_study, read_covariates, write_data_tables, NaPolicy, Impute
 from .noise import add_environmental_noise
 from .simulate import simulate
 from .params import default_of, from_namespace, route
@@ -26,9 +26,8 @@ from .clump import distinct_by_trait, CLUMP_WINDOW, PAIR_FDR
 from .screen import screen_epistasis
 
 # %% auto #0
-__all__ = ['Run', 'DataOptions', 'load_data', 'noise_label', 'data_record', 'write_data_tables', 'configs', 'fit_and_record',
-           'check_model', 'given_model', 'model_for', 'Outcome', 'run_fit', 'run_decompose', 'ClumpOptions', 'run_scan',
-           'run_screen']
+__all__ = ['Run', 'DataOptions', 'load_data', 'noise_label', 'configs', 'fit_and_record', 'given_model', 'model_for', 'Outcome',
+           'run_fit', 'run_decompose', 'ClumpOptions', 'run_scan', 'run_screen']
 
 # %% ../nbs/09a_runs.ipynb #ru00005
 @dataclass
@@ -80,26 +79,19 @@ def _only_with_data(options: DataOptions):
     if given: raise ValueError(f"{', '.join(given)}: {'acts' if len(given) == 1 else 'act'} on --data, which is "
                                "not given (the built-in simulation would be fitted instead)")
 
-def _adjusted(study: Study, options: DataOptions) -> Study:
-    "The study with --covar's covariates and --pcs principal components regressed out of each trait."
-    covariates, sources = [], []
-    if options.covar:
-        covariates.append(read_covariates(options.covar, _names(options.covar_name))); sources.append(options.covar)
-    if options.pcs: covariates.append(genotype_pcs(study, options.pcs)); sources.append(f'--pcs {options.pcs}')
-    if not covariates: return study
-    return adjust_for_covariates(study, pd.concat(covariates, axis=1), ' and '.join(map(str, sources)))
 
 # %% ../nbs/09a_runs.ipynb #ru00012
 def load_data(options: DataOptions,  # what to read and how
              ) -> Study:
     "The dataset a command works on: `options.data`, or the built-in simulation; covariates and PCs out; then noise."
-    if options.data:
-        study = load_study(options.data, na=options.na, pheno=options.pheno, pheno_names=_names(options.pheno_name),
-                           impute=options.impute, maf=options.maf)
-        study = _adjusted(study, options)
-    else:
-        _only_with_data(options)
-        study = simulate(seed=options.seed)
+    if not options.data: _only_with_data(options)       # refused before anything is read
+    pheno_names, covariate_names = _names(options.pheno_name), _names(options.covar_name)
+    study = (load_study(options.data, na=options.na, pheno=options.pheno, pheno_names=pheno_names,
+                        impute=options.impute, maf=options.maf) if options.data else simulate(seed=options.seed))
+    covariates = {}                                       # by source, as the record names them
+    if options.covar: covariates[str(options.covar)] = read_covariates(options.covar, covariate_names)
+    if options.pcs: covariates[f'--pcs {options.pcs}'] = genotype_pcs(study, options.pcs)
+    if covariates: study = adjust_for_covariates(study, pd.concat(covariates.values(), axis=1), ' and '.join(covariates))
     if options.H2 is not None and options.H2 != 1: study = add_environmental_noise(study, options.H2, seed=options.seed)
     return study
 
@@ -108,26 +100,6 @@ def noise_label(study: Study) -> str:
     "What the run did to the phenotypes: H² is known only where gpelm added the noise (real data: unknown)."
     return 'no noise added' if study.H2 == 1 else f"H² = {study.H2:g} by added noise"
 
-def data_record(study,  # the data as the run used it
-               ) -> dict:
-    "What a run record says about its data: source, ploidy, imputed genotypes, dropped loci, H² applied."
-    dropped = study.dropped_loci
-    return {'source': study.source, 'ploidy': study.ploidy, 'H2_applied': study.H2,
-            'imputed_genotypes': study.train.n_missing_genotypes + study.test.n_missing_genotypes,
-            'dropped_loci': {} if dropped is None else dropped.reason.value_counts().to_dict(),
-            'covariate_terms': [] if study.covariate_effects is None else
-            [t for t in study.covariate_effects.term.unique() if t != 'intercept']}
-
-# %% ../nbs/09a_runs.ipynb #ru00017
-def write_data_tables(study: Study,  # the data as the run used it
-                      out: Path,     # the run directory (being written)
-                     ):
-    "covariate_effects.csv and dropped_loci.csv, where the data have them."
-    if study.covariate_effects is not None: write_csv(study.covariate_effects, out/'covariate_effects.csv')
-    if study.dropped_loci is not None:
-        write_csv(study.dropped_loci, out/'dropped_loci.csv')
-        print(f"dropped {len(study.dropped_loci)} loci (listed in dropped_loci.csv): "
-              + ', '.join(f"{n} {why}" for why, n in study.dropped_loci.reason.value_counts().items()))
 
 # %% ../nbs/09a_runs.ipynb #ru00020
 def configs(run: Run) -> tuple:
@@ -169,31 +141,12 @@ def fit_and_record(study: Study,  # the data
                                       'seconds': seconds['cross_validation']}
     return result, perf, record
 
-# %% ../nbs/09a_runs.ipynb #ru00024
-def check_model(model,         # a loaded network
-                study: Study,  # the data it is to read
-                path,          # where it was loaded from (named in the error)
-               ):
-    "Refuse a model whose loci or traits do not match the data's."
-    n_loci, n_traits = model.config['n_loci'], model.config['n_traits']
-    if (n_loci, n_traits) != (study.n_loci, study.n_traits):
-        raise ValueError(f"{path}: model has {n_loci} loci and {n_traits} traits, "
-                         f"the data {study.n_loci} and {study.n_traits}")
-    names = getattr(model, 'fitted_on', {})
-    for what, theirs, ours in (('locus', names.get('loci'), study.loci), ('trait', names.get('traits'), study.traits)):
-        differ = [i for i, (a, b) in enumerate(zip(theirs or [], ours)) if a != b]
-        if differ:
-            raise ValueError(f"{path}: fitted on other data: {what} {differ[0] + 1} is {theirs[differ[0]]!r} there "
-                             f"and {ours[differ[0]]!r} here")
-
 # %% ../nbs/09a_runs.ipynb #ru00026
 def given_model(run: Run, study: Study):
     "The network of the `model` option, loaded and checked against the data; None when one is to be fitted."
     path = run.options.get('model')
     if not path: return None
-    model = load_model(path, device=run.get(TrainConfig, 'device'))
-    check_model(model, study, path)
-    return model
+    return load_model(path, device=run.get(TrainConfig, 'device'), fitted_to=study)
 
 def model_for(model, study: Study, run: Run, out: Path, seconds: dict) -> tuple:
     "The given model, or one fitted now (model.pt, performance and history written into `out`); with its fit record."
