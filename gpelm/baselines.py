@@ -26,6 +26,7 @@ def pair_features(x: torch.Tensor,  # n×L genotypes (x coding)
     iu, ju = torch.triu_indices(x.shape[1], x.shape[1], 1)
     return torch.cat([x, x[:, iu] * x[:, ju]], 1)
 
+# %% ../nbs/06_baselines.ipynb #d6cfe020-1
 def epistatic_kernel(xa: torch.Tensor,  # genotypes of one set of individuals
                      xb: torch.Tensor,  # genotypes of another
                     ) -> torch.Tensor:
@@ -49,6 +50,7 @@ class RidgeFit:
         pair_part = torch.einsum('ni,kij,nj->nk', x, self.pairwise, x) / 2
         return self.intercept + x @ self.additive.T + pair_part
 
+# %% ../nbs/06_baselines.ipynb #ab3653b2-1
 def _unpack_primal(beta: torch.Tensor, L: int):
     "Feature coefficients (p × K) into additive K×L and symmetric pairwise K×L×L."
     K = beta.shape[1]
@@ -73,10 +75,12 @@ class _Moments:
         mu, ybar = self.f_sum / self.n, self.y_sum / self.n
         return self.gram - self.n * torch.outer(mu, mu), self.fty - self.n * torch.outer(mu, ybar), mu, ybar
 
+# %% ../nbs/06_baselines.ipynb #8a678b81-1
 def _moments(x, y) -> _Moments:
     F = pair_features(x); y = torch.as_tensor(y, dtype=torch.float64)
     return _Moments(F.T @ F, F.T @ y, F.sum(0), y.sum(0), len(F))
 
+# %% ../nbs/06_baselines.ipynb #8a678b81-2
 def _primal_path(m: _Moments, L: int):
     "One eigendecomposition; returns solve(lams: K) -> (additive, pairwise, intercept)."
     G, fty, mu, ybar = m.centred()
@@ -87,6 +91,7 @@ def _primal_path(m: _Moments, L: int):
         return (*_unpack_primal(beta, L), ybar - mu @ beta)
     return solve
 
+# %% ../nbs/06_baselines.ipynb #8a678b81-3
 def _primal_solve(m: _Moments, L: int, lams):
     "Coefficients for one λ per trait by Cholesky, one factorisation per distinct λ."
     G, fty, mu, ybar = m.centred()
@@ -115,6 +120,7 @@ def _dual_path(x: torch.Tensor, y: torch.Tensor):
         return add, B, y_mean - add @ mu_add - (B * mu_pair).sum((1, 2)) / 2
     return solve
 
+# %% ../nbs/06_baselines.ipynb #8a678b81a-1
 def _choose_method(n, L, method):
     if method != 'auto': return method
     return 'primal' if L + L * (L - 1) // 2 <= n else 'dual'
@@ -179,6 +185,7 @@ class Baseline:
     pairs: pd.DataFrame
     seconds: float
 
+# %% ../nbs/06_baselines.ipynb #32d56bf3-1
 def ridge_baseline(study: Study,  # the data
                    **kwargs,      # `fit_ridge`'s settings
                   ) -> Baseline:

@@ -28,6 +28,7 @@ def pub_notebook() -> Path:
     raise FileNotFoundError(f"{here}: the pub notebook is neither installed with the package nor in a checkout; "
                             "pass the notebook's path explicitly")
 
+# %% ../nbs/09_batch.ipynb #a56fc203-1
 def notebook_to_html(nb_path,    # an executed notebook
                      html_path,  # the HTML written
                     ):
@@ -49,6 +50,7 @@ def notebook_to_html(nb_path,    # an executed notebook
     body, _ = exporter.from_notebook_node(nb)
     with atomic_write(html_path) as tmp: tmp.write_text(body, encoding='utf-8')
 
+# %% ../nbs/09_batch.ipynb #a56fc203-2
 def run_record(notebook,          # the notebook run
                parameters: dict,  # its papermill parameters
               ) -> dict:
@@ -87,6 +89,7 @@ def _kernel_environment(values: dict):
 # warning about TCP without encryption (on localhost, for this process alone) says nothing about the run
 KERNEL_ARGUMENTS = ['--IPKernelApp.log_level=ERROR']
 
+# %% ../nbs/09_batch.ipynb #a56fc203a-1
 def run_notebook(notebook,                           # a parameterised notebook
                  out,                                # the run directory
                  parameters: Optional[dict] = None,  # papermill parameters (None: its defaults)
@@ -164,6 +167,7 @@ def read_grid(path,  # a grid file (YAML)
     runs = [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
     return {'notebook': notebook, 'parameters': shared, 'runs': runs}
 
+# %% ../nbs/09_batch.ipynb #74bdda88-1
 def run_name(values: dict,  # a run's grid values by parameter
             ) -> str:
     "A folder name from a run's grid values."
@@ -186,6 +190,7 @@ def _die_with_parent():
     ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)    # PR_SET_PDEATHSIG
     if os.getppid() != parent: stop(None, None)                           # the parent died before prctl took effect
 
+# %% ../nbs/09_batch.ipynb #1b2b7af4-1
 def _execute(notebook, folder, params, threads):
     "One run in a worker: its record, or its error; never raises."
     try: return {'status': 'done', **run_notebook(notebook, folder, params, threads=threads)}
@@ -193,6 +198,7 @@ def _execute(notebook, folder, params, threads):
         msg = f"{type(e).__name__}: {e}".strip().splitlines()
         return {'status': 'failed', 'error': ' | '.join(l for l in msg if l.strip())[-2000:]}
 
+# %% ../nbs/09_batch.ipynb #1b2b7af4-2
 def _flatten(d, prefix=''):
     out = {}
     for k, v in (d or {}).items():
@@ -224,6 +230,7 @@ def _executor(executor: Optional[Executor], scheduler: Optional[str], workers: i
         return client.get_executor(), client
     return ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent), None
 
+# %% ../nbs/09_batch.ipynb #1b2b7af4b-1
 def _finished_and_todo(spec: dict, out: Path, overwrite: bool) -> tuple:
     "Summary rows of the runs already finished (by the same notebook and parameters), and the (values, folder) to run."
     rows, todo = [], []
@@ -235,6 +242,7 @@ def _finished_and_todo(spec: dict, out: Path, overwrite: bool) -> tuple:
                      **_flatten(done.get('results'))})
     return rows, todo
 
+# %% ../nbs/09_batch.ipynb #1b2b7af4b-2
 def _write_summary(rows: list, spec: dict, out: Path, grid_path, workers: int, scheduler: Optional[str]) -> pd.DataFrame:
     "summary.csv (the runs in the grid's order) and batch.json written into `out`; the summary returned."
     order = {run_name(v): i for i, v in enumerate(spec['runs'])}

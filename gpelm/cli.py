@@ -37,6 +37,7 @@ def _floats(text, option: str) -> tuple:
     try: return tuple(float(v) for v in str(text).split(','))
     except ValueError: raise ValueError(f"{option} {text!r}: give comma-separated numbers, e.g. 1,0.5") from None
 
+# %% ../nbs/10_cli.ipynb #9f9fa181-1
 def _whole_number(low: int, wanted: str):
     "An option's type: a whole number of at least `low`; the error says what was `wanted`."
     def parse(text) -> int:
@@ -46,6 +47,7 @@ def _whole_number(low: int, wanted: str):
 
 _positive_int, _count = _whole_number(1, 'a positive whole number'), _whole_number(0, 'a whole number of 0 or more')
 
+# %% ../nbs/10_cli.ipynb #9f9fa181-2
 def _number_in(ends: str):
     """An option's type: a number in the interval `ends` names, e.g. '(0, 1)', '[0, 1)', '(0, 1]', '[0, inf)'; a
     bracket includes its end. The error names the interval (an unbounded one as 'of 0 or more')."""
@@ -63,6 +65,7 @@ def _number_in(ends: str):
 
 _rate, _level, _p_level, _non_negative = (_number_in(e) for e in ('(0, 1)', '[0, 1)', '(0, 1]', '[0, inf)'))
 
+# %% ../nbs/10_cli.ipynb #9f9fa181-3
 def _seed(text) -> int:
     "A random seed torch takes: a whole number in [0, 2⁶³)."
     if not (str(text).isdigit() and int(text) < 2**63):
@@ -174,6 +177,7 @@ def _parse_params(pairs):
 
 PATH_PARAMETERS = ('data', 'bench_csv')     # notebook parameters naming files: the kernel runs in --out, not here
 
+# %% ../nbs/10_cli.ipynb #65d14009-1
 def cmd_pub(args,  # the command's parsed options
            ):
     params = _parse_params(args.parameter)
@@ -190,6 +194,7 @@ def cmd_pub(args,  # the command's parsed options
         print(f"{key} r2: " + ', '.join(f"trait {k}: {v:.3f}" for k, v in results[key].items()))
     print('stages: ' + ', '.join(f"{k} {v:.0f} s" for k, v in results['seconds'].items()))
 
+# %% ../nbs/10_cli.ipynb #65d14009-2
 def cmd_batch(args,  # the command's parsed options
              ):
     summary = run_batch(args.grid, args.out, workers=args.workers, scheduler=args.scheduler, overwrite=args.overwrite,
@@ -220,6 +225,7 @@ def _add_training(p):
                    help='small cohorts: choose width and weight decay from SMALL_COHORT_GRID by 5-fold cross-validation '
                         'within the training individuals (cv.csv, recorded in run.json)')
 
+# %% ../nbs/10_cli.ipynb #pa1a0001-1
 class _OneLineParser(argparse.ArgumentParser):
     "argparse, but a bad option ends in its one error line (usage is what --help prints), exit 2."
     def error(self, message):
@@ -231,6 +237,7 @@ def _add_clump(p):
     add_option(p, screen_epistasis, 'clump_r2', type=_p_level)
     add_option(p, ClumpOptions, 'clump_kb', type=_non_negative)
 
+# %% ../nbs/10_cli.ipynb #pa1a0004-1
 def _add_simulate(sub):
     p = sub.add_parser('simulate', help='write the built-in simulation as a dataset')
     p.add_argument('--out', required=True, help='dataset prefix to write')
@@ -260,6 +267,7 @@ def _add_fit_and_decompose(sub):
     p.add_argument('--no-baseline', action='store_true', help='skip the ridge baseline')
     p.set_defaults(func=cmd_decompose)
 
+# %% ../nbs/10_cli.ipynb #pa1a0005-1
 def _add_scan(sub):
     p = sub.add_parser('scan', help="every pair's interaction test y ~ x_i + x_j + x_i·x_j (PLINK --epistasis) by "
                                     'matrix products; the strongest pairs per trait')
@@ -282,6 +290,7 @@ def _add_screen(sub):
     _add_clump(p)
     p.set_defaults(func=cmd_screen)
 
+# %% ../nbs/10_cli.ipynb #pa1a0006-1
 def _add_notebook_runs(sub):
     p = sub.add_parser('pub', help='execute the pub notebook with papermill, with HTML and result tables')
     p.add_argument('--out', default='pub-run', help='output directory')
@@ -321,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     for add in (_add_simulate, _add_fit_and_decompose, _add_scan, _add_screen, _add_sequence, _add_notebook_runs): add(sub)
     return parser
 
+# %% ../nbs/10_cli.ipynb #pa1a0007-1
 def main(argv=None,  # the command line (None: sys.argv)
         ):
     args = build_parser().parse_args(argv)

@@ -38,6 +38,7 @@ def _clump_settings(r2: float, window: Optional[float]) -> float:
     if window is not None and not window >= 0: raise ValueError(f"window (--clump-kb) must be 0 or more, not {window}")
     return np.inf if window is None else window
 
+# %% ../nbs/05c_clump.ipynb #5c0c0006-1
 def _linkage(loci: np.ndarray,                      # the markers in the pairs (0-based, sorted)
              x: torch.Tensor,                       # n×L genotypes, for r²
              locus_map: Optional[pd.DataFrame],     # chromosome, position per locus (None: no linkage known)
@@ -56,11 +57,13 @@ def _linkage(loci: np.ndarray,                      # the markers in the pairs (
     np.fill_diagonal(linked, True)
     return linked
 
+# %% ../nbs/05c_clump.ipynb #5c0c0006-2
 def _pairs_from(members: np.ndarray, order: np.ndarray, starts: np.ndarray) -> np.ndarray:
     "The pairs whose first marker is one of `members`: their runs in `order` (pairs sorted by first marker, run starts)."
     low, sizes = starts[members], starts[members + 1] - starts[members]
     return order[np.repeat(low - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())]
 
+# %% ../nbs/05c_clump.ipynb #5c0c0006-3
 def _fold(ia: np.ndarray, ib: np.ndarray, linked: np.ndarray) -> np.ndarray:
     """Each pair's distinct interaction (1-based, in rank order): the best pair not yet placed leads a new one, and
     every unplaced pair whose two markers are in its two markers' clumps (either way round) joins it. Each lead reads
@@ -190,11 +193,13 @@ def _forward_selection(y, a, b, callable_: np.ndarray, bound: float) -> tuple:
     for m, (tm, pm) in at_entry.items(): t[m], p[m] = tm, pm
     return kept, t, p
 
+# %% ../nbs/05c_clump.ipynb #cd00002a-1
 def _closest(a, b, fallen, kept) -> np.ndarray:
     "For each fallen candidate, the position among `kept` of the one whose product correlates most with its own."
     def unit(v): v = v - v.mean(0); return v / v.norm(dim=0).clamp(min=1e-12)
     return (unit(a[:, fallen] * b[:, fallen]).T @ unit(a[:, kept] * b[:, kept])).abs().argmax(1).numpy()
 
+# %% ../nbs/05c_clump.ipynb #cd00002a-2
 def _extended(Q: torch.Tensor, columns: torch.Tensor) -> torch.Tensor:
     "Q with the parts of `columns` outside its span added (orthonormal; a column already in the span adds nothing)."
     for c in columns.T:

@@ -40,6 +40,7 @@ def _checked_genotypes(genotypes, ploidy: int) -> torch.Tensor:
             raise ValueError(f"genotypes must be allele counts 0…{ploidy} or {MISSING_GENOTYPE} (missing)")
     return genotypes
 
+# %% ../nbs/00_data.ipynb #6faeb9a7m-1
 def _checked_phenotypes(phenotypes, observed, n: int, n_traits: int) -> tuple:
     "Phenotypes as float32 (n×K) and their observed mask (None where all are), refused where NaN or ±inf is not masked."
     phenotypes = torch.as_tensor(phenotypes, dtype=torch.float32)
@@ -141,6 +142,7 @@ def _checked_locus_map(locus_map: pd.DataFrame, n_loci: int) -> pd.DataFrame:
         raise ValueError(f"locus_map needs columns {MAP_COLUMNS} and one row per locus ({n_loci})")
     return locus_map.reset_index(drop=True).astype({'chromosome': str, 'position': 'int64'})
 
+# %% ../nbs/00_data.ipynb #st0d0001-1
 def _fingerprint(study) -> str:
     "SHA-256 of everything a result depends on: genotypes, phenotypes (after any noise), names, split, truth, H², map (`Study.fingerprint`)."
     h = hashlib.sha256()
@@ -155,6 +157,7 @@ def _fingerprint(study) -> str:
     if study.locus_map is not None: h.update(study.locus_map.to_csv(index=False).encode())
     return h.hexdigest()
 
+# %% ../nbs/00_data.ipynb #st0d0001-2
 def _combined(study) -> Cohort:
     "Train then test as one cohort, in file order (`Study.combined`)."
     tr, te = study.train, study.test
@@ -294,6 +297,7 @@ def _duplicate(names):
         if name in seen: return name
         seen.add(name)
 
+# %% ../nbs/00_data.ipynb #36ba83fb-1
 def check_study(study: Study,  # the data
                 source: str,   # named in the error (a file or prefix)
                ) -> Study:
@@ -444,6 +448,7 @@ def _partner_freq_and_average_effect(e: pd.DataFrame):
     partner_freq = keyed.reindex(list(zip(e.trait, e.epi_loc.where(e.epi_loc != 0, e.locus)))).to_numpy()
     return partner_freq, e.add_eff.to_numpy() + e.epi_eff.to_numpy() * (2 * partner_freq - 1)
 
+# %% ../nbs/00_data.ipynb #bbc04f72-1
 def expected_variance_components(effects: pd.DataFrame,  # a truth table (with allele frequencies sfs)
                                  ploidy: int = 1,        # 1 (haploid) or 2 (diploid)
                                 ) -> pd.DataFrame:
@@ -466,6 +471,7 @@ def locus_keys(K: int,  # traits
     "Every locus of every trait, 1-based: trait, locus (trait-major): the key of every per-locus table."
     return pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), L), 'locus': np.tile(np.arange(1, L + 1), K)})
 
+# %% ../nbs/00_data.ipynb #cde0ce37-1
 def pair_keys(K: int,  # traits
               L: int,  # loci
              ) -> pd.DataFrame:
@@ -474,6 +480,7 @@ def pair_keys(K: int,  # traits
     return pd.DataFrame({'trait': np.repeat(np.arange(1, K + 1), len(iu)),
                          'locus1': np.tile(iu + 1, K), 'locus2': np.tile(ju + 1, K)})
 
+# %% ../nbs/00_data.ipynb #cde0ce37-2
 def with_true_loci(loci: pd.DataFrame,     # a per-locus table, trait-major
                    effects: pd.DataFrame,  # the truth table
                   ) -> pd.DataFrame:
@@ -485,6 +492,7 @@ def with_true_loci(loci: pd.DataFrame,     # a per-locus table, trait-major
     return loci.assign(true_add_eff=e.add_eff.to_numpy(), partner=e.epi_loc.to_numpy(),
                        true_epi_eff=e.epi_eff.to_numpy(), true_average_effect=average)
 
+# %% ../nbs/00_data.ipynb #cde0ce37-3
 def with_true_pairs(pairs: pd.DataFrame,    # a per-pair table (trait, locus1, locus2)
                     effects: pd.DataFrame,  # the truth table
                    ) -> pd.DataFrame:

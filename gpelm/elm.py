@@ -22,6 +22,7 @@ __all__ = ['gpnet_chain', 'gpnet_jacobians', 'autograd_jacobians', 'jacobians', 
 def _chunk_rows(n, per_row_bytes, max_bytes):
     return max(1, min(n, int(max_bytes // max(per_row_bytes, 1))))
 
+# %% ../nbs/04_elm.ipynb #b0fb2c84-1
 def _gated_chain(model: GPNet, x_rows: torch.Tensor) -> torch.Tensor:
     "diag(σ_y) W_{d+1} D_d ⋯ W_2 D_1 at rows of x (on the model's device): b × K × H_1; the Jacobians are this @ W_1."
     weights = [layer.weight for layer in model.layers]          # W_l: out × in
@@ -38,6 +39,7 @@ def _gated_chain(model: GPNet, x_rows: torch.Tensor) -> torch.Tensor:
         chain = (chain.reshape(b * K, -1) @ w).reshape(b, K, -1) * g.unsqueeze(1)
     return chain * model.y_scale.view(1, K, 1)
 
+# %% ../nbs/04_elm.ipynb #b0fb2c84-2
 @torch.no_grad()
 def gpnet_chain(model: GPNet,            # a bias-free Leaky-ReLU GPNet
                 x: torch.Tensor,         # n×L inputs (x coding)
@@ -46,6 +48,7 @@ def gpnet_chain(model: GPNet,            # a bias-free Leaky-ReLU GPNet
     "The gated product before the first layer at every row of `x`: n×K×H_1, so that J(x) = chain(x) @ W_1."
     return torch.cat([chain.cpu() for _, chain in _chains(model, x, max_bytes)])
 
+# %% ../nbs/04_elm.ipynb #b0fb2c84-3
 def _chains(model: GPNet, x: torch.Tensor, max_bytes: int):
     "`_gated_chain` over chunks of rows within `max_bytes`: (first row, chain) per chunk, on the model's device."
     K, H = model.layers[-1].weight.shape
@@ -106,6 +109,7 @@ def reconstruction(model: nn.Module,                  # the network
     return pd.DataFrame({'trait': np.tile(np.arange(1, K + 1), n), 'individual': np.repeat(np.arange(n), K),
                          'output': f.reshape(-1).numpy(), 'jacobian_times_x': jx.reshape(-1).numpy()})
 
+# %% ../nbs/04_elm.ipynb #ceddb23a-1
 def reconstruction_error(recon: pd.DataFrame,  # `reconstruction`'s table
                         ) -> pd.DataFrame:
     "Per trait: max |J·x − f| and that error relative to max |f − mean f|."
@@ -122,14 +126,17 @@ class GatedLayer(nn.Module):
     detach_gates: bool = False
     def gate(self, g): return g.detach() if self.detach_gates else g
 
+# %% ../nbs/04_elm.ipynb #6a067cdc-1
 class GELU(GatedLayer):
     "GELU as z·Φ(z), with Φ(z) the gate."
     def forward(self, z): return z * self.gate(0.5 * (1 + torch.erf(z / math.sqrt(2))))
 
+# %% ../nbs/04_elm.ipynb #6a067cdc-2
 class SiLU(GatedLayer):
     "SiLU (swish) as z·σ(z), with σ(z) the gate."
     def forward(self, z): return z * self.gate(torch.sigmoid(z))
 
+# %% ../nbs/04_elm.ipynb #6a067cdc-3
 class LayerNorm(GatedLayer):
     "Bias-free LayerNorm: (z − mean) / sd · γ, with 1/sd the gate (centring is linear)."
     def __init__(self, size, eps=1e-5):
@@ -138,6 +145,7 @@ class LayerNorm(GatedLayer):
         c = z - z.mean(-1, keepdim=True)
         return c * self.gate(torch.rsqrt(c.pow(2).mean(-1, keepdim=True) + self.eps)) * self.weight
 
+# %% ../nbs/04_elm.ipynb #6a067cdc-4
 class GatedUnit(GatedLayer):
     "Bias-free gated linear unit a ⊙ σ(b), with a = W_a z, b = W_b z and σ(b) the gate."
     def __init__(self, n_in, n_out):
@@ -145,6 +153,7 @@ class GatedUnit(GatedLayer):
         self.value, self.gate_proj = nn.Linear(n_in, n_out, bias=False), nn.Linear(n_in, n_out, bias=False)
     def forward(self, z): return self.value(z) * self.gate(torch.sigmoid(self.gate_proj(z)))
 
+# %% ../nbs/04_elm.ipynb #6a067cdc-5
 class LocusAttention(GatedLayer):
     "Single-head softmax self-attention over loci (tokens: loci embedded by value); the attention weights are the gate."
     def __init__(self, dim):

@@ -49,11 +49,13 @@ def genotype_levels(x: torch.Tensor,  # genotypes (x coding)
     "The genotype classes present in `x`: −1 and +1, and 0 (diploid heterozygotes) where it occurs."
     return [v for v in LEVEL_NAMES if bool((x == v).any())]
 
+# %% ../nbs/05_estimators.ipynb #58a3d590-1
 def class_names(levels,  # the levels present (`genotype_levels`)
                ) -> list:
     "Names of the classes (x_1, x_2) of a pair, first locus first: 'mm', 'mp', … ('h' for a heterozygote)."
     return [LEVEL_NAMES[a] + LEVEL_NAMES[b] for a in levels for b in levels]
 
+# %% ../nbs/05_estimators.ipynb #58a3d590-2
 def class_means(S: torch.Tensor,            # sensitivities n×K×L
                 x: torch.Tensor,            # n×L genotypes (x coding)
                 rows: slice = slice(None),  # first loci i of the pairs (a slice of 0..L)
@@ -79,6 +81,7 @@ def _tile_rows(n, K, L, max_bytes):
     "Rows per tile so that a tile's temporaries (about 2nK + 4KL + 6L floats per row) fit in `max_bytes`."
     return max(1, min(L, int(max_bytes // (4 * (2 * n * K + 4 * K * L + 6 * L)))))
 
+# %% ../nbs/05_estimators.ipynb #b6acab44-1
 def _pooled_slopes(S_rows, x_rows, x_cols, levels):
     """Slopes K×R×M of s_i on x_j pooled within the genotype classes of each row locus i. `S_rows` (n×K×R) and `x_cols`
     (n×M) are column-centred; `x_rows` (n×R) are the rows' genotypes. Imputed genotypes of i form one class more."""

@@ -45,6 +45,7 @@ def _text(path) -> str:
         raise DataFormatError(path, f"line {line}", f"byte {raw[e.start]:#04x} is not UTF-8 text (Latin-1 or binary?); "
                               "convert the file to UTF-8") from None
 
+# %% ../nbs/00b_formats.ipynb #5f16b7a2-1
 def _read_rows(path):
     "Header and rows of a whitespace-separated text file, with 1-based line numbers."
     lines = _text(path).splitlines()
@@ -73,6 +74,7 @@ def _read_genotypes(path):
 
 DIPLOID_TWOS = 0.1   # a file is diploid when its 2s reach this share of what diploid dosages at its frequencies give
 
+# %% ../nbs/00b_formats.ipynb #5f16b7a2a-1
 def _text_ploidy(dosage: np.ndarray, path, body, loci, ids) -> int:
     """Ploidy of a text genotype file (loci × individuals dosages): 1 for 0/1 genotypes, 2 for dosages 0/1/2. A
     diploid panel holds about n·p² genotypes 2 at a locus of allele-1 frequency p = (n₁ + 2n₂)/2n (more when inbred);
@@ -108,6 +110,7 @@ def _parse_phenotypes(path, body, traits, na):
             else: values[row, k] = float(tok)
     return values
 
+# %% ../nbs/00b_formats.ipynb #5f16b7a2b-1
 def read_effects(path,  # a `PREFIX_eff.txt` truth table
                 ) -> pd.DataFrame:
     "The truth table `PREFIX_eff.txt` as a DataFrame with columns `EFFECT_COLUMNS`."
@@ -132,6 +135,7 @@ def _haplotype_names(genotype_ids, phenotype_ids) -> bool:
     suffixes = {g[len(p):] for g, p in zip(genotype_ids, phenotype_ids)}
     return len(suffixes) == 1 and re.fullmatch(r'_\d+', suffixes.pop()) is not None
 
+# %% ../nbs/00b_formats.ipynb #b5a27bcf-1
 def read_text(prefix,                         # the triplet `PREFIX_g.txt`, `PREFIX_p.txt`, …
               na='error',                     # missing phenotypes: refuse, or mask them
               train_fraction=TRAIN_FRACTION,  # share of individuals, in file order, that trains
@@ -163,19 +167,23 @@ def read_text(prefix,                         # the triplet `PREFIX_g.txt`, `PRE
 # %% ../nbs/00b_formats.ipynb #9120e7d3
 def _fmt(v): return 'NA' if math.isnan(v) else repr(float(v))
 
+# %% ../nbs/00b_formats.ipynb #9120e7d3-1
 def write_effects(effects: pd.DataFrame,  # a truth table
                   path,                   # the file written
                  ):
     "Write a truth table in the `_eff.txt` form, atomically."
     with atomic_write(path) as tmp: effects[EFFECT_COLUMNS].to_csv(tmp, sep=' ', index=False, float_format='%.17g')
 
+# %% ../nbs/00b_formats.ipynb #9120e7d3-2
 def _write_lines(path, lines):
     with atomic_write(path) as tmp: tmp.write_text('\n'.join(lines) + '\n')
 
+# %% ../nbs/00b_formats.ipynb #9120e7d3-3
 def _refuse_missing_genotypes(c: Cohort, prefix, form: str):
     if c.n_missing_genotypes:
         raise ValueError(f"{prefix}: {form} cannot hold the {c.n_missing_genotypes} missing genotypes; save as plink")
 
+# %% ../nbs/00b_formats.ipynb #9120e7d3-4
 def write_text(study: Study,  # the data
                prefix,        # the triplet written at `PREFIX_g.txt`, …
               ):
@@ -201,6 +209,7 @@ def write_locus_map(study: Study,  # the data (with a locus map)
     table = pd.DataFrame({'locus': study.train.loci, 'chromosome': m.chromosome.to_numpy(), 'position': m.position.to_numpy()})
     with atomic_write(path) as tmp: table.to_csv(tmp, sep=' ', index=False)
 
+# %% ../nbs/00b_formats.ipynb #fm0a0001-1
 def read_locus_map(path,  # a `PREFIX_map.txt`
                    loci,  # the data's locus names, in order
                   ) -> Optional[pd.DataFrame]:
@@ -219,6 +228,7 @@ def read_locus_map(path,  # a `PREFIX_map.txt`
         if not row[2].isdigit(): raise DataFormatError(path, f"line {line}", f"position {row[2]!r} is not a whole number")
     return pd.DataFrame({'chromosome': [r[1] for _, r in body], 'position': np.array([int(r[2]) for _, r in body])})
 
+# %% ../nbs/00b_formats.ipynb #fm0a0001-2
 def _write_map_beside(study: Study, prefix):
     "The map beside a text triplet or HDF5 pair, or no map file where the data have none (never a stale one)."
     if study.locus_map is not None: write_locus_map(study, f"{prefix}_map.txt")
@@ -227,6 +237,7 @@ def _write_map_beside(study: Study, prefix):
 # %% ../nbs/00b_formats.ipynb #b276d16c
 def _h5_strings(ds): return [o.decode('utf-8') if isinstance(o, bytes) else str(o) for o in ds[()]]
 
+# %% ../nbs/00b_formats.ipynb #b276d16c-1
 def _open_hdf5(path):
     path = Path(path)
     if not path.exists(): raise DataFormatError(path, '', 'file not found')
@@ -300,6 +311,7 @@ def _write_hdf5_cohort(c: Cohort, path):
             grp.create_dataset('phenotype', data=pheno[row])
             grp.create_dataset('genotype', data=onehot[row])
 
+# %% ../nbs/00b_formats.ipynb #173021b9-1
 def write_hdf5(study: Study,  # the data (haploid)
                prefix,        # the pair written at `PREFIX_train.hdf5`, …
               ):
@@ -345,6 +357,7 @@ def _alleles(dosage: np.ndarray, path, ids, variants, impute: str = 'none'):
         blk[missing] = MISSING_GENOTYPE
     return dosage, ploidy
 
+# %% ../nbs/00b_formats.ipynb #7e000002-1
 def _dosages_from_float(dosage: np.ndarray) -> np.ndarray:
     "Float dosages with NaN for missing (cyvcf2) as the int8 layout `_alleles` takes; other values are kept to be refused."
     bad = ~np.isnan(dosage) & ~np.isin(dosage, (0, 1, 2))
@@ -365,11 +378,13 @@ def _plink_table(path, names, what: str):
         by_iid[r[1]] = (lineno, r)
     return header, names, by_iid
 
+# %% ../nbs/00b_formats.ipynb #7e000002a-1
 def _plink_missing(token: str) -> str:
     "PLINK's missing phenotype is the number −9 however written (-9, -9.0, -9e0): 'NA' for it, else the token."
     try: return 'NA' if float(token) == -9 else token
     except ValueError: return token
 
+# %% ../nbs/00b_formats.ipynb #7e000002a-2
 def _phenotype_table(path, names, ids, na):
     "Phenotypes (n × len(names)) of individuals `ids` from a PLINK-style table `FID IID trait…`, by IID."
     header, names, rows_of = _plink_table(path, names, 'phenotype')
@@ -380,6 +395,7 @@ def _phenotype_table(path, names, ids, na):
     body = [(lineno, [r[1]] + [_plink_missing(r[c]) for c in cols]) for lineno, r in (rows_of[i] for i in ids)]
     return names, positions, _parse_phenotypes(path, body, names, na)
 
+# %% ../nbs/00b_formats.ipynb #7e000002a-3
 def _selected_traits(effects: pd.DataFrame, positions) -> pd.DataFrame:
     "The truth of the phenotype columns at 1-based `positions` (selected by name), renumbered 1… in that order."
     renumber = {old: new for new, old in enumerate(positions, start=1)}
@@ -414,6 +430,7 @@ def _plink_rows(path: Path, fields) -> list:
             raise DataFormatError(path, f"line {lineno} (variant {r[1]})", f"bp position {r[3]!r} is not a whole number")
     return [r for _, r in rows]
 
+# %% ../nbs/00b_formats.ipynb #7e000003-1
 def _check_bed_layout(bed: Path, fam: list, bim: list):
     """A .bed holds 3 bytes of header, then ⌈n/4⌉ bytes per variant, 2 bits per individual, the last byte's unused
     slots zero. Refuse one that does not fit its .fam and .bim: a size that differs, genotypes in the padding (the
@@ -482,6 +499,7 @@ def _htslib_quiet():
     finally:
         if lib is not None: lib.hts_set_log_level(before)
 
+# %% ../nbs/00b_formats.ipynb #7e000003b-1
 def _records(vcf, path):
     "The records of an open VCF/BCF, one by one; a record htslib cannot parse ends in an error naming the last good one."
     last = 'the header'
@@ -493,6 +511,7 @@ def _records(vcf, path):
         last = f"variant {variant.ID or f'{variant.CHROM}:{variant.POS}'}"
         yield variant
 
+# %% ../nbs/00b_formats.ipynb #7e000003b-2
 def read_vcf(path,                           # a .vcf, .vcf.gz or .bcf file
              pheno,                          # phenotype table 'FID IID trait…'
              pheno_names=None,               # the rest as `read_plink`'s
@@ -588,6 +607,7 @@ def dataset_prefix(data,  # a dataset prefix, a file of a PLINK fileset, or a .v
     stem, suffix = name[:-4], name[-4:]
     return stem if suffix in ('.bed', '.bim', '.fam') and Path(f"{stem}.bed").exists() else name
 
+# %% ../nbs/00b_formats.ipynb #15b53a2f-1
 def detect_format(data,  # a dataset prefix, or a .vcf/.bcf path
                  ) -> str:
     "The form of dataset `data`: a VCF/BCF path, or the prefix of a text triplet, HDF5 pair or PLINK fileset."
@@ -624,6 +644,7 @@ def load_study(data,                      # a dataset prefix (text triplet, HDF5
 
 StudyFormat = Literal['text', 'hdf5', 'plink']     # what a study is written as
 
+# %% ../nbs/00b_formats.ipynb #15b53a2fa-1
 def save_study(study: Study,                  # the data
                prefix,                        # where it is written
                format: StudyFormat = 'text',  # AlphaSimR text triplet, HDF5 pair, or PLINK 1 fileset with a phenotype table PREFIX.pheno

@@ -128,6 +128,7 @@ def _gpmap(L, C, config):
     if config.gpmap == 'pairwise': return PairwiseMap(L, C)
     return AttentionMap(L, C, config.dim, config.layers)
 
+# %% ../nbs/04a_latent.ipynb #lat00022-1
 class SequenceModel(nn.Module):
     "ŷ(x) = y_mean + y_scale·g(φ(x)) on one-hot x (n×L×C), with a Gaussian noise model."
     def __init__(self, L: int, C: int, config: Optional[SequenceModelConfig] = None, **overrides):
@@ -186,6 +187,7 @@ class SequenceFit:
     best_epoch: int
     seconds: float
 
+# %% ../nbs/04a_latent.ipynb #lat00026-1
 def _epoch_loss(model, codes, y, C, batch_size, order=None, opt=None):
     "Loss per variant over (codes, y) in batches: a training pass when `opt` is given, else an evaluation."
     model.train(opt is not None)
@@ -238,6 +240,7 @@ def sequence_sensitivities(model: SequenceModel,   # a trained model
     with detached_gates(model):
         return torch.cat([autograd_jacobians(target, one_hot(codes[i:i + chunk], C)) for i in range(0, len(codes), chunk)])
 
+# %% ../nbs/04a_latent.ipynb #lat00032-1
 class _Latent(nn.Module):
     "φ of a SequenceModel as a module of its own."
     def __init__(self, model): super().__init__(); self.model = model
@@ -262,6 +265,7 @@ def elm_additive(S: torch.Tensor,       # sensitivities n×L×C
     "Additive estimates L×C: mean sensitivity per (position, character), in the gauge of `p_lc`."
     return fix_gauge(0.0, S.double().mean(0).numpy(), None, p_lc)[1]
 
+# %% ../nbs/04a_latent.ipynb #lat00034-1
 def elm_pairwise(S: torch.Tensor,       # sensitivities n×L×C
                  codes: np.ndarray,     # the variants' character indices n×L
                  p_lc: np.ndarray,      # the gauge's distribution
@@ -328,6 +332,7 @@ class HigherOrderPoint:
     attention: SequenceModel
     mlp: nn.Module
 
+# %% ../nbs/04a_latent.ipynb #lat3001-1
 def _effect_variance(S: torch.Tensor) -> np.ndarray:
     "Variance over individuals of each locus's effect (the sensitivity to allele 1 minus that to allele 0)."
     return (S[:, :, 1] - S[:, :, 0]).double().var(0).numpy() if S.dim() == 3 else S.double().var(0).numpy()

@@ -24,6 +24,7 @@ def _observed_columns(pred, target, observed) -> tuple:
     t = torch.where(w > 0, target, torch.zeros_like(target))
     return pred, t, w, (t * w).sum(0) / w.sum(0)
 
+# %% ../nbs/00d_metrics.ipynb #8a998a39-1
 def pearson_by_column(pred: torch.Tensor,                       # predictions n×K
                       target: torch.Tensor,                     # measurements n×K
                       observed: Optional[torch.Tensor] = None,  # n×K, True where measured (None: all)
@@ -67,6 +68,7 @@ def line_fit(truth,     # true values
     r = np.corrcoef(t, e)[0, 1]
     return {'slope': slope, 'intercept': intercept, 'r2': r**2, 'pearson': r}
 
+# %% ../nbs/00d_metrics.ipynb #399687e0-1
 def quadratic_fit(beta,      # true epistatic effects
                   variance,  # the variance estimates
                  ) -> np.ndarray:
@@ -76,6 +78,7 @@ def quadratic_fit(beta,      # true epistatic effects
     if len(np.unique(beta)) < 3: return np.full(3, np.nan)
     return np.polyfit(beta, variance, 2)
 
+# %% ../nbs/00d_metrics.ipynb #399687e0-2
 def roc_auc(scores,  # higher: more likely true
             labels,  # True for the true items
            ) -> float:
@@ -86,6 +89,7 @@ def roc_auc(scores,  # higher: more likely true
     ranks = pd.Series(np.asarray(scores, float)).rank(method='average').to_numpy()
     return (ranks[labels].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
 
+# %% ../nbs/00d_metrics.ipynb #399687e0-3
 def precision_at_k(scores,  # higher: more likely true
                    labels,  # True for the true items
                    k=None,  # items taken (None: as many as are true)
@@ -103,6 +107,7 @@ def _nearest_in(xs, ys, rows, cols, k):
     d[(cols < 0) | (cols == rows[:, None])] = np.inf
     return np.partition(d, k - 1, axis=1)[:, :k] if d.shape[1] > k else d
 
+# %% ../nbs/00d_metrics.ipynb #7d0c0101-1
 def _rank_grid(x, y, k):
     "Bins of the ranks on each axis, fine enough that a point shares its cell with about 4k others on average."
     n = len(x)
@@ -161,6 +166,7 @@ def _ksg(x: np.ndarray, y: np.ndarray, k: int) -> float:
     psi = lambda v: torch.special.digamma(torch.tensor(float(v), dtype=torch.float64)).item()
     return (psi(k) + psi(len(x)) - mean_digamma(x) - mean_digamma(y)) / np.log(2)
 
+# %% ../nbs/00d_metrics.ipynb #7d0c0103-1
 def predictive_information(phi,                 # latent phenotypes (or predictions) of the test variants
                            y,                   # their measurements
                            knn: int = 5,        # neighbours (MAVE-NN's default)

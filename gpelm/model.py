@@ -102,6 +102,7 @@ def fast_bf16(device,  # a torch device
     if device.type == 'cpu': return bool(torch.cpu._is_amx_tile_supported() or torch.cpu._is_avx512_bf16_supported())
     return False
 
+# %% ../nbs/02_model.ipynb #ae275481-1
 def resolve_precision(precision: str = 'auto',  # 'auto', 'fp32' or 'bf16'
                       device='cpu',             # where the model runs
                      ) -> str:
@@ -135,6 +136,7 @@ def _check_fitted_to(model: GPNet, study, path):
             raise ValueError(f"{path}: fitted on other data: {what} {differ[0] + 1} is {theirs[differ[0]]!r} there "
                              f"and {ours[differ[0]]!r} here")
 
+# %% ../nbs/02_model.ipynb #b8bf6ac9-1
 def load_model(path,            # a file `save_model` wrote
                device='cpu',    # where the model is put
                fitted_to=None,  # the data it is to read (a Study): its loci and traits must be the model's (None: unchecked)

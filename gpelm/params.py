@@ -16,6 +16,7 @@ def _names(obj) -> list:
     return ([f.name for f in dataclasses.fields(obj)] if dataclasses.is_dataclass(obj)
             else list(inspect.signature(obj).parameters))
 
+# %% ../nbs/00e_params.ipynb #pa00005-1
 def field_docs(obj,  # a dataclass or a function
               ) -> dict:
     "The comment beside each field of dataclass `obj` (or each parameter of function `obj`): its help, by name."
@@ -50,6 +51,7 @@ def default_of(obj,        # a dataclass or a function
     if dataclasses.is_dataclass(obj): return {f.name: f.default for f in dataclasses.fields(obj)}[name]
     return inspect.signature(obj).parameters[name].default
 
+# %% ../nbs/00e_params.ipynb #pa00010-1
 def option_type(obj,        # a dataclass or a function
                 name: str,  # a field or parameter of it
                ) -> tuple:
@@ -67,6 +69,7 @@ def _check_choice(name: str, value, choices):
     if choices and value not in choices:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, not {value!r}")
 
+# %% ../nbs/00e_params.ipynb #pa00013-1
 def check_choices(config,  # a dataclass instance
                  ):
     "Refuse a field of dataclass instance `config` whose value is not among its `Literal` annotation's choices."
@@ -113,6 +116,7 @@ def add_option(parser: argparse.ArgumentParser,  # the command's parser
         spec.update(type=read, metavar=name.upper() if choices is None else '{' + ','.join(map(str, choices)) + '}')
     parser.add_argument(flag or '--' + name.replace('_', '-'), **(spec | settings))
 
+# %% ../nbs/00e_params.ipynb #pa00019-1
 def add_options(parser: argparse.ArgumentParser,  # the command's parser
                 obj,                              # a dataclass or a function
                 skip=(),                          # fields or parameters left out
@@ -133,6 +137,7 @@ def from_namespace(cls,        # a dataclass, or a function (a partial, where so
     values = namespace if isinstance(namespace, dict) else vars(namespace)
     return cls(**{n: values[n] for n in _names(cls) if n in values} | fixed)
 
+# %% ../nbs/00e_params.ipynb #pa00022-1
 def route(overrides: dict,  # settings by field name
           *configs,         # dataclass instances the settings belong to
          ) -> tuple:
@@ -143,6 +148,7 @@ def route(overrides: dict,  # settings by field name
                                 f"{' or '.join(type(c).__name__ for c in configs)}")
     return tuple(dataclasses.replace(c, **{k: v for k, v in overrides.items() if k in n}) for c, n in zip(configs, names))
 
+# %% ../nbs/00e_params.ipynb #pa00022-2
 def configured(config,          # a model's configuration (a dataclass instance)
                overrides: dict, # settings by field name, routed into it
                **sizes,         # the model's sizes, recorded first

@@ -152,6 +152,7 @@ def plink_executable() -> Optional[str]:
     "PLINK 1.9 on the PATH (`plink1.9`, the Debian package's name, or `plink`), else None."
     return shutil.which('plink1.9') or shutil.which('plink')
 
+# %% ../nbs/06c_peers.ipynb #pe0a0012-1
 def plink_epistasis(study: Study,       # the data (training individuals)
                     workdir,            # where PLINK's files go
                     epi1: float = 1.0,  # PLINK's --epi1: pairs with p below it are reported

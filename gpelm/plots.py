@@ -36,11 +36,13 @@ def use_arcadia_style():
             apc.mpl.setup()     # it warns when Arcadia's brand fonts are not installed; matplotlib's fonts serve
         _styled = True
 
+# %% ../nbs/07_plots.ipynb #1d35f554-1
 def trait_color(trait: int,  # a trait's number (1-based)
                ) -> str:
     "The trait's colour in every figure (the palette repeats after its last colour)."
     return str(TRAIT_COLORS[(int(trait) - 1) % len(TRAIT_COLORS)])
 
+# %% ../nbs/07_plots.ipynb #1d35f554-2
 def trait_grid(traits: Sequence[int],        # the traits, one panel each
                panel: float = 2.6,           # inches per panel side
                ncols: Optional[int] = None,  # panels per row (None: one row)
@@ -65,8 +67,10 @@ def trait_panels(table: pd.DataFrame,                     # a per-trait table (a
     fig, axes = trait_grid(traits)
     return fig, [(ax, k, table[table.trait == k], k == traits[0]) for ax, k in zip(axes, traits)]
 
+# %% ../nbs/07_plots.ipynb #1d35f554a-1
 def _annotate(ax, text): ax.text(0.04, 0.96, text, transform=ax.transAxes, va='top', ha='left', fontsize=8)
 
+# %% ../nbs/07_plots.ipynb #1d35f554a-2
 def _identity(ax, lo, hi): ax.plot([lo, hi], [lo, hi], color=str(apc.charcoal), lw=0.8, ls='--', zorder=0)
 
 # %% ../nbs/07_plots.ipynb #1d35f554z1
@@ -131,6 +135,7 @@ _SIGN = {'m': '−', 'h': '0', 'p': '+'}
 
 def _class_label(name: str) -> str: return f"({_SIGN.get(name[0], '?')},{_SIGN.get(name[1], '?')})"
 
+# %% ../nbs/07_plots.ipynb #4fb2b2bb-1
 def plot_class_clusters(class_sens: pd.DataFrame,  # `class_sensitivities`'s table
                         seed: int = 0,             # the strips' jitter seed
                        ) -> matplotlib.figure.Figure:

@@ -71,6 +71,7 @@ def methods_table(analysis: Analysis,  # `analyse`'s result (with the ridge base
     table = all_scores(analysis).merge(pd.concat(perf)[['method', 'trait', 'r2']], on=['method', 'trait'])
     return table[['method', 'trait'] + [c for c in METHOD_COLUMNS if c in table]].set_index(['method', 'trait'])
 
+# %% ../nbs/08a_pub.ipynb #8a0c0009-1
 def replicate_comparison(curves: pd.DataFrame,                  # `replicate_curve`'s tables, a kind column
                          ridge_scores: Optional[pd.DataFrame],  # the ridge baseline's scores (None: none)
                          n_replicates: int,                     # replicates of each kind
@@ -193,6 +194,7 @@ def span(values,           # numbers
     lo, hi = f"{values.min():.{digits}f}", f"{values.max():.{digits}f}"
     return lo if lo == hi else f"{lo}–{hi}"
 
+# %% ../nbs/08a_pub.ipynb #8a0c0012-1
 def _traits(traits) -> str: return ', '.join(str(int(k)) for k in traits)
 
 # %% ../nbs/08a_pub.ipynb #pu0a0002
@@ -267,6 +269,7 @@ def describe_additive(scores: pd.DataFrame,  # per-trait scores
     return (f"Regressed on the true additive effects, the mean sensitivities have slopes of "
             f"{span(scores.additive_slope, 2)} and $r^2$ of {span(scores.additive_r2)} (@fig-additive).")
 
+# %% ../nbs/08a_pub.ipynb #8a0c001a-1
 def describe_variance(scores: pd.DataFrame,  # per-trait scores
                      ) -> str:
     "Figure 3's paragraph: the parabola of sensitivity variance in the epistatic effect."
@@ -292,6 +295,7 @@ def describe_pairwise(scores: pd.DataFrame,  # per-trait scores
             f"with an ROC AUC of {span(e.epistasis_auc)} and a precision among the {top} of "
             f"{span(e.epistasis_precision_at_k)} (@tbl-methods). The all-pairs scan took {seconds:.3f} s.")
 
+# %% ../nbs/08a_pub.ipynb #8a0c001c-1
 def compare_methods(elm_scores: pd.DataFrame,    # ELM's per-trait scores
                     ridge_scores: pd.DataFrame,  # the ridge baseline's
                    ) -> str:
@@ -317,6 +321,7 @@ def describe_baseline(ridge_perf: pd.DataFrame,  # the baseline's Table 1
     return (f"The ridge baseline reaches test $R^2$ of {span(ridge_perf.r2)} against the network's "
             f"{span(elm_perf.r2)}, and took {seconds:.1f} s to fit.")
 
+# %% ../nbs/08a_pub.ipynb #8a0c001e-1
 def describe_discussion(elm_scores: pd.DataFrame,              # ELM's per-trait scores at H² = 1
                         ridge_scores: Optional[pd.DataFrame],  # the ridge baseline's (None: none)
                        ) -> str:
@@ -347,6 +352,7 @@ def describe_noisy(perf: pd.DataFrame,     # the noisy network's Table 2
     return text + (f"; on trait(s) {_traits(perf.trait[over])} it exceeds the ceiling of {H2:g}, within the sampling "
                    "error of a finite test set.")
 
+# %% ../nbs/08a_pub.ipynb #8a0c0020-1
 def describe_noisy_estimates(noisy_scores: pd.DataFrame,  # the noisy network's per-trait scores
                             ) -> str:
     "The noisy figures' paragraph: slopes and correlations of one network's estimates at reduced H²."

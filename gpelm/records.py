@@ -36,6 +36,7 @@ RENAME_EXCHANGE = 2                            # renameat2 flag (Linux ≥ 3.15)
 def _umask() -> int:
     mask = os.umask(0); os.umask(mask); return mask
 
+# %% ../nbs/00a_records.ipynb #7a0c0011-1
 @contextlib.contextmanager
 def run_lock(out: Path,  # the run's output directory
             ):
@@ -58,6 +59,7 @@ def run_lock(out: Path,  # the run's output directory
     finally:
         lock.unlink(missing_ok=True); os.close(fd)   # unlinked while held: a waiter re-checks the inode above
 
+# %% ../nbs/00a_records.ipynb #7a0c0011-2
 def _recover(out: Path):
     """Under the lock: what killed runs left beside `out`. A run stopped between the two renames of the fallback swap
     left `out` absent and the previous run in `.OUT.old-*`: it goes back to `out`. Staging directories and old copies
@@ -78,6 +80,7 @@ def _exchange(a: Path, b: Path) -> bool:
     if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP): return False
     raise OSError(err, os.strerror(err), str(a))
 
+# %% ../nbs/00a_records.ipynb #7a0c0011a-1
 def _swap_in(tmp: Path, out: Path):
     "Make `tmp` the run at `out`: at every instant `out` holds the old run or the new one (fallback: see `_recover`)."
     if not out.exists(): tmp.rename(out); return
@@ -122,6 +125,7 @@ def write_csv(df: pd.DataFrame,  # the table
     "Write `df` to `path` as CSV, atomically."
     with atomic_write(path) as tmp: df.to_csv(tmp, index=False)
 
+# %% ../nbs/00a_records.ipynb #7a0c0007-1
 def _json_default(o):
     if isinstance(o, np.integer): return int(o)
     if isinstance(o, np.floating): return float(o)
@@ -129,6 +133,7 @@ def _json_default(o):
     if isinstance(o, Path): return str(o)
     raise TypeError(f"cannot write {type(o).__name__} as JSON")
 
+# %% ../nbs/00a_records.ipynb #7a0c0007-2
 def write_json(obj,   # a JSON-able record (numpy and torch scalars allowed)
                path,  # the file written
               ):
@@ -161,6 +166,7 @@ def machine(cpuinfo: str = '/proc/cpuinfo',  # where the CPU describes itself (L
 def _sync(device):
     if torch.device(device).type == 'cuda': torch.cuda.synchronize(device)
 
+# %% ../nbs/00a_records.ipynb #rate0002-1
 def matmul_rate(rows: int,             # rows of the left factor
                 inner: int,            # the shared dimension
                 cols: int,             # columns of the right factor
@@ -224,12 +230,14 @@ def report_progress(stage: str,                   # what the run is doing
     event = {'time': time.time(), 'stage': stage, 'done': done, 'total': total}
     with open(path, 'a') as f: f.write(json.dumps(event) + '\n')       # one write per line: a reader sees whole lines
 
+# %% ../nbs/00a_records.ipynb #7a0c0021-1
 def clock(seconds: float,  # a duration
          ) -> str:
     "Seconds as 7s, 3m05s or 1h02m."
     s = int(round(seconds)); h, m = divmod(s // 60, 60)
     return f"{h}h{m:02d}m" if h else f"{m}m{s % 60:02d}s" if m else f"{s}s"
 
+# %% ../nbs/00a_records.ipynb #7a0c0021-2
 def progress_line(event: dict,        # one progress event (time, stage, done, total)
                   start: float,       # the run's start time
                   stage_start: dict,  # first event per stage, (time, done): filled as events come

@@ -42,6 +42,7 @@ def replicate_study(study: Study,   # the data
     if H2 == 1: return study
     return add_environmental_noise(study, H2, seed=seed + index if kind == 'noise' else seed)
 
+# %% ../nbs/08_replicates.ipynb #d3f87694-1
 def _replicate_table(result, data: Study, index: int, max_samples, seconds: float):
     "The pairwise estimates of one fitted replicate on its test set, and its record."
     perf = evaluate(result.model, data)
@@ -63,6 +64,7 @@ def _replicate_params(study, kind, H2, seed, config, model_config, max_samples):
             'train': {k: v for k, v in asdict(config).items() if k not in ('progress', 'device')}
                      | {'precision': resolve_precision(config.precision, resolve_device(config.device))}}
 
+# %% ../nbs/08_replicates.ipynb #157c0975-1
 def _stored_replicate(table_path, meta_path, params, overwrite: bool):
     "The finished replicate at these paths if it was made from the same data and parameters; None to (re)compute."
     if not (meta_path.exists() and table_path.exists()): return None
@@ -73,6 +75,7 @@ def _stored_replicate(table_path, meta_path, params, overwrite: bool):
     raise ValueError(f"{meta_path}: replicate made from other data or parameters ({what}); "
                      "use another out_dir, or overwrite=True to recompute it")
 
+# %% ../nbs/08_replicates.ipynb #157c0975-2
 def _finish_replicate(result, data, r, max_samples, seconds, params, paths, ensemble, reused=False):
     "The replicate's table, written (table first, then the record that marks it done) when there is an out_dir."
     table, info = _replicate_table(result, data, r, max_samples, seconds)
@@ -83,6 +86,7 @@ def _finish_replicate(result, data, r, max_samples, seconds, params, paths, ense
         write_json(provenance(**params) | record, meta_path)
     return table
 
+# %% ../nbs/08_replicates.ipynb #157c0975-3
 def _reusable(reuse, study, kind, H2, seed, config, model_config, missing) -> dict:
     "{replicate: fit} for a given (data, fit) that is exactly a missing replicate's computation; empty otherwise."
     if reuse is None: return {}

@@ -44,6 +44,7 @@ class Analysis:
 ElmOn = Literal['auto', 'test', 'all']
 ELM_ON = typing.get_args(ElmOn)
 
+# %% ../nbs/07a_report.ipynb #42a5dd81-1
 def elm_individuals(study: Study,            # the data
                     elm_on: ElmOn = 'auto',  # 'test', 'all' or 'auto'
                    ) -> str:
@@ -52,6 +53,7 @@ def elm_individuals(study: Study,            # the data
     if elm_on != 'auto': return elm_on
     return 'all' if study.small_cohort else 'test'
 
+# %% ../nbs/07a_report.ipynb #42a5dd81-2
 def _strongest_pair_per_trait(pairs: pd.DataFrame, n: int) -> pd.DataFrame:
     "The pair with the largest |est_epi_eff| of each trait that has a non-zero estimate, at most `n` traits."
     top = pairs.sort_values('est_epi_eff', key=abs, ascending=False, kind='stable').groupby('trait').head(1)
@@ -100,6 +102,7 @@ def baseline_table(base: Baseline,  # `ridge_baseline`'s result
     cols = ['term', 'trait', 'locus1', 'locus2', 'estimate', 'truth']
     return pd.concat([add[cols], pair[cols]], ignore_index=True)
 
+# %% ../nbs/07a_report.ipynb #646fdc35-1
 def all_scores(analysis: Analysis,  # `analyse`'s result
               ) -> pd.DataFrame:
     "ELM's and the baseline's per-trait scores stacked, with a `method` column."
@@ -108,6 +111,7 @@ def all_scores(analysis: Analysis,  # `analyse`'s result
     out = pd.concat(parts, ignore_index=True)
     return out[['method'] + [c for c in out.columns if c != 'method']]
 
+# %% ../nbs/07a_report.ipynb #646fdc35-2
 def figures(analysis: Analysis,  # `analyse`'s result
            ) -> dict:
     "The report's figures by file stem."
@@ -122,6 +126,7 @@ def figures(analysis: Analysis,  # `analyse`'s result
         figs['fig6_pairwise'] = plot_pairwise(elm.pairs, scores=elm.scores)
     return figs
 
+# %% ../nbs/07a_report.ipynb #646fdc35-3
 def _records(df):
     "Per trait: {column: value}, NaN written as null."
     null = lambda v: None if isinstance(v, float) and np.isnan(v) else v

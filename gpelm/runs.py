@@ -69,6 +69,7 @@ class DataOptions:
     H2: Optional[float] = None        # noise added to reach this H² (None or 1: none)
     seed: int = default_of(TrainConfig, 'seed')
 
+# %% ../nbs/09a_runs.ipynb #ru00008-1
 def _names(text: Optional[str]) -> Optional[list]: return None if text is None else [n for n in text.split(',') if n]
 
 # %% ../nbs/09a_runs.ipynb #ru00010
@@ -107,6 +108,7 @@ def configs(run: Run) -> tuple:
     config = from_namespace(TrainConfig, run.options, progress=not run.options.get('quiet'))
     return config, from_namespace(ModelConfig, run.options)
 
+# %% ../nbs/09a_runs.ipynb #ru00020-1
 def _cross_validated(study: Study, run: Run, out: Path, seconds: dict) -> tuple:
     "The configurations with the setting cross-validation chose, and the setting; cv.csv written."
     config, model_config = configs(run)
@@ -148,6 +150,7 @@ def given_model(run: Run, study: Study):
     if not path: return None
     return load_model(path, device=run.get(TrainConfig, 'device'), fitted_to=study)
 
+# %% ../nbs/09a_runs.ipynb #ru00026-1
 def model_for(model, study: Study, run: Run, out: Path, seconds: dict) -> tuple:
     "The given model, or one fitted now (model.pt, performance and history written into `out`); with its fit record."
     with timed(seconds, 'fit_or_load'):
@@ -165,6 +168,7 @@ class Outcome:
     interactions: Optional[pd.DataFrame] = None  # distinct interactions, where it ranked pairs
     seconds: Optional[dict] = None               # timings by stage
 
+# %% ../nbs/09a_runs.ipynb #ru00029-1
 def run_fit(run: Run) -> Outcome:
     "`gpelm fit`: model.pt, performance.csv, history.csv and run.json in `run.out`."
     study = load_data(from_namespace(DataOptions, run.options))
@@ -201,6 +205,7 @@ class ClumpOptions:
     @property
     def window(self) -> Optional[float]: return None if self.clump_kb is None else self.clump_kb * 1000  # map units
 
+# %% ../nbs/09a_runs.ipynb #ru00034-1
 def _distinct(result, study: Study, run: Run, fdr: float, tests: dict) -> tuple:
     "(pairs, interactions): the result's ranked pairs folded into each trait's distinct interactions, counts in its summary."
     clump = from_namespace(ClumpOptions, run.options)

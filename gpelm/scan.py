@@ -56,6 +56,7 @@ class PairDesign:
     zz: torch.Tensor                                          # z̃ᵀz̃, what the main effects leave of it; NaN where untestable
     testable: torch.Tensor                                    # bool
 
+# %% ../nbs/05b_scan.ipynb #5b0b0008-1
 def pair_design(s: PairSums,                                  # the block's sums
                 tolerance: float = COLLINEARITY_TOLERANCE,    # ε of the collinearity guard
                 r2_limit: float = PAIR_R2_LIMIT,              # pairs in LD above this r² are not tested
@@ -118,6 +119,7 @@ def _probed_rates(inner: int, fp32_exact: bool) -> tuple:
         except (RuntimeError, AttributeError): pass        # no int8 product in this torch build
     return tuple(rates)
 
+# %% ../nbs/05b_scan.ipynb #pk000001-1
 def product_kind(products: Products,   # 'auto', 'int8' or 'fp32'
                  n: int,               # individuals the products sum over
                  ploidy: int,          # 1 or 2: the largest count
@@ -167,6 +169,7 @@ def pair_blocks(n_loci: int,  # loci
         c1 = min(c0 + width, n_loci)
         for r0 in range(0, c1, width): yield r0, min(r0 + width, c1), c0, c1
 
+# %% ../nbs/05b_scan.ipynb #5b0b0022-1
 def product_flops(n: int,       # individuals
                   n_loci: int,  # loci
                   width: int,   # the scan's block width
@@ -287,6 +290,7 @@ def _scan_inputs(genotypes, phenotypes, observed, top: int, p_threshold: Optiona
     observed = torch.ones_like(phenotypes, dtype=torch.bool) if observed is None else torch.as_tensor(observed, dtype=torch.bool)
     return torch.as_tensor(genotypes), phenotypes, observed
 
+# %% ../nbs/05b_scan.ipynb #5b0b0031-1
 def _group_counts(genotypes: torch.Tensor, rows: torch.Tensor, ploidy: int, missing: bool, products: str) -> tuple:
     """One group's genotypes as the products read them: counts (int8; float64 imputed at the locus mean where any is
     missing), their squares (None for 0/1 loci, where a² = a) and the product to take."""
@@ -299,6 +303,7 @@ def _group_counts(genotypes: torch.Tensor, rows: torch.Tensor, ploidy: int, miss
     counts = g.to(torch.int8)
     return counts, (counts * counts if ploidy == 2 else None), lambda l, r: count_products(l, r, products)
 
+# %% ../nbs/05b_scan.ipynb #5b0b0031-2
 def _group_tables(kept: list, traits: list, lost: torch.Tensor, reasons, m: int, ploidy: int) -> tuple:
     "One group's tables (each trait's kept pairs, then its untestable ones) and per-trait counts."
     per_x = (2 / ploidy)**2                          # counts g → gpelm's x = 2g/ploidy − 1: the product scales by 4 for 0/1

@@ -84,6 +84,7 @@ class Summary:
     components: pd.DataFrame
     scores: pd.DataFrame
 
+# %% ../nbs/06a_scores.ipynb #a124e448-1
 def score_table(loci,                        # per-locus estimates with the truth
                 pairs,                       # per-pair estimates with the truth
                 components,                  # `variance_components`'s table
@@ -103,6 +104,7 @@ def score_table(loci,                        # per-locus estimates with the trut
     parts.append(components.set_index('trait'))
     return pd.concat(parts, axis=1).reset_index()
 
+# %% ../nbs/06a_scores.ipynb #a124e448-2
 def summarise(loci: pd.DataFrame,                                   # per-locus estimates
               pairs: pd.DataFrame,                                  # per-pair estimates
               effects: Optional[pd.DataFrame] = None,               # the truth table (None: real data)

@@ -129,6 +129,7 @@ def _fista(G, r, n: int, lam: float, b, step: float, iterations: int, tol: float
         if done: break
     return b
 
+# %% ../nbs/06b_screen.ipynb #5c0e0031-1
 def lasso_path(G,                       # p×p Gram matrix XᵀX
                r,                       # p vector Xᵀy
                n,                       # rows of X
@@ -162,6 +163,7 @@ def lasso_path(G,                       # p×p Gram matrix XᵀX
         previous = lam
     return torch.from_numpy(np.stack(path))
 
+# %% ../nbs/06b_screen.ipynb #5c0e0031-2
 def lambda_grid(lam_max: float,  # the smallest λ that zeroes every term
                 n_lambdas: int,  # values in the grid
                 ratio: float,    # smallest λ as a share of lam_max
@@ -169,12 +171,20 @@ def lambda_grid(lam_max: float,  # the smallest λ that zeroes every term
     "λ from `lam_max` (the smallest that zeroes every term) down to `ratio` of it, evenly on a log scale."
     return lam_max * torch.logspace(0, math.log10(ratio), n_lambdas, dtype=torch.float64)
 
+# %% ../nbs/06b_screen.ipynb #5c0e0031-3
 def fold_ids(n: int,      # individuals
              folds: int,  # folds
              seed: int,   # the permutation's seed
             ) -> torch.Tensor:
     "Each individual's cross-validation fold: a seeded permutation dealt into `folds` parts."
     return torch.randperm(n, generator=torch.Generator().manual_seed(seed)) % folds
+
+# %% ../nbs/06b_screen.ipynb #5c0e0031-4
+def _model_terms(x, y, loci, pairs) -> tuple:
+    "Genotypes and one trait's phenotypes as float64 tensors, loci (0-based) and pairs (P×2) as long tensors."
+    return (torch.as_tensor(x, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64).reshape(-1),
+            torch.as_tensor(np.asarray(loci), dtype=torch.long).reshape(-1),
+            torch.as_tensor(np.asarray(pairs), dtype=torch.long).reshape(-1, 2))
 
 # %% ../nbs/06b_screen.ipynb #5c0e0031a
 def lasso_refit(x: torch.Tensor,                 # n×L genotypes (x coding)
@@ -188,9 +198,7 @@ def lasso_refit(x: torch.Tensor,                 # n×L genotypes (x coding)
                ) -> dict:
     """LASSO of y (n) on the additive terms of `loci` and the products of `pairs` (P×2), 0-based; λ by `folds`-fold
     cross-validation. Returns additive (len(loci)) and interaction (P) coefficients in data units, lambda, cv (table)."""
-    x, y = torch.as_tensor(x, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64).reshape(-1)
-    loci = torch.as_tensor(np.asarray(loci), dtype=torch.long).reshape(-1)
-    pairs = torch.as_tensor(np.asarray(pairs), dtype=torch.long).reshape(-1, 2)
+    x, y, loci, pairs = _model_terms(x, y, loci, pairs)
     centred = x - x.mean(0)
     X = torch.cat([centred[:, loci], centred[:, pairs[:, 0]] * centred[:, pairs[:, 1]]], 1)
     X = X - X.mean(0)
@@ -229,9 +237,7 @@ def joint_pair_t(x: torch.Tensor,   # n×L genotypes (x coding)
     """t of each pair's product term (0-based `pairs`, P×2) in one least-squares model of `y` on the additive terms of
     `loci` and the pair terms where `in_model`: a pair in the model gets its t there, one outside it the t it gets when
     added to the model alone. NaN where a pair's column lies in the model's span."""
-    x, y = torch.as_tensor(x, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64).reshape(-1)
-    loci = torch.as_tensor(np.asarray(loci), dtype=torch.long).reshape(-1)
-    pairs = torch.as_tensor(np.asarray(pairs), dtype=torch.long).reshape(-1, 2)
+    x, y, loci, pairs = _model_terms(x, y, loci, pairs)
     in_model = torch.as_tensor(np.asarray(in_model), dtype=torch.bool).reshape(-1)
     c = x - x.mean(0)
     def products(p):
@@ -272,6 +278,7 @@ class ScreenResult:
     summary: dict
     tested: object = None   # the training Cohort, its phenotypes as the pairs were tested (the additive background removed)
 
+# %% ../nbs/06b_screen.ipynb #5c0e0041-1
 @dataclass
 class PairTestInput:
     "The training individuals as the pair tests read them: genotypes in the x coding, phenotypes less the background."
@@ -282,6 +289,7 @@ class PairTestInput:
     background: str          # what was removed: 'ridge' or 'none'
     removed: dict            # per trait, the background's penalty and held-out R² (empty for 'none')
 
+# %% ../nbs/06b_screen.ipynb #5c0e0041-2
 def pair_test_input(study: Study,                        # the data the network was fitted to
                     background: Background = BACKGROUND,  # removed from the phenotypes (`gpelm.scan.without_background`)
                    ) -> PairTestInput:
@@ -303,6 +311,7 @@ CANDIDATES = typing.get_args(Candidates)
 SCAN_AFFORDABLE = 2e12   # pairs × individuals up to which 'auto' scans a linked panel exhaustively: the dense bench's
                          # 72 M pairs × 4,250 individuals (3.1e11) took 74 s on a 2-core AVX2 CPU
 
+# %% ../nbs/06b_screen.ipynb #5c0e0142-1
 def candidate_source(study: Study,                  # the data
                      candidates: Candidates = 'auto',  # elm, scan, or auto (the scan in small cohorts and on linked
                                                        # panels where every pair is affordable, else ELM)
@@ -330,6 +339,7 @@ class TraitCandidates:
     tests: pd.DataFrame    # trait, locus1, locus2 (1-based), interaction, se, t, p, q, not_tested: estimated
     listed: Optional[pd.DataFrame] = None   # the scan's further distinct interactions, past its calls: ranked, not estimated
 
+# %% ../nbs/06b_screen.ipynb #5c0e0144-1
 @dataclass
 class Regions:
     "How the screen makes markers in LD one locus (`gpelm.clump`): by r² with a lead marker, within a window, on a map."
@@ -535,6 +545,7 @@ def _trait_counts(loci: pd.DataFrame, pairs: pd.DataFrame, n_traits: int, scan_c
                 **{f'background_{key}': v for key, v in removed.get(k, {}).items()}}
             for k in range(1, n_traits + 1)}
 
+# %% ../nbs/06b_screen.ipynb #5c0e014b-1
 def _check_levels(fdr: float, locus_fdr: float, partner_alpha: float):
     "Refuse a rate or level outside its range, naming it."
     for name, level in (('fdr', fdr), ('locus_fdr', locus_fdr)):

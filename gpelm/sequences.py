@@ -51,6 +51,7 @@ def encode(sequences,                # strings of one length
                               f"character {seqs.iloc[i][pos]!r} is not in the {alphabet} alphabet ({letters})")
     return codes
 
+# %% ../nbs/01a_sequences.ipynb #seq00007-1
 def _letters(alphabet, source):
     if alphabet not in ALPHABETS:
         raise DataFormatError(source, 'alphabet', f"{alphabet!r} is not one of {', '.join(ALPHABETS)}")
@@ -83,7 +84,6 @@ class SequenceData:
     split: np.ndarray        # 'training', 'validation' or 'test' per variant
     alphabet: str            # a key of ALPHABETS
     source: str = ''         # the file read, recorded with results
-
     @property
     def L(self): return self.codes.shape[1]
     @property
@@ -203,6 +203,7 @@ def fix_gauge(theta_0: float,                     # constant
           + (t2 * pp).sum((1, 3))[:, _, :, _])
     return theta_0, theta_lc, None if theta_lclc is None else t2
 
+# %% ../nbs/01a_sequences.ipynb #seq00023-1
 def _upper(theta_lclc, shape):
     "The pairwise array with only l < l' kept (zeros elsewhere), zeros when there is none."
     L, C = shape

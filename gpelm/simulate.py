@@ -64,11 +64,13 @@ def _cross_ploidy(cross: str) -> int:
     if cross not in CROSSES: raise ValueError(f"cross must be one of {sorted(CROSSES)}, not {cross!r}")
     return CROSSES[cross]
 
+# %% ../nbs/01_simulate.ipynb #a7185cae-1
 def haldane(morgans,  # distances in Morgans
            ):
     "Haldane's map function: the recombination fraction r = (1 − e^(−2d))/2 between loci d Morgans apart."
     return (1 - np.exp(-2 * np.asarray(morgans, dtype=float))) / 2
 
+# %% ../nbs/01_simulate.ipynb #a7185cae-2
 def marker_map(n_loci: int,           # loci
                chromosomes: int,      # chromosomes
                chromosome_cM: float,  # length of each in cM
@@ -79,6 +81,7 @@ def marker_map(n_loci: int,           # loci
     chrom, cM = np.arange(n_loci) // per, (np.arange(n_loci) % per) * (chromosome_cM / per)
     return chrom, cM, pd.DataFrame({'chromosome': (chrom + 1).astype(str), 'position': (cM * 1e6 + 1).astype(np.int64)})
 
+# %% ../nbs/01_simulate.ipynb #a7185cae-3
 def _latent_chain(n: int, chrom: np.ndarray, cM: np.ndarray, rng: np.random.Generator):
     "Standard-normal latents n×L, Markov along each chromosome (ρ = e^(−2d) between neighbours d Morgans apart)."
     z = rng.standard_normal((n, len(chrom)))

@@ -19,8 +19,10 @@ def _log_beta(a, b): return torch.lgamma(a) + torch.lgamma(b) - torch.lgamma(a +
 
 CONVERGED = 1e-14   # a fraction stops when its last term changes it by less than this, relative (rounding alone: ~2e-15)
 
+# %% ../nbs/05a_stats.ipynb #5a0a0005-1
 def _floor(v, tiny=1e-300): return torch.where(v.abs() < tiny, torch.full_like(v, tiny), v)   # Lentz's guard
 
+# %% ../nbs/05a_stats.ipynb #5a0a0005-2
 def regularized_incomplete_beta(a,                       # first shape parameter (broadcast with b and x)
                                 b,                       # second shape parameter
                                 x,                       # the point, in [0, 1]
@@ -91,6 +93,7 @@ def _cumulants(s, weights):
     d = 1 - 2 * s[:, None] * weights[None]
     return -0.5 * torch.log(d).sum(-1), (weights / d).sum(-1), (2 * weights**2 / d**2).sum(-1)
 
+# %% ../nbs/05a_stats.ipynb #wc000002-1
 def _saddlepoint_sf(q, weights, tol: float = 1e-12, iterations: int = 500):
     "Lugannani–Rice P(Σ λ_r χ²_1 > q) at each q > 0 (1-d float64), λ > 0."
     lo = -len(weights) / (2 * q)                                   # K'(lo) < q: each term is below 1/(2|s|)

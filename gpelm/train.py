@@ -77,6 +77,7 @@ class FitResult:
     device: str
     precision: str = 'fp32'       # what the matrix products of training ran in (`config.precision` resolved)
 
+# %% ../nbs/03_train.ipynb #6519b627-1
 @torch.no_grad()
 def predict(model: nn.Module,        # any module mapping n×L to n×K
             x: torch.Tensor,         # n×L inputs
@@ -87,18 +88,21 @@ def predict(model: nn.Module,        # any module mapping n×L to n×K
     device = next(model.parameters()).device
     return torch.cat([model(x[i:i + batch_size].to(device)) for i in range(0, len(x), batch_size)])
 
+# %% ../nbs/03_train.ipynb #6519b627-2
 @torch.no_grad()
 def _core_outputs(model: GPNet, z: torch.Tensor, batch_size: int = 8192) -> torch.Tensor:
     "The core's standardised outputs for centred genotypes `z`, in batches."
     model.eval()
     return torch.cat([model.core(z[i:i + batch_size]) for i in range(0, len(z), batch_size)])
 
+# %% ../nbs/03_train.ipynb #6519b627-3
 def _tensors(c: Cohort, model: GPNet, device):
     "`c` as the core sees it: centred genotypes, standardised phenotypes (NaN where missing), the observed mask."
     obs = None if c.observed is None else c.observed.to(device)
     z = c.x().to(device) - model.x_centre
     return z, (c.phenotypes.to(device) - model.y_mean) / model.y_scale, obs
 
+# %% ../nbs/03_train.ipynb #6519b627-4
 def _adamw(model, config):
     "AdamW with the fused kernel (one pass over the parameters per step: about 4× less optimiser time on CPU)."
     return torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay, fused=True)
@@ -124,6 +128,7 @@ def _autocast(device: torch.device, precision: str):
     "bf16 autocast around a forward pass (weights, gradients and optimiser state stay float32); a no-op for fp32."
     return torch.autocast(device.type, dtype=torch.bfloat16, enabled=precision == 'bf16')
 
+# %% ../nbs/03_train.ipynb #d4ef5552-1
 def _train_epoch(model, opt, x, y, obs, batch_size, order: torch.Generator, precision: str = 'fp32') -> float:
     "One pass over (x, y) in a random order drawn from `order`; returns the mean training loss."
     model.train()
@@ -139,6 +144,7 @@ def _train_epoch(model, opt, x, y, obs, batch_size, order: torch.Generator, prec
         total += loss.detach() * len(idx)
     return total.item() / len(x)
 
+# %% ../nbs/03_train.ipynb #d4ef5552-2
 class _Separate:
     "Members computed one by one with their own matrix products."
     def __init__(self, members, device, precision):
@@ -157,6 +163,7 @@ def _member_losses(pred, y, obs):
     diff = torch.where(obs, pred - y, torch.zeros((), dtype=pred.dtype, device=pred.device))
     return diff.abs().sum((1, 2)) / obs.sum((1, 2)).clamp(min=1)
 
+# %% ../nbs/03_train.ipynb #303fa471-1
 class _Batched:
     "Members computed together as one `GPNetEnsemble` (batched matrix products), each on its own mini-batch."
     def __init__(self, members, device, precision):
@@ -286,6 +293,7 @@ def _configs(config: Optional[TrainConfig], model_config: Optional[ModelConfig],
     "The training and model configurations with `overrides` applied to whichever holds each field."
     return route(overrides, config or TrainConfig(), model_config or ModelConfig())
 
+# %% ../nbs/03_train.ipynb #5f0e0007-1
 def fit(study: Study,                                # the data (trained on study.train)
         config: Optional[TrainConfig] = None,        # training (default: TrainConfig())
         model_config: Optional[ModelConfig] = None,  # the network's shape (default: ModelConfig())
@@ -296,6 +304,7 @@ def fit(study: Study,                                # the data (trained on stud
     config, model_config = _configs(config, model_config, overrides)
     return _fit_members([study], [config.seed], config, model_config, None if model is None else [model])[0]
 
+# %% ../nbs/03_train.ipynb #5f0e0007-2
 def fit_ensemble(studies: Sequence[Study],                    # one study per member
                  seeds: Sequence[int],                        # one seed per member
                  config: Optional[TrainConfig] = None,        # training (shared)
@@ -323,6 +332,7 @@ def _folds(c: Cohort, folds: int, seed: int) -> list:
     order = torch.randperm(c.n, generator=torch.Generator().manual_seed(seed))
     return [order[f::folds].sort().values for f in range(folds)]
 
+# %% ../nbs/03_train.ipynb #5f0e0102-1
 def cross_validate(study: Study,                                # the data (folds drawn within study.train)
                    grid: Sequence[dict] = SMALL_COHORT_GRID,    # settings tried: dicts of TrainConfig or ModelConfig fields
                    folds: int = CV_FOLDS,                       # cross-validation folds
