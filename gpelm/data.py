@@ -13,11 +13,12 @@ import pandas as pd
 import torch
 
 # %% auto #0
-__all__ = ['MISSING_GENOTYPE', 'EFFECT_COLUMNS', 'MAP_COLUMNS', 'TRAIN_FRACTION', 'SMALL_COHORT', 'VALIDATION_FRACTION',
-           'MIN_TRAIN', 'MIN_TEST', 'GENOTYPE_BLOCK', 'DataFormatError', 'Cohort', 'Study', 'split_ordered',
-           'split_validation', 'check_effects', 'true_pairs', 'check_study', 'drop_uninformative_loci',
-           'covariate_design', 'adjust_for_covariates', 'genotype_pcs', 'expected_variance_components', 'locus_keys',
-           'pair_keys', 'with_true_loci', 'with_true_pairs', 'with_locus_map', 'annotate', 'data_record']
+__all__ = ['MISSING_GENOTYPE', 'HAPLOID', 'EFFECT_COLUMNS', 'MAP_COLUMNS', 'TRAIN_FRACTION', 'SMALL_COHORT',
+           'VALIDATION_FRACTION', 'MIN_TRAIN', 'MIN_TEST', 'MAF_FLOOR', 'COVARIATE_SOURCE', 'GENOTYPE_BLOCK',
+           'DataFormatError', 'Cohort', 'Study', 'split_ordered', 'split_validation', 'check_effects', 'true_pairs',
+           'check_study', 'drop_uninformative_loci', 'covariate_design', 'adjust_for_covariates', 'genotype_pcs',
+           'expected_variance_components', 'locus_keys', 'pair_keys', 'with_true_loci', 'with_true_pairs',
+           'with_locus_map', 'annotate', 'data_record']
 
 # %% ../nbs/00_data.ipynb #b22ec65b
 class DataFormatError(ValueError):
@@ -28,6 +29,7 @@ class DataFormatError(ValueError):
 
 # %% ../nbs/00_data.ipynb #6faeb9a7
 MISSING_GENOTYPE = -1
+HAPLOID = 1              # the ploidy a cohort has unless told (haploid, or a backcross coded by its two classes)
 
 # %% ../nbs/00_data.ipynb #6faeb9a7m
 def _checked_genotypes(genotypes, ploidy: int) -> torch.Tensor:
@@ -101,7 +103,7 @@ class Cohort(_GenotypeSummaries):
     loci: list
     traits: list
     observed: Optional[torch.Tensor] = None  # n×K bool where phenotypes may be NaN; None: all observed
-    ploidy: int = 1
+    ploidy: int = HAPLOID
 
     def __post_init__(self):
         self.genotypes = _checked_genotypes(self.genotypes, self.ploidy)
@@ -326,8 +328,10 @@ def check_study(study: Study,  # the data
     return study
 
 # %% ../nbs/00_data.ipynb #d1a0c004
+MAF_FLOOR = 0.0    # minor-allele frequency below which a locus is dropped by default: none (monomorphic loci always)
+
 def drop_uninformative_loci(study: Study,      # the data
-                            maf: float = 0.0,  # minor-allele frequency below which a locus goes (0: monomorphic only)
+                            maf: float = MAF_FLOOR,  # minor-allele frequency below which a locus goes (0: monomorphic only)
                            ) -> Study:
     "`study` without monomorphic loci and loci with minor-allele frequency below `maf`; what went is in `dropped_loci`."
     if not (0 <= maf < 0.5): raise ValueError(f"maf must lie in [0, 0.5), not {maf}")
@@ -360,8 +364,10 @@ def drop_uninformative_loci(study: Study,      # the data
                    if study.dropped_loci is not None else report)
 
 # %% ../nbs/00_data.ipynb #c0a0c002
+COVARIATE_SOURCE = 'covariates'   # what errors and records call covariates that came from no file
+
 def covariate_design(table: pd.DataFrame,         # covariates indexed by individual id, one column each
-                     source: str = 'covariates',  # named in the error (a file)
+                     source: str = COVARIATE_SOURCE,  # named in the error (a file)
                     ) -> pd.DataFrame:
     "Numeric columns as they are, text columns as indicators of every level but the first (sorted); named terms."
     parts = []
@@ -389,7 +395,7 @@ def covariate_design(table: pd.DataFrame,         # covariates indexed by indivi
 # %% ../nbs/00_data.ipynb #c0a0c002a
 def adjust_for_covariates(study: Study,                # the data
                           covariates: pd.DataFrame,    # covariates indexed by individual id
-                          source: str = 'covariates',  # named in the error and the record
+                          source: str = COVARIATE_SOURCE,  # named in the error and the record
                          ) -> Study:
     "`study` with each trait's covariate part (fitted on training individuals) removed from every phenotype."
     design = covariate_design(covariates, source)
@@ -450,7 +456,7 @@ def _partner_freq_and_average_effect(e: pd.DataFrame):
 
 # %% ../nbs/00_data.ipynb #bbc04f72-1
 def expected_variance_components(effects: pd.DataFrame,  # a truth table (with allele frequencies sfs)
-                                 ploidy: int = 1,        # 1 (haploid) or 2 (diploid)
+                                 ploidy: int = HAPLOID,   # 1 (haploid) or 2 (diploid)
                                 ) -> pd.DataFrame:
     "Per trait: VA, VAA, VG and VA/VG implied by a truth table for independent loci with allele-1 frequencies `sfs`."
     e = effects.sort_values(['trait', 'locus'])

@@ -13,8 +13,8 @@ import torch
 from .data import locus_keys, pair_keys
 
 # %% auto #0
-__all__ = ['LEVEL_NAMES', 'oracle_sensitivities', 'locus_table', 'genotype_levels', 'class_names', 'class_means',
-           'pairwise_epistasis', 'pairs_table', 'top_pairs', 'class_sensitivities']
+__all__ = ['ADDITIVE_ESTIMATE', 'PAIR_ESTIMATE', 'LEVEL_NAMES', 'oracle_sensitivities', 'locus_table', 'genotype_levels',
+           'class_names', 'class_means', 'pairwise_epistasis', 'pairs_table', 'top_pairs', 'class_sensitivities']
 
 # %% ../nbs/05_estimators.ipynb #a583e6d2
 def oracle_sensitivities(effects: pd.DataFrame,  # the truth table (trait, locus, additive and epistatic effects, partner)
@@ -30,6 +30,9 @@ def oracle_sensitivities(effects: pd.DataFrame,  # the truth table (trait, locus
     return beta + epi * x[:, partner]          # n × K × L
 
 # %% ../nbs/05_estimators.ipynb #d8cb6e51
+ADDITIVE_ESTIMATE = 'mean_sensitivity'   # the additive estimate's column in a loci table (β_i: the mean sensitivity)
+PAIR_ESTIMATE = 'est_epi_eff'            # the pairwise estimate's column in a pairs table (β_ij)
+
 def locus_table(S: torch.Tensor,     # sensitivities, individuals × traits × loci
                 x: torch.Tensor,     # the individuals' genotypes
                ) -> pd.DataFrame:
@@ -38,7 +41,7 @@ def locus_table(S: torch.Tensor,     # sensitivities, individuals × traits × l
     n, K, L = S.shape
     return locus_keys(K, L).assign(allele_freq=np.tile(((x.mean(0) + 1) / 2).numpy(), K),
                                     x_var=np.tile(x.var(0, unbiased=False).numpy(), K),
-                                    mean_sensitivity=S.mean(0).reshape(-1).numpy(),
+                                    **{ADDITIVE_ESTIMATE: S.mean(0).reshape(-1).numpy()},
                                     var_sensitivity=S.var(0).reshape(-1).numpy())
 
 # %% ../nbs/05_estimators.ipynb #58a3d590
@@ -146,7 +149,7 @@ def pairs_table(S: torch.Tensor,               # sensitivities, individuals × t
     cols['est_from_locus1'] = est[:, iu, ju].reshape(-1).numpy()
     cols['est_from_locus2'] = est[:, ju, iu].reshape(-1).numpy()
     table = pd.DataFrame(cols)
-    table['est_epi_eff'] = (table.est_from_locus1 + table.est_from_locus2) / 2
+    table[PAIR_ESTIMATE] = (table.est_from_locus1 + table.est_from_locus2) / 2
     return table
 
 # %% ../nbs/05_estimators.ipynb #7a9e0c02
@@ -192,7 +195,7 @@ def top_pairs(S: torch.Tensor,         # sensitivities n×K×L
     out = pd.DataFrame({'trait': trait[ok].numpy(), 'locus1': rows[..., 0][ok].long().numpy() + 1,
                         'locus2': rows[..., 1][ok].long().numpy() + 1, 'est_from_locus1': rows[..., 2][ok].numpy(),
                         'est_from_locus2': rows[..., 3][ok].numpy()})
-    out['est_epi_eff'] = (out.est_from_locus1 + out.est_from_locus2) / 2
+    out[PAIR_ESTIMATE] = (out.est_from_locus1 + out.est_from_locus2) / 2
     out['rank'] = out.assign(a=out.est_epi_eff.abs()).groupby('trait').a.rank(ascending=False, method='first').astype(int)
     return out.sort_values(['trait', 'rank'], ignore_index=True)
 

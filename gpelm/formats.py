@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .data import (DataFormatError, Cohort, Study, EFFECT_COLUMNS, TRAIN_FRACTION, MISSING_GENOTYPE,
+from .data import (DataFormatError, Cohort, Study, EFFECT_COLUMNS, TRAIN_FRACTION, MISSING_GENOTYPE, MAF_FLOOR,
                         split_ordered, check_effects, check_study, drop_uninformative_loci)
 from .records import atomic_write, write_csv
 
@@ -26,7 +26,7 @@ __all__ = ['NA_TOKENS', 'NaPolicy', 'NA_POLICIES', 'NUMBER', 'NA_HINT', 'FLOAT32
 
 # %% ../nbs/00b_formats.ipynb #5f16b7a2
 NA_TOKENS = {'NA', 'NaN', 'nan', 'NAN', 'na', '.', ''}
-NaPolicy = Literal['error', 'mask']     # missing phenotypes: refuse, or mask them (never filled)
+NaPolicy = Literal['error', 'mask']     # missing phenotypes: refuse (the default, first), or mask them (never filled)
 NA_POLICIES = typing.get_args(NaPolicy)
 NUMBER = re.compile(r'[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?')   # decimal numbers only: not '1_5', 'inf' or '0x1p3'
 NA_HINT = "pass --na mask (na='mask' in Python) to keep it as a masked value"
@@ -137,7 +137,7 @@ def _haplotype_names(genotype_ids, phenotype_ids) -> bool:
 
 # %% ../nbs/00b_formats.ipynb #b5a27bcf-1
 def read_text(prefix,                         # the triplet `PREFIX_g.txt`, `PREFIX_p.txt`, …
-              na='error',                     # missing phenotypes: refuse, or mask them
+              na: NaPolicy = NA_POLICIES[0], # missing phenotypes: refuse, or mask them
               train_fraction=TRAIN_FRACTION,  # share of individuals, in file order, that trains
              ) -> Study:
     "The AlphaSimR triplet `PREFIX_g.txt`, `PREFIX_p.txt` (and `PREFIX_eff.txt`, `PREFIX_map.txt` if present), with the pub's split."
@@ -282,7 +282,7 @@ def _read_hdf5_cohort(path, na):
 
 # %% ../nbs/00b_formats.ipynb #b276d16cb
 def read_hdf5(prefix,      # the pair `PREFIX_train.hdf5`, `PREFIX_test.hdf5`
-              na='error',  # missing phenotypes: refuse, or mask them
+              na: NaPolicy = NA_POLICIES[0],  # missing phenotypes: refuse, or mask them
              ) -> Study:
     "Read the HDF5 pair `PREFIX_train.hdf5` / `PREFIX_test.hdf5` (and `PREFIX_eff.txt` if present) into a `Study`."
     if na not in NA_POLICIES: raise ValueError(f"na must be one of {NA_POLICIES}, not {na!r}")
@@ -324,12 +324,12 @@ def write_hdf5(study: Study,  # the data (haploid)
     _write_map_beside(study, prefix)
 
 # %% ../nbs/00b_formats.ipynb #7e000002
-Impute = Literal['none', 'mean']       # missing genotypes: refuse, or take the locus mean
+Impute = Literal['none', 'mean']       # missing genotypes: refuse (the default, first), or take the locus mean
 IMPUTE = typing.get_args(Impute)
 _MISSING_DOSAGE = -127   # bed-reader's missing value for int8 reads
 _BLOCK = 256           # loci per block: checks and recoding hold one block's temporaries, never a second n × L array
 
-def _alleles(dosage: np.ndarray, path, ids, variants, impute: str = 'none'):
+def _alleles(dosage: np.ndarray, path, ids, variants, impute: Impute = IMPUTE[0]):
     """(genotypes, ploidy) from an int8 dosage matrix (−127: missing), recoded in place: diploid if the file holds
     dosages 1 and 2, else two classes (a locus of 0/2 becomes 0/1)."""
     if impute not in IMPUTE: raise ValueError(f"impute must be one of {IMPUTE}, not {impute!r}")
@@ -455,10 +455,10 @@ def _check_bed_layout(bed: Path, fam: list, bim: list):
 def read_plink(prefix,                         # the fileset `PREFIX.bed/.bim/.fam`
                pheno=None,                     # phenotype table 'FID IID trait…' (None: the .fam's)
                pheno_names=None,               # phenotype names to take from `pheno` (None: all)
-               na='error',                     # missing phenotypes: refuse, or mask them
+               na: NaPolicy = NA_POLICIES[0], # missing phenotypes: refuse, or mask them
                train_fraction=TRAIN_FRACTION,  # share of individuals, in file order, that trains
-               impute='none',                  # missing genotypes: refuse, or take the locus mean
-               maf: float = 0.0,               # drop loci with minor-allele frequency below this (monomorphic loci always)
+               impute: Impute = IMPUTE[0],     # missing genotypes: refuse, or take the locus mean
+               maf: float = MAF_FLOOR,         # drop loci with minor-allele frequency below this (monomorphic loci always)
               ) -> Study:
     "A PLINK 1 binary fileset `PREFIX.bed/.bim/.fam`; phenotypes from the .fam, or from table `pheno` by `pheno_names`."
     from bed_reader import open_bed
@@ -514,11 +514,11 @@ def _records(vcf, path):
 # %% ../nbs/00b_formats.ipynb #7e000003b-2
 def read_vcf(path,                           # a .vcf, .vcf.gz or .bcf file
              pheno,                          # phenotype table 'FID IID trait…'
-             pheno_names=None,               # the rest as `read_plink`'s
-             na='error',
-             train_fraction=TRAIN_FRACTION,
-             impute='none',
-             maf: float = 0.0,
+             pheno_names=None,               # phenotype names to take from `pheno` (None: all)
+             na: NaPolicy = NA_POLICIES[0],  # missing phenotypes: refuse, or mask them
+             train_fraction=TRAIN_FRACTION,  # share of individuals, in file order, that trains
+             impute: Impute = IMPUTE[0],     # missing genotypes: refuse, or take the locus mean
+             maf: float = MAF_FLOOR,         # drop loci with minor-allele frequency below this (monomorphic loci always)
             ) -> Study:
     "A VCF or BCF file (GT of biallelic variants, haploid or diploid calls) with phenotypes from table `pheno`."
     path = Path(path)
@@ -623,11 +623,11 @@ def detect_format(data,  # a dataset prefix, or a .vcf/.bcf path
 
 # %% ../nbs/00b_formats.ipynb #15b53a2fa
 def load_study(data,                      # a dataset prefix (text triplet, HDF5 pair, PLINK fileset) or a .vcf/.bcf path
-               na: NaPolicy = 'error',    # missing phenotypes: refuse, or mask them
+               na: NaPolicy = NA_POLICIES[0],  # missing phenotypes: refuse, or mask them
                pheno=None,                # phenotype table 'FID IID trait…' for PLINK or VCF genotypes
                pheno_names=None,          # phenotype names to take from `pheno` (None: all)
-               impute: Impute = 'none',   # missing genotypes (PLINK, VCF): refuse, or take the locus mean
-               maf: float = 0.0,          # drop loci with minor-allele frequency below this (monomorphic loci always)
+               impute: Impute = IMPUTE[0], # missing genotypes (PLINK, VCF): refuse, or take the locus mean
+               maf: float = MAF_FLOOR,    # drop loci with minor-allele frequency below this (monomorphic loci always)
               ) -> Study:
     """Load dataset `data`, in whichever form it is; `pheno`/`pheno_names` select phenotypes for PLINK or VCF, `impute`
     and `maf` say what to do with missing genotypes and rare variants (PLINK, VCF; monomorphic loci are always dropped)."""

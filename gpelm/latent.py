@@ -14,7 +14,7 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from .params import route, check_choices, configured
+from .params import route, check_choices, configured, default_of
 from .sequences import SequenceData, one_hot, fix_gauge, simulate_higher_order
 from .train import TrainConfig, EarlyStopping, fit, predict
 from .elm import GatedLayer, LocusAttention, detached_gates, autograd_jacobians, jacobians
@@ -76,7 +76,7 @@ class PairwiseMap(GatedLayer):
 # %% ../nbs/04a_latent.ipynb #lat00014
 class AttentionMap(nn.Module):
     "Embeddings per (position, character), stacked self-attention layers, a linear readout to φ (Rijal et al.)."
-    def __init__(self, L, C, dim=32, layers=3):
+    def __init__(self, L, C, dim=SequenceModelConfig.dim, layers=SequenceModelConfig.layers):
         super().__init__()
         self.embed = nn.Parameter(torch.randn(L, C, dim) / math.sqrt(C))
         self.blocks = nn.ModuleList(LocusAttention(dim) for _ in range(layers))
@@ -205,7 +205,8 @@ def _epoch_loss(model, codes, y, C, batch_size, order=None, opt=None):
 def fit_sequence_model(data: SequenceData,                              # variants with a training and validation part
                        config: Optional[TrainConfig] = None,            # training (default: SEQUENCE_TRAINING)
                        model_config: Optional[SequenceModelConfig] = None,  # the model's shape
-                       **overrides) -> SequenceFit:
+                       **overrides,  # fields of TrainConfig or SequenceModelConfig, routed to the one that has them
+                      ) -> SequenceFit:
     "Train a SequenceModel on `data`'s training part, choosing the epoch on its validation part."
     config, shape = route(overrides, config or TrainConfig(**SEQUENCE_TRAINING, progress=False), model_config or SequenceModelConfig())
     train, valid = data.part('training'), data.part('validation')
@@ -340,7 +341,7 @@ def _effect_variance(S: torch.Tensor) -> np.ndarray:
 # %% ../nbs/04a_latent.ipynb #lat3002
 def higher_order_point(strength: float,      # λ, the weight of the fourth-order terms
                        n: int = 3000,          # segregants (60 % train, 20 % validate, 20 % test)
-                       loci: int = 40,         # loci per segregant
+                       loci: int = default_of(simulate_higher_order, 'loci'),  # loci per segregant
                        max_epochs: int = 150,  # epochs at most, every model (early stopping on the validation part)
                        batch_size: int = 64,   # segregants per step of the sequence models
                        mlp_hidden: int = 256,  # width of the MLP

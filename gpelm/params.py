@@ -20,11 +20,15 @@ def _names(obj) -> list:
 def field_docs(obj,  # a dataclass or a function
               ) -> dict:
     "The comment beside each field of dataclass `obj` (or each parameter of function `obj`): its help, by name."
-    try: source = textwrap.dedent(inspect.getsource(obj))
+    try: source = textwrap.dedent(inspect.getsource(inspect.unwrap(obj)))
     except (OSError, TypeError): return {}                        # no source (a class typed in a console): no help
     names, docs, last, depth, body = set(_names(obj)), {}, None, 0, dataclasses.is_dataclass(obj)
     prev, end = None, None                                        # the last token that is code; the signature's end
+    started = body                                                # a function's decorators are not its signature
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if not started:
+            started = tok.type == tokenize.NAME and tok.string == 'def'
+            continue
         if end is not None and tok.start[0] > end: break          # a function's body is no documentation
         if tok.type == tokenize.COMMENT:
             if last is None: continue

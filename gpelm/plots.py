@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import arcadia_pycolor as apc
 
 from .metrics import line_fit, quadratic_fit
-from .estimators import LEVEL_NAMES
+from .estimators import LEVEL_NAMES, ADDITIVE_ESTIMATE, PAIR_ESTIMATE
 from .scores import Method
 
 # %% auto #0
@@ -98,7 +98,7 @@ def plot_reconstruction(recon: pd.DataFrame,  # `reconstruction`'s table
 
 # %% ../nbs/07_plots.ipynb #6a33ae4b
 def plot_additive(loci: pd.DataFrame,                  # per-locus estimates with the truth
-                  estimate: str = 'mean_sensitivity',  # the estimate's column
+                  estimate: str = ADDITIVE_ESTIMATE,   # the estimate's column
                   label: str = 'mean sensitivity',     # the estimate's axis label
                  ) -> matplotlib.figure.Figure:
     "Estimated additive effect against the true β_i per locus, with the fitted line, slope and r²."
@@ -158,7 +158,7 @@ def plot_class_clusters(class_sens: pd.DataFrame,  # `class_sensitivities`'s tab
 
 # %% ../nbs/07_plots.ipynb #d7a99e58
 def plot_pairwise(pairs: pd.DataFrame,                          # per-pair estimates with the truth
-                  estimate: str = 'est_epi_eff',                # the estimate's column
+                  estimate: str = PAIR_ESTIMATE,                 # the estimate's column
                   label: str = 'estimated $\\hat\\beta_{ij}$',  # the estimate's axis label
                   scores: Optional[pd.DataFrame] = None,        # per-trait scores whose epistasis AUC is printed on the panels (None: none)
                  ) -> matplotlib.figure.Figure:

@@ -141,7 +141,8 @@ def write_json(obj,   # a JSON-able record (numpy and torch scalars allowed)
     with atomic_write(path) as tmp: tmp.write_text(json.dumps(obj, indent=2, default=_json_default) + '\n')
 
 # %% ../nbs/00a_records.ipynb #7a0c0009
-def provenance(**parameters) -> dict:
+def provenance(**parameters,  # the run's parameters, by name
+              ) -> dict:
     "Parameters of a run with the versions and time that made it."
     from gpelm import __version__
     return {'gpelm_version': __version__, 'torch_version': torch.__version__, 'python': platform.python_version(),

@@ -46,7 +46,7 @@ ELM_ON = typing.get_args(ElmOn)
 
 # %% ../nbs/07a_report.ipynb #42a5dd81-1
 def elm_individuals(study: Study,            # the data
-                    elm_on: ElmOn = 'auto',  # 'test', 'all' or 'auto'
+                    elm_on: ElmOn,           # 'test', 'all' or 'auto'
                    ) -> str:
     "Where ELM is taken, 'test' or 'all': `elm_on` itself, or for 'auto' 'all' below `SMALL_COHORT` individuals."
     if elm_on not in ELM_ON: raise ValueError(f"elm_on must be one of {ELM_ON}, not {elm_on!r}")

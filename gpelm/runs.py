@@ -97,13 +97,15 @@ def load_data(options: DataOptions,  # what to read and how
     return study
 
 # %% ../nbs/09a_runs.ipynb #ru00015
-def noise_label(study: Study) -> str:
+def noise_label(study: Study,  # the data as the run used it
+               ) -> str:
     "What the run did to the phenotypes: H² is known only where gpelm added the noise (real data: unknown)."
     return 'no noise added' if study.H2 == 1 else f"H² = {study.H2:g} by added noise"
 
 
 # %% ../nbs/09a_runs.ipynb #ru00020
-def configs(run: Run) -> tuple:
+def configs(run: Run,  # the options: every field of TrainConfig and ModelConfig an option of its name
+           ) -> tuple:
     "The training and model configurations the options give (every field an option of its name)."
     config = from_namespace(TrainConfig, run.options, progress=not run.options.get('quiet'))
     return config, from_namespace(ModelConfig, run.options)
@@ -144,14 +146,21 @@ def fit_and_record(study: Study,  # the data
     return result, perf, record
 
 # %% ../nbs/09a_runs.ipynb #ru00026
-def given_model(run: Run, study: Study):
+def given_model(run: Run,      # the options: `model` (a path, or none), `device`
+                study: Study,  # the data the model is to read
+               ):
     "The network of the `model` option, loaded and checked against the data; None when one is to be fitted."
     path = run.options.get('model')
     if not path: return None
     return load_model(path, device=run.get(TrainConfig, 'device'), fitted_to=study)
 
 # %% ../nbs/09a_runs.ipynb #ru00026-1
-def model_for(model, study: Study, run: Run, out: Path, seconds: dict) -> tuple:
+def model_for(model,          # `given_model`'s: a loaded network, or None to fit one
+              study: Study,   # the data
+              run: Run,       # the options (those of `fit_and_record`)
+              out: Path,      # the run directory (being written)
+              seconds: dict,  # timings, added to
+             ) -> tuple:
     "The given model, or one fitted now (model.pt, performance and history written into `out`); with its fit record."
     with timed(seconds, 'fit_or_load'):
         if model is not None: return model, {'model_file': str(run.options['model'])}
@@ -169,7 +178,8 @@ class Outcome:
     seconds: Optional[dict] = None               # timings by stage
 
 # %% ../nbs/09a_runs.ipynb #ru00029-1
-def run_fit(run: Run) -> Outcome:
+def run_fit(run: Run,  # DataOptions', TrainConfig's and ModelConfig's fields, `choose_by_cv`, `out`
+           ) -> Outcome:
     "`gpelm fit`: model.pt, performance.csv, history.csv and run.json in `run.out`."
     study = load_data(from_namespace(DataOptions, run.options))
     with staged_dir(run.out) as out:           # written whole at the end, or not at all
@@ -180,7 +190,8 @@ def run_fit(run: Run) -> Outcome:
     return Outcome(study, result, perf)
 
 # %% ../nbs/09a_runs.ipynb #ru00031
-def run_decompose(run: Run) -> Outcome:
+def run_decompose(run: Run,  # as `run_fit`'s, with `model`, analyse's `max_samples` and `elm_on`, `no_baseline`
+                 ) -> Outcome:
     "`gpelm decompose`: the model given or fitted, ELM and every estimator, written as `gpelm.report` says."
     study = load_data(from_namespace(DataOptions, run.options))
     model, seconds = given_model(run, study), {}     # refused before anything is written
@@ -216,7 +227,8 @@ def _distinct(result, study: Study, run: Run, fdr: float, tests: dict) -> tuple:
     return pairs, interactions
 
 # %% ../nbs/09a_runs.ipynb #ru00036
-def run_scan(run: Run) -> Outcome:
+def run_scan(run: Run,  # DataOptions' fields, scan_study's parameters, ClumpOptions' fields, `out`
+            ) -> Outcome:
     "`gpelm scan`: every pair's test (`gpelm.scan.scan_study`), pairs.csv, interactions.csv and summary.json."
     study = load_data(from_namespace(DataOptions, run.options))
     cohort = study.combined() if run.get(scan_study, 'on') == 'all' else study.train
@@ -233,7 +245,8 @@ def run_scan(run: Run) -> Outcome:
     return Outcome(study, result, interactions=interactions)
 
 # %% ../nbs/09a_runs.ipynb #ru00038
-def run_screen(run: Run) -> Outcome:
+def run_screen(run: Run,  # as `run_fit`'s, with `model`, screen_epistasis's parameters, ClumpOptions' fields
+              ) -> Outcome:
     "`gpelm screen`: the network given or fitted, the screen, loci.csv, pairs.csv, interactions.csv, summary.json."
     study = load_data(from_namespace(DataOptions, run.options))
     model, seconds = given_model(run, study), {}     # refused before anything is written

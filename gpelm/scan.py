@@ -12,20 +12,21 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .data import Study, MISSING_GENOTYPE, annotate
+from .data import Study, MISSING_GENOTYPE, HAPLOID, annotate
 from .records import report_progress, matmul_rate
 from .metrics import r2_by_column
+from .params import default_of
 from .stats import t_two_sided_p, chisq1_p, benjamini_hochberg, f_upper_p
 
 # %% auto #0
 __all__ = ['COLLINEARITY_TOLERANCE', 'PAIR_R2_LIMIT', 'UNTESTABLE', 'Products', 'PRODUCTS', 'FP32_EXACT', 'PROBE_WIDTH',
-           'PROBE_INNER', 'SCAN_MEMORY_GIB', 'SCAN_TOP', 'UNTESTABLE_LISTED', 'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK',
-           'CHISQ1_MEDIAN', 'LAMBDA_PAIRS', 'LAMBDA_LOCI', 'BACKGROUND_PENALTIES', 'Background', 'BACKGROUNDS',
-           'BACKGROUND', 'BACKGROUND_MAX_INDIVIDUALS', 'BACKGROUND_FOLDS', 'ScanIndividuals', 'SCAN_INDIVIDUALS',
-           'PairSums', 'PairDesign', 'pair_design', 'interaction_statistics', 'count_products', 'product_kind',
-           'block_width', 'pair_blocks', 'product_flops', 't_for_p', 'scan_pairs', 'interaction_tests', 'triple_tests',
-           'class_interaction_tests', 'genomic_control', 'polygenic_background', 'without_background', 'ScanResult',
-           'scan_study']
+           'PROBE_INNER', 'SCAN_MEMORY_GIB', 'BATCH_MEMORY_GIB', 'SCAN_TOP', 'UNTESTABLE_LISTED',
+           'BLOCK_BYTES_PER_PAIR', 'WIDEST_BLOCK', 'CHISQ1_MEDIAN', 'LAMBDA_PAIRS', 'LAMBDA_LOCI',
+           'BACKGROUND_PENALTIES', 'Background', 'BACKGROUNDS', 'BACKGROUND', 'BACKGROUND_MAX_INDIVIDUALS',
+           'BACKGROUND_FOLDS', 'ScanIndividuals', 'SCAN_INDIVIDUALS', 'PairSums', 'PairDesign', 'pair_design',
+           'interaction_statistics', 'count_products', 'product_kind', 'block_width', 'pair_blocks', 'product_flops',
+           't_for_p', 'scan_pairs', 'interaction_tests', 'triple_tests', 'class_interaction_tests', 'genomic_control',
+           'polygenic_background', 'without_background', 'ScanResult', 'scan_study']
 
 # %% ../nbs/05b_scan.ipynb #5b0b0006
 @dataclass
@@ -139,6 +140,7 @@ def product_kind(products: Products,   # 'auto', 'int8' or 'fp32'
 
 # %% ../nbs/05b_scan.ipynb #5b0b0019
 SCAN_MEMORY_GIB = 4.0   # the scan's default memory bound, genotypes included
+BATCH_MEMORY_GIB = 0.5  # bound on one batch of the class and triple tests' design arrays
 SCAN_TOP = 1000         # pairs the scan keeps per trait, by |t|
 UNTESTABLE_LISTED = 100_000   # untestable pairs listed with their reason (beyond: counted only)
 
@@ -363,7 +365,7 @@ def _scan_blocks(counts: torch.Tensor, squares, product, y: torch.Tensor, kept: 
 # %% ../nbs/05b_scan.ipynb #5b0b0132
 def scan_pairs(genotypes: torch.Tensor,                 # n×L allele counts (int8, 0…ploidy; MISSING_GENOTYPE where missing)
                phenotypes: torch.Tensor,                # n×K
-               ploidy: int = 1,                         # 1 (haploid, or a backcross's two classes) or 2
+               ploidy: int = HAPLOID,                         # 1 (haploid, or a backcross's two classes) or 2
                observed: Optional[torch.Tensor] = None, # n×K bool, True where a phenotype was measured
                top: int = SCAN_TOP,                       # pairs kept per trait, by |t|
                p_threshold: Optional[float] = None,     # also keep every pair with p below this
@@ -460,7 +462,7 @@ def interaction_tests(x: torch.Tensor,                          # n×L genotypes
 def triple_tests(x: torch.Tensor,          # n×L genotypes, any coding (float)
                  y: torch.Tensor,          # n×K phenotypes, all observed
                  triples,                  # T×3 loci, 0-based
-                 memory_gib: float = 0.5,  # bound on a batch's design arrays
+                 memory_gib: float = BATCH_MEMORY_GIB,  # bound on a batch's design arrays
                 ) -> pd.DataFrame:
     "Per trait and triple: the three-way coefficient in the full factorial model, its se, t, p (n − 8 df) and BH q."
     x, y = torch.as_tensor(x, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64)
@@ -507,8 +509,8 @@ def _class_sums(g, y, pairs, cells, levels: int, memory_gib: float) -> tuple:
 def class_interaction_tests(genotypes: torch.Tensor,   # n×L allele counts (0…ploidy; MISSING_GENOTYPE where missing)
                             y: torch.Tensor,           # n×K phenotypes, all observed
                             pairs,                     # P×2 loci, 0-based
-                            ploidy: int = 1,           # 1 or 2: classes per locus = ploidy + 1
-                            memory_gib: float = 0.5,   # bound on a batch's class indicators
+                            ploidy: int = HAPLOID,           # 1 or 2: classes per locus = ploidy + 1
+                            memory_gib: float = BATCH_MEMORY_GIB,   # bound on a batch's class indicators
                            ) -> pd.DataFrame:
     """Per trait and pair: the full two-locus genotype-class model against the additive one (F, d1, d2, p), and
     Benjamini–Hochberg q over the pairs given. Individuals missing either genotype are left out of that pair."""
@@ -714,7 +716,7 @@ def scan_study(study: Study,                        # the data; phenotypes as lo
                                                     # individual's leave-one-out ridge prediction from every marker),
                                                     # none (PLINK's test as is), or auto (ridge up to
                                                     # BACKGROUND_MAX_INDIVIDUALS individuals)
-               products: Products = 'auto',         # genotype products: int8, fp32, or auto (both timed here, the
+               products: Products = default_of(scan_pairs, 'products'),  # genotype products: int8, fp32, or auto (both timed here, the
                                                     # faster taken; exact either way, so the numbers do not change)
               ) -> ScanResult:
     "Every pair of `study`'s loci, every trait: PLINK's interaction test, the strongest pairs kept (see `scan_pairs`)."

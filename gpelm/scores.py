@@ -10,7 +10,8 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-from .data import expected_variance_components
+from .data import expected_variance_components, HAPLOID
+from .estimators import ADDITIVE_ESTIMATE, PAIR_ESTIMATE
 from .metrics import line_fit, quadratic_fit, roc_auc, precision_at_k
 
 # %% auto #0
@@ -21,9 +22,9 @@ __all__ = ['ESTIMATE_SCORES', 'variance_components', 'score_additive', 'score_va
 def variance_components(loci: pd.DataFrame,                      # per-locus estimates (with allele_freq)
                         pairs: pd.DataFrame,                     # per-pair estimates
                         effects: Optional[pd.DataFrame] = None,  # the truth table (None: real data)
-                        add_col='mean_sensitivity',              # the additive estimate's column
-                        epi_col='est_epi_eff',                   # the pair estimate's column
-                        ploidy: int = 1,                         # 1 (haploid) or 2 (diploid)
+                        add_col=ADDITIVE_ESTIMATE,               # the additive estimate's column
+                        epi_col=PAIR_ESTIMATE,                     # the pair estimate's column
+                        ploidy: int = HAPLOID,                         # 1 (haploid) or 2 (diploid)
                        ) -> pd.DataFrame:
     "Per trait: VA, VAA and VA/VG implied by the estimates (and true_VA, true_VAA, true_VA_VG with a truth table)."
     var_x = loci.set_index(['trait', 'locus']).x_var                  # Var(x_i) over the individuals: 4pq/ploidy
@@ -40,7 +41,7 @@ def variance_components(loci: pd.DataFrame,                      # per-locus est
 
 # %% ../nbs/06a_scores.ipynb #dbcab0a6
 def score_additive(loci: pd.DataFrame,           # per-locus estimates with the truth
-                   estimate='mean_sensitivity',  # the additive estimate's column
+                   estimate=ADDITIVE_ESTIMATE,   # the additive estimate's column
                    truth='true_add_eff',         # the true effect's column
                   ) -> pd.DataFrame:
     "Per trait: slope, intercept, r², Pearson r of the additive estimate on the truth (β_i, or the average effect α_i)."
@@ -60,7 +61,7 @@ def score_variance(loci: pd.DataFrame,  # per-locus estimates with the truth
 
 # %% ../nbs/06a_scores.ipynb #dbcab0aa
 def score_pairs(pairs: pd.DataFrame,     # per-pair estimates with the truth
-                estimate='est_epi_eff',  # the pair estimate's column
+                estimate=PAIR_ESTIMATE,   # the pair estimate's column
                ) -> pd.DataFrame:
     """Per trait: line fit of the pair estimate on true_epi_eff over all pairs, AUC and precision at k of |estimate|.
     A pair with an empty genotype class has no estimate (NaN): it is left out, and counted in `n_unestimable_pairs`."""
@@ -89,8 +90,8 @@ def score_table(loci,                        # per-locus estimates with the trut
                 pairs,                       # per-pair estimates with the truth
                 components,                  # `variance_components`'s table
                 reconstruction_error=None,   # per-trait ELM reconstruction errors (None: not scored)
-                add_col='mean_sensitivity',  # the additive estimate's column
-                epi_col='est_epi_eff',       # the pair estimate's column
+                add_col=ADDITIVE_ESTIMATE,   # the additive estimate's column
+                epi_col=PAIR_ESTIMATE,         # the pair estimate's column
                ) -> pd.DataFrame:
     "Per trait, one row of every score: additive_*, variance_*, epistasis_*, variance components, reconstruction error."
     parts = [] if reconstruction_error is None else [reconstruction_error.set_index('trait')]
@@ -109,9 +110,9 @@ def summarise(loci: pd.DataFrame,                                   # per-locus 
               pairs: pd.DataFrame,                                  # per-pair estimates
               effects: Optional[pd.DataFrame] = None,               # the truth table (None: real data)
               reconstruction_error: Optional[pd.DataFrame] = None,  # per-trait ELM reconstruction errors (None: not scored)
-              add_col='mean_sensitivity',                           # the additive estimate's column
-              epi_col='est_epi_eff',                                # the pair estimate's column
-              ploidy: int = 1,                                      # 1 (haploid) or 2 (diploid)
+              add_col=ADDITIVE_ESTIMATE,                            # the additive estimate's column
+              epi_col=PAIR_ESTIMATE,                                  # the pair estimate's column
+              ploidy: int = HAPLOID,                                      # 1 (haploid) or 2 (diploid)
              ) -> Summary:
     "The estimates in `loci` and `pairs` with their variance components and scores (truth for genotypes of `ploidy`)."
     components = variance_components(loci, pairs, effects, add_col=add_col, epi_col=epi_col, ploidy=ploidy)

@@ -313,7 +313,7 @@ SCAN_AFFORDABLE = 2e12   # pairs × individuals up to which 'auto' scans a linke
 
 # %% ../nbs/06b_screen.ipynb #5c0e0142-1
 def candidate_source(study: Study,                  # the data
-                     candidates: Candidates = 'auto',  # elm, scan, or auto (the scan in small cohorts and on linked
+                     candidates: Candidates,           # elm, scan, or auto (the scan in small cohorts and on linked
                                                        # panels where every pair is affordable, else ELM)
                     ) -> str:
     """Where the screen's candidate pairs come from: 'elm' (the loci the network's sensitivities select, and their

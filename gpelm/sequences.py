@@ -13,6 +13,7 @@ import pandas as pd
 import torch
 
 from .data import DataFormatError, Cohort, Study
+from .params import default_of
 from .simulate import cross_genotypes, marker_map
 
 # %% auto #0
@@ -246,7 +247,7 @@ def simulate_sequences(n: int = 2000,         # variants
     return SequenceData(codes, y, split, alphabet, 'simulated'), theta_lc, theta_lclc
 
 # %% ../nbs/01a_sequences.ipynb #seq1004
-def simulate_higher_order(n: int = 2000,          # segregants
+def simulate_higher_order(n: int = default_of(simulate_sequences, 'n'),          # segregants
                           loci: int = 40,         # loci on the map
                           strength: float = 1.0,  # λ, the weight of the fourth-order terms against the additive
                           quartets: int = 10,     # products of four loci

@@ -143,7 +143,8 @@ def weighted_chi2_sf(q,                  # points (any shape)
 
 
 # %% ../nbs/05a_stats.ipynb #wc000007
-def weighted_chi2_median(weights) -> float:
+def weighted_chi2_median(weights,  # λ_r, the weights of the χ²_1 terms (positive)
+                        ) -> float:
     "The median of Σ_r λ_r χ²_1 (bisection on the saddlepoint's P = ½)."
     weights = torch.as_tensor(weights, dtype=torch.float64).reshape(-1)
     mean, sd = weights.sum().item(), math.sqrt(2 * (weights**2).sum().item())

@@ -15,12 +15,12 @@ from tqdm import tqdm   # plain bars: no widget dependency in kernels
 
 from .data import Study, Cohort, split_validation, VALIDATION_FRACTION
 from .model import ModelConfig, GPNet, GPNetEnsemble, resolve_device, resolve_precision, Precision
-from .params import route, check_choices
+from .params import route, check_choices, default_of
 from .metrics import performance_table
 
 # %% auto #0
-__all__ = ['CV_FOLDS', 'SMALL_COHORT_GRID', 'TrainConfig', 'masked_l1', 'FitResult', 'predict', 'EarlyStopping', 'fit',
-           'fit_ensemble', 'evaluate', 'cross_validate', 'choose_by_cross_validation']
+__all__ = ['PREDICT_BATCH', 'CV_FOLDS', 'SMALL_COHORT_GRID', 'TrainConfig', 'masked_l1', 'FitResult', 'predict', 'EarlyStopping',
+           'fit', 'fit_ensemble', 'evaluate', 'cross_validate', 'choose_by_cross_validation']
 
 # %% ../nbs/03_train.ipynb #e75aeed9
 @dataclass
@@ -40,8 +40,8 @@ class TrainConfig:
     refit: bool = True              # with monitor='validation': retrain on all of train for the chosen epochs (else
                                     # keep the model trained on the fit part)
     seed: int = 0                   # seed of the split, the initialisation and the batch order
-    device: str = 'auto'            # 'cpu', 'cuda', 'cuda:1'…; 'auto': a GPU where there is one
-    precision: Precision = 'auto'   # training's matrix products: fp32, bf16 (autocast, float32 weights), or auto:
+    device: str = default_of(resolve_device, 'device')           # 'cpu', 'cuda', 'cuda:1'…; 'auto': a GPU where there is one
+    precision: Precision = default_of(resolve_precision, 'precision')  # training's matrix products: fp32, bf16 (autocast, float32 weights), or auto:
                                     # bf16 where the hardware multiplies it fast (recorded in run.json)
     progress: bool = True           # show a bar of epochs
 
@@ -78,10 +78,12 @@ class FitResult:
     precision: str = 'fp32'       # what the matrix products of training ran in (`config.precision` resolved)
 
 # %% ../nbs/03_train.ipynb #6519b627-1
+PREDICT_BATCH = 8192   # rows per forward pass when predicting (memory, not results)
+
 @torch.no_grad()
 def predict(model: nn.Module,        # any module mapping n×L to n×K
             x: torch.Tensor,         # n×L inputs
-            batch_size: int = 8192,  # rows per forward pass
+            batch_size: int = PREDICT_BATCH,  # rows per forward pass
            ) -> torch.Tensor:
     "Model outputs for the rows of `x`, in batches, without gradients."
     model.eval()
@@ -90,7 +92,7 @@ def predict(model: nn.Module,        # any module mapping n×L to n×K
 
 # %% ../nbs/03_train.ipynb #6519b627-2
 @torch.no_grad()
-def _core_outputs(model: GPNet, z: torch.Tensor, batch_size: int = 8192) -> torch.Tensor:
+def _core_outputs(model: GPNet, z: torch.Tensor, batch_size: int = PREDICT_BATCH) -> torch.Tensor:
     "The core's standardised outputs for centred genotypes `z`, in batches."
     model.eval()
     return torch.cat([model.core(z[i:i + batch_size]) for i in range(0, len(z), batch_size)])
@@ -318,7 +320,7 @@ def fit_ensemble(studies: Sequence[Study],                    # one study per me
 # %% ../nbs/03_train.ipynb #8a998a39
 def evaluate(model: nn.Module,     # the fitted network
              study: Study,         # the data
-             split: str = 'test',  # 'test' or 'train'
+             split: str = default_of(performance_table, 'split'),  # 'test' or 'train'
             ) -> pd.DataFrame:
     "The pub's Table 1 for `model` on `study.test` (or `study.train`): trait, name, pearson, r2, narrow_h2."
     return performance_table(predict(model, getattr(study, split).x()), study, split)
@@ -360,12 +362,12 @@ def cross_validate(study: Study,                                # the data (fold
     return pd.DataFrame(rows)
 
 # %% ../nbs/03_train.ipynb #5f0e0102a
-def choose_by_cross_validation(study: Study,                                # every setting as `cross_validate`'s
-                               grid: Sequence[dict] = SMALL_COHORT_GRID,
-                               folds: int = CV_FOLDS,
-                               seed: int = 0,
-                               config: Optional[TrainConfig] = None,
-                               model_config: Optional[ModelConfig] = None,
+def choose_by_cross_validation(study: Study,                                # the data (folds drawn within study.train)
+                               grid: Sequence[dict] = SMALL_COHORT_GRID,    # settings tried: dicts of TrainConfig or ModelConfig fields
+                               folds: int = CV_FOLDS,                       # cross-validation folds
+                               seed: int = 0,                               # the folds' and the fits' seed
+                               config: Optional[TrainConfig] = None,        # training the settings change
+                               model_config: Optional[ModelConfig] = None,  # the shape the settings change
                               ):
     "The setting of `grid` with the highest mean held-out R², and per setting its mean and standard error over folds."
     table = cross_validate(study, grid, folds, seed, config, model_config)
