@@ -57,9 +57,7 @@ def _chains(model: GPNet, x: torch.Tensor, max_bytes: int):
 
 # %% ../nbs/04_elm.ipynb #b0fb2c84a
 @torch.no_grad()
-def gpnet_jacobians(model: GPNet,            # a bias-free Leaky-ReLU GPNet
-                    x: torch.Tensor,         # n×L inputs (x coding)
-                    max_bytes: int = 2**28,  # memory bound of one chunk of rows
+def gpnet_jacobians(model: GPNet, x: torch.Tensor, max_bytes: int = 2**28,   # as in `gpnet_chain`
                    ) -> torch.Tensor:
     "Jacobians of a `GPNet` at every row of `x`: n×K×L, by the gated weight product, in memory-bounded chunks."
     W1, K = model.layers[0].weight, model.layers[-1].weight.shape[0]

@@ -514,11 +514,8 @@ def _records(vcf, path):
 # %% ../nbs/00b_formats.ipynb #7e000003b-2
 def read_vcf(path,                           # a .vcf, .vcf.gz or .bcf file
              pheno,                          # phenotype table 'FID IID trait…'
-             pheno_names=None,               # phenotype names to take from `pheno` (None: all)
-             na: NaPolicy = NA_POLICIES[0],  # missing phenotypes: refuse, or mask them
-             train_fraction=TRAIN_FRACTION,  # share of individuals, in file order, that trains
-             impute: Impute = IMPUTE[0],     # missing genotypes: refuse, or take the locus mean
-             maf: float = MAF_FLOOR,         # drop loci with minor-allele frequency below this (monomorphic loci always)
+             pheno_names=None, na: NaPolicy = NA_POLICIES[0], train_fraction=TRAIN_FRACTION,  # as in `read_plink`
+             impute: Impute = IMPUTE[0], maf: float = MAF_FLOOR,                            # as in `read_plink`
             ) -> Study:
     "A VCF or BCF file (GT of biallelic variants, haploid or diploid calls) with phenotypes from table `pheno`."
     path = Path(path)

@@ -36,9 +36,7 @@ def pearson_by_column(pred: torch.Tensor,                       # predictions n�
     return ((pc * tc).sum(0) / ((pc**2 * w).sum(0) * (tc**2).sum(0)).sqrt()).numpy()
 
 # %% ../nbs/00d_metrics.ipynb #7d0c000a
-def r2_by_column(pred: torch.Tensor,                       # predictions n×K
-                 target: torch.Tensor,                     # measurements n×K
-                 observed: Optional[torch.Tensor] = None,  # n×K, True where measured (None: all)
+def r2_by_column(pred: torch.Tensor, target: torch.Tensor, observed: Optional[torch.Tensor] = None,  # as in `pearson_by_column`
                 ) -> np.ndarray:
     "Coefficient of determination 1 − SS_res / SS_tot per column over observed rows (scikit-learn's `r2_score`)."
     pred, t, w, t_mean = _observed_columns(pred, target, observed)

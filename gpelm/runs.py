@@ -26,8 +26,8 @@ from .clump import distinct_by_trait, CLUMP_WINDOW, PAIR_FDR
 from .screen import screen_epistasis
 
 # %% auto #0
-__all__ = ['Run', 'DataOptions', 'load_data', 'noise_label', 'configs', 'fit_and_record', 'given_model', 'model_for', 'Outcome',
-           'run_fit', 'run_decompose', 'ClumpOptions', 'run_scan', 'run_screen']
+__all__ = ['Run', 'DataOptions', 'load_data', 'noise_label', 'configs', 'fit_and_record', 'given_model', 'model_for', 'Fitted',
+           'fitted', 'Outcome', 'run_fit', 'run_decompose', 'ClumpOptions', 'run_scan', 'run_screen']
 
 # %% ../nbs/09a_runs.ipynb #ru00005
 @dataclass
@@ -167,6 +167,26 @@ def model_for(model,          # `given_model`'s: a loaded network, or None to fi
         result, _, fit_info = fit_and_record(study, run, out)
         return result.model, fit_info
 
+# %% ../nbs/09a_runs.ipynb #ru00027a
+@dataclass
+class Fitted:
+    "A run's data and network, inside its staged directory."
+    study: Study     # the data as the run uses them
+    model: object    # the network given or fitted
+    fit_info: dict   # the fit's record (or the model file's path)
+    out: Path        # the run directory (being written)
+    seconds: dict    # timings by stage, added to
+
+@contextlib.contextmanager
+def fitted(run: Run,  # DataOptions' fields, `model` (or TrainConfig's and ModelConfig's), `out`
+          ):
+    "The run's data and network (given and checked, or fitted into the run directory), inside its staged directory."
+    study = load_data(from_namespace(DataOptions, run.options))
+    model, seconds = given_model(run, study), {}     # refused before anything is written
+    with staged_dir(run.out) as out:                 # written whole at the end, or not at all
+        model, fit_info = model_for(model, study, run, out, seconds)
+        yield Fitted(study, model, fit_info, out, seconds)
+
 # %% ../nbs/09a_runs.ipynb #ru00029
 @dataclass
 class Outcome:
@@ -193,16 +213,13 @@ def run_fit(run: Run,  # DataOptions', TrainConfig's and ModelConfig's fields, `
 def run_decompose(run: Run,  # as `run_fit`'s, with `model`, analyse's `max_samples` and `elm_on`, `no_baseline`
                  ) -> Outcome:
     "`gpelm decompose`: the model given or fitted, ELM and every estimator, written as `gpelm.report` says."
-    study = load_data(from_namespace(DataOptions, run.options))
-    model, seconds = given_model(run, study), {}     # refused before anything is written
-    with staged_dir(run.out) as out:
-        model, fit_info = model_for(model, study, run, out, seconds)
-        analysis = from_namespace(partial(analyse, model, study), run.options,
+    with fitted(run) as f:
+        analysis = from_namespace(partial(analyse, f.model, f.study), run.options,
                                   baseline=not run.options.get('no_baseline', False))
-        analysis.seconds.update(seconds)
-        write_data_tables(study, out)
-        write_report(analysis, out, run.options | data_record(study) | {'fit': fit_info})
-    return Outcome(study, analysis)
+        analysis.seconds.update(f.seconds)
+        write_data_tables(f.study, f.out)
+        write_report(analysis, f.out, run.options | data_record(f.study) | {'fit': f.fit_info})
+    return Outcome(f.study, analysis)
 
 # %% ../nbs/09a_runs.ipynb #ru00034
 @dataclass
@@ -248,19 +265,15 @@ def run_scan(run: Run,  # DataOptions' fields, scan_study's parameters, ClumpOpt
 def run_screen(run: Run,  # as `run_fit`'s, with `model`, screen_epistasis's parameters, ClumpOptions' fields
               ) -> Outcome:
     "`gpelm screen`: the network given or fitted, the screen, loci.csv, pairs.csv, interactions.csv, summary.json."
-    study = load_data(from_namespace(DataOptions, run.options))
-    model, seconds = given_model(run, study), {}     # refused before anything is written
-    with staged_dir(run.out) as out:
-        model, fit_info = model_for(model, study, run, out, seconds)
-        with timed(seconds, 'screen'), run.progress():
-            screen = from_namespace(partial(screen_epistasis, model, study), run.options,
+    with fitted(run) as f:
+        with timed(f.seconds, 'screen'), run.progress():
+            screen = from_namespace(partial(screen_epistasis, f.model, f.study), run.options,
                                     clump_window=from_namespace(ClumpOptions, run.options).window)
         tested = {k: v.get('pairs_tested', v['candidate_pairs']) for k, v in screen.summary['traits'].items()}
-        pairs, interactions = _distinct(screen, study, run, fdr=run.get(screen_epistasis, 'fdr'), tests=tested)
-        write_csv(screen.loci, out/'loci.csv')
-        write_csv(pairs, out/'pairs.csv')
-        write_csv(interactions, out/'interactions.csv')
-        write_data_tables(study, out)
-        write_json(provenance(**run.options) | data_record(study) |
-                   {'fit': fit_info, 'screen': screen.summary, 'seconds': seconds}, out/'summary.json')
-    return Outcome(study, screen, interactions=interactions, seconds=seconds)
+        pairs, interactions = _distinct(screen, f.study, run, fdr=run.get(screen_epistasis, 'fdr'), tests=tested)
+        for table, name in ((screen.loci, 'loci'), (pairs, 'pairs'), (interactions, 'interactions')):
+            write_csv(table, f.out/f'{name}.csv')
+        write_data_tables(f.study, f.out)
+        write_json(provenance(**run.options) | data_record(f.study) |
+                   {'fit': f.fit_info, 'screen': screen.summary, 'seconds': f.seconds}, f.out/'summary.json')
+    return Outcome(f.study, screen, interactions=interactions, seconds=f.seconds)

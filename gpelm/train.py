@@ -362,16 +362,12 @@ def cross_validate(study: Study,                                # the data (fold
     return pd.DataFrame(rows)
 
 # %% ../nbs/03_train.ipynb #5f0e0102a
-def choose_by_cross_validation(study: Study,                                # the data (folds drawn within study.train)
-                               grid: Sequence[dict] = SMALL_COHORT_GRID,    # settings tried: dicts of TrainConfig or ModelConfig fields
-                               folds: int = CV_FOLDS,                       # cross-validation folds
-                               seed: int = 0,                               # the folds' and the fits' seed
-                               config: Optional[TrainConfig] = None,        # training the settings change
-                               model_config: Optional[ModelConfig] = None,  # the shape the settings change
-                              ):
+def choose_by_cross_validation(study: Study,  # the data (folds drawn within study.train)
+                               **settings,    # `cross_validate`'s: grid, folds, seed, config, model_config
+                              ) -> tuple:
     "The setting of `grid` with the highest mean held-out R², and per setting its mean and standard error over folds."
-    table = cross_validate(study, grid, folds, seed, config, model_config)
-    keys = list(grid[0])
+    table = cross_validate(study, **settings)
+    keys = [c for c in table.columns if c not in ('fold', 'cv_r2', 'best_epoch')]     # the settings' fields
     summary = (table.groupby(keys, sort=False).cv_r2.agg(['mean', 'sem']).reset_index()
                .rename(columns={'mean': 'cv_r2', 'sem': 'cv_r2_se'}))
     best = {k: (int(v) if k == 'hidden' else float(v)) for k, v in summary.loc[summary.cv_r2.idxmax(), keys].items()}
