@@ -23,7 +23,7 @@ from .train import TrainConfig, fit, evaluate, choose_by_cross_validation, SMALL
 from .report import analyse, write_report
 from .scan import scan_study, block_width
 from .clump import distinct_by_trait, CLUMP_WINDOW, PAIR_FDR
-from .screen import screen_epistasis
+from .screen import screen_epistasis, SCREEN_TRAINING
 
 # %% auto #0
 __all__ = ['Run', 'DataOptions', 'load_data', 'noise_label', 'configs', 'fit_and_record', 'given_model', 'model_for', 'Fitted',
@@ -265,6 +265,7 @@ def run_scan(run: Run,  # DataOptions' fields, scan_study's parameters, ClumpOpt
 def run_screen(run: Run,  # as `run_fit`'s, with `model`, screen_epistasis's parameters, ClumpOptions' fields
               ) -> Outcome:
     "`gpelm screen`: the network given or fitted, the screen, loci.csv, pairs.csv, interactions.csv, summary.json."
+    run = Run(SCREEN_TRAINING | run.options)       # the screen's network: a fixed schedule unless the options say
     with fitted(run) as f:
         with timed(f.seconds, 'screen'), run.progress():
             screen = from_namespace(partial(screen_epistasis, f.model, f.study), run.options,
