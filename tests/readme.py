@@ -290,9 +290,12 @@ def dense_section() -> str:
     for (cross, n, H2, seed, method), m in epi.groupby(['cross', 'n', 'H2', 'seed', 'method'], sort=False):
         m = m[m.true_pairs > 0]
         null = t[(t.panel == 'additive') & (t.cross == cross) & (t.n == n) & (t.method == method)]
+        panels = null.seed.nunique()
+        null_calls = (f"{null.false_distinct_called.sum()} ({panels} panel{'s' if panels > 1 else ''}, H² {null.H2.max():g})"
+                      if len(null) else '–')
         rows.append(f"| {cross} | {n:,} | {H2:g} | {seed} | {method} | {', '.join(f'{a}/{b}' for a, b in zip(m.distinct_true_in_first_k, m.true_pairs))} | "
                     f"{m.distinct_called.sum()} / {m.false_distinct_called.sum()} | "
-                    f"{f'{null.false_distinct_called.sum()} ({null.seed.nunique()} panels, H² {null.H2.max():g})' if len(null) else '–'} | "
+                    f"{null_calls} | "
                     f"{m.seconds.iloc[0]:.0f} | {m.peak_mib.iloc[0]:.0f} | {m.machine.iloc[0]}, {m.date.iloc[0]} |")
     return (f"Measured by `python bench/epistasis_dense.py` on {where_when(t)} with {r.threads} torch threads: "
             f"simulated crosses of {' and '.join(f'{n:,}' for n in sorted(t.n.unique()))} individuals, {r.loci:,} markers on {r.chromosomes} chromosomes of "
