@@ -177,6 +177,7 @@ class Fitted:
     out: Path        # the run directory (being written)
     seconds: dict    # timings by stage, added to
 
+# %% ../nbs/09a_runs.ipynb #ru00027a-1
 @contextlib.contextmanager
 def fitted(run: Run,  # DataOptions' fields, `model` (or TrainConfig's and ModelConfig's), `out`
           ):
