@@ -11,6 +11,7 @@ import pandas as pd
 import torch
 
 from .data import Study, expected_variance_components
+from .params import SEED
 
 # %% auto #0
 __all__ = ['pearson_by_column', 'r2_by_column', 'performance_table', 'line_fit', 'quadratic_fit', 'roc_auc', 'precision_at_k',
@@ -172,7 +173,7 @@ def predictive_information(phi,                 # latent phenotypes (or predicti
                            knn: int = 5,        # neighbours (MAVE-NN's default)
                            fuzz: float = 0.01,  # Gaussian noise added to φ, in units of sd(φ) (MAVE-NN's knn_fuzz)
                            subsamples: int = 25,  # random halves for the uncertainty (0: none)
-                           seed: int = 0,       # seed of the noise and the halves
+                           seed: int = SEED,    # seed of the noise and the halves
                           ) -> tuple:
     "MAVE-NN's I_pre = I[y; φ] in bits by the KSG estimator, and its standard error: (I, dI)."
     phi, y = np.asarray(phi, float).ravel(), np.asarray(y, float).ravel()

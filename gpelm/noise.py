@@ -10,6 +10,7 @@ from dataclasses import replace
 import torch
 
 from .data import Study
+from .params import SEED
 
 # %% auto #0
 __all__ = ['add_environmental_noise']
@@ -17,7 +18,7 @@ __all__ = ['add_environmental_noise']
 # %% ../nbs/00c_noise.ipynb #ac14896e
 def add_environmental_noise(study: Study,  # the data, at its own H²
                             H2: float,     # broad-sense heritability H² to reach by adding environmental noise
-                            seed: int = 0, # seed of the noise
+                            seed: int = SEED, # seed of the noise
                            ) -> Study:
     "A copy of `study` at broad-sense heritability `H2`: P' = √H2·P + N(0, 1−H2); true effects scaled by √H2."
     if not (0 < H2 <= 1): raise ValueError(f"H² must lie in (0, 1], got {H2}")

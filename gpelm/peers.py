@@ -17,6 +17,7 @@ from .stats import benjamini_hochberg
 from .scan import interaction_tests
 from .screen import ScreenResult, lasso_path, lambda_grid, fold_ids, LASSO_FOLDS, LASSO_LAMBDAS
 from .clump import PAIR_FDR
+from .params import SEED
 
 # %% auto #0
 __all__ = ['all_pairs_lasso', 'marginal_two_stage', 'plink_executable', 'plink_epistasis']
@@ -90,7 +91,7 @@ def all_pairs_lasso(x: torch.Tensor,                 # n×L genotypes (x coding)
                     n_lambdas: int = LASSO_LAMBDAS,  # λ values on the path
                     lambda_ratio: float = 1e-2,      # smallest λ as a share of the largest
                     max_terms: int = 2000,           # active terms at which the path stops
-                    seed: int = 0,                   # the folds' seed
+                    seed: int = SEED,                # the folds' seed
                     dtype=torch.float32,             # precision of the term products
                    ) -> dict:
     """LASSO of y (n) on every additive and every pair term of x (n × L), λ by `folds`-fold cross-validation. Returns

@@ -16,6 +16,7 @@ import arcadia_pycolor as apc
 from .metrics import line_fit, quadratic_fit
 from .estimators import LEVEL_NAMES, ADDITIVE_ESTIMATE, PAIR_ESTIMATE
 from .scores import Method
+from .params import SEED
 
 # %% auto #0
 __all__ = ['TRAIT_COLORS', 'NULL_COLOR', 'KIND_STYLES', 'use_arcadia_style', 'trait_color', 'trait_grid', 'trait_panels',
@@ -137,7 +138,7 @@ def _class_label(name: str) -> str: return f"({_SIGN.get(name[0], '?')},{_SIGN.g
 
 # %% ../nbs/07_plots.ipynb #4fb2b2bb-1
 def plot_class_clusters(class_sens: pd.DataFrame,  # `class_sensitivities`'s table
-                        seed: int = 0,             # the strips' jitter seed
+                        seed: int = SEED,          # the strips' jitter seed
                        ) -> matplotlib.figure.Figure:
     "Strip plot of locus-1 sensitivities by genotype class, one panel per chosen (trait, locus1, locus2)."
     keys = class_sens[['trait', 'locus1', 'locus2']].drop_duplicates().to_records(index=False).tolist()

@@ -21,6 +21,7 @@ from .model import ModelConfig, resolve_device, resolve_precision
 from .train import TrainConfig, fit, fit_ensemble, evaluate
 from .elm import jacobians
 from .estimators import pairs_table
+from .params import SEED
 
 # %% auto #0
 __all__ = ['REPLICATE_KINDS', 'replicate_study', 'run_replicates', 'aggregate_replicates', 'replicate_curve']
@@ -32,7 +33,7 @@ def replicate_study(study: Study,   # the data
                     kind: str,      # 'noise' or 'model' replicates
                     index: int,     # the replicate's number
                     H2: float,      # broad-sense heritability after noise
-                    seed: int = 0,  # the replicates' base seed
+                    seed: int = SEED, # the replicates' base seed
                    ) -> Study:
     "The data replicate `index` is fitted to: noise replicates redraw environmental noise, model replicates keep one."
     if kind not in REPLICATE_KINDS: raise ValueError(f"kind must be one of {REPLICATE_KINDS}, not {kind!r}")
@@ -144,7 +145,7 @@ def run_replicates(study: Study,                                # the data
                    n_replicates: int,                           # replicates fitted
                    H2: float,                                   # broad-sense heritability after noise
                    out_dir=None,                                # where each replicate is written and reused (None: kept in memory)
-                   seed: int = 0,                               # the replicates' base seed
+                   seed: int = SEED,                            # the replicates' base seed
                    config: Optional[TrainConfig] = None,        # training
                    model_config: Optional[ModelConfig] = None,  # the networks' shape
                    max_samples: Optional[int] = None,           # individuals whose sensitivities are read (None: all test individuals)

@@ -15,7 +15,7 @@ import torch
 from .data import Study, MISSING_GENOTYPE, HAPLOID, annotate
 from .records import report_progress, matmul_rate
 from .metrics import r2_by_column
-from .params import default_of
+from .params import default_of, SEED
 from .stats import t_two_sided_p, chisq1_p, benjamini_hochberg, f_upper_p
 
 # %% auto #0
@@ -548,7 +548,7 @@ LAMBDA_PAIRS, LAMBDA_LOCI = 100_000, 1_000   # the genomic-control sample: pairs
 
 def genomic_control(cohort,                     # the individuals tested (a Cohort)
                     pairs: int = LAMBDA_PAIRS,  # pairs in the sample
-                    seed: int = 0,              # the sample's seed
+                    seed: int = SEED,           # the sample's seed
                    ) -> np.ndarray:
     "Per trait, the genomic-control λ of the pair interaction tests, from a seeded uniform sample of pairs."
     rng = np.random.default_rng(seed)
@@ -654,7 +654,7 @@ def polygenic_background(cohort,                          # the individuals (a C
                                                           # leave-one-out error
                          exact_up_to: int = BACKGROUND_MAX_INDIVIDUALS,  # above this many individuals, cross-fit
                          folds: int = BACKGROUND_FOLDS,   # the cross-fit's folds
-                         seed: int = 0,                   # the cross-fit's folds and the penalty's subsample
+                         seed: int = SEED,                # the cross-fit's folds and the penalty's subsample
                         ) -> tuple:
     """Per trait, each individual's ridge prediction from every marker, made without that individual (n×K float64, NaN
     where the trait is not observed); per trait the penalty chosen, the prediction's held-out R² and how it was held

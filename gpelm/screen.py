@@ -21,6 +21,7 @@ from .stats import t_two_sided_p, benjamini_hochberg, weighted_chi2_sf, weighted
 from .scan import (PairSums, pair_design, interaction_statistics, interaction_tests, scan_pairs, Background,
                         BACKGROUND, without_background)
 from .clump import distinct_interactions, locus_regions, adjacent_r2, CLUMP_R2, CLUMP_WINDOW, PAIR_FDR
+from .params import SEED
 
 # %% auto #0
 __all__ = ['LOCUS_FDR', 'PARTNER_ALPHA', 'LASSO_FOLDS', 'LASSO_LAMBDAS', 'SCREEN_TRAINING', 'Candidates', 'CANDIDATES',
@@ -193,7 +194,7 @@ def lasso_refit(x: torch.Tensor,                 # n×L genotypes (x coding)
                 pairs,                           # P×2 pairs whose products enter (0-based)
                 folds: int = LASSO_FOLDS,        # cross-validation folds that choose λ
                 n_lambdas: int = LASSO_LAMBDAS,  # λ values on the path
-                seed: int = 0,                   # the folds' seed
+                seed: int = SEED,                # the folds' seed
                 lambda_ratio: float = 1e-3,      # smallest λ as a share of the largest
                ) -> dict:
     """LASSO of y (n) on the additive terms of `loci` and the products of `pairs` (P×2), 0-based; λ by `folds`-fold
@@ -562,7 +563,7 @@ def screen_epistasis(model: GPNet,                 # the network whose sensitivi
                                                     # candidates (0: no partner scan)
                      max_refit_pairs: int = 1000,   # candidate pairs (smallest p first) in the joint LASSO refit
                      folds: int = LASSO_FOLDS,      # cross-validation folds of the LASSO refit
-                     seed: int = 0,                 # seed of the refit's folds
+                     seed: int = SEED,              # seed of the refit's folds
                      candidates: Candidates = 'auto',   # candidate pairs: from the loci ELM selects, from the exhaustive
                                                     # scan of every pair, or auto (the scan in small cohorts, else ELM)
                      clump_r2: float = CLUMP_R2,    # r² with an interaction's index marker for a marker to join it

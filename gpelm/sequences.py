@@ -13,7 +13,7 @@ import pandas as pd
 import torch
 
 from .data import DataFormatError, Cohort, Study
-from .params import default_of
+from .params import default_of, SEED
 from .simulate import cross_genotypes, marker_map
 
 # %% auto #0
@@ -129,7 +129,7 @@ def read_sequence_table(path,                          # CSV (or .csv.gz): MAVE-
                         y_column: str = 'y',           # the measurement column
                         validation: float = 0.2,       # share held out for validation when there is no `set` column
                         test: float = 0.2,             # share held out for testing when there is no `set` column
-                        seed: int = 0,                 # seed of that random split
+                        seed: int = SEED,              # seed of that random split
                        ) -> SequenceData:
     "Read a sequence–measurement table into a `SequenceData`."
     path = Path(path)
@@ -233,7 +233,7 @@ def simulate_sequences(n: int = 2000,         # variants
                        alphabet: str = 'rna', # a key of ALPHABETS
                        pairwise: float = 0.0, # sd of the pairwise parameters (0: an additive map)
                        noise: float = 0.1,    # sd of the measurement noise
-                       seed: int = 0,         # seed of the parameters, the variants, the noise and the split
+                       seed: int = SEED,      # seed of the parameters, the variants, the noise and the split
                       ) -> tuple:
     "Variants with y = sigmoid(φ) + noise for a random additive (+ pairwise) φ: (SequenceData, θ_lc, θ_lclc)."
     rng = np.random.default_rng(seed)
@@ -253,7 +253,7 @@ def simulate_higher_order(n: int = default_of(simulate_sequences, 'n'),         
                           quartets: int = 10,     # products of four loci
                           chromosomes: int = 4,   # chromosomes the loci lie on
                           H2: float = 0.9,        # broad-sense heritability (noise added to it)
-                          seed: int = 0,          # seed of the cross, the effects, the noise and the split
+                          seed: int = SEED,       # seed of the cross, the effects, the noise and the split
                          ) -> tuple:
     "Segregants with additive plus fourth-order epistatic effects: (SequenceData, β per locus, quartets q×4)."
     rng = np.random.default_rng(seed)

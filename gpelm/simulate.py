@@ -11,6 +11,7 @@ import pandas as pd
 import torch
 
 from .data import Cohort, Study, split_ordered, true_pairs, TRAIN_FRACTION, MIN_TRAIN, MIN_TEST
+from .params import SEED
 
 # %% auto #0
 __all__ = ['PUB_VA_VG', 'CROSSES', 'RIL_GENERATIONS', 'CHROMOSOME_CM', 'genetic_values', 'simulate_effects', 'haldane',
@@ -198,7 +199,7 @@ def simulate(n: int = 10_000,                           # individuals
              n_loci: int = 64,                          # loci (markers)
              va_vg: Sequence[float] = PUB_VA_VG,        # V_A/V_G per trait, in (0, 1]; 1: purely additive
              freq: Union[float, Sequence[float]] = 0.5, # allele-1 frequency: one, or one per locus
-             seed: int = 0,                             # seed of every draw
+             seed: int = SEED,                          # seed of every draw
              train_fraction: float = TRAIN_FRACTION,    # the first round(fraction · n) individuals train
              ploidy: Optional[int] = None,              # 1 (haploid) or 2 (diploid dosages); None: 1, or the cross's
              freq_range: Optional[tuple] = None,        # (low, high): each locus's frequency from U(low, high)

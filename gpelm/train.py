@@ -15,7 +15,7 @@ from tqdm import tqdm   # plain bars: no widget dependency in kernels
 
 from .data import Study, Cohort, split_validation, VALIDATION_FRACTION
 from .model import ModelConfig, GPNet, GPNetEnsemble, resolve_device, resolve_precision, Precision
-from .params import route, check_choices, default_of
+from .params import route, check_choices, default_of, SEED
 from .metrics import performance_table
 
 # %% auto #0
@@ -39,7 +39,7 @@ class TrainConfig:
     validation_fraction: float = VALIDATION_FRACTION   # share of train held out to choose the epoch, in (0, 1)
     refit: bool = True              # with monitor='validation': retrain on all of train for the chosen epochs (else
                                     # keep the model trained on the fit part)
-    seed: int = 0                   # seed of the split, the initialisation and the batch order
+    seed: int = SEED                # seed of the split, the initialisation and the batch order
     device: str = default_of(resolve_device, 'device')           # 'cpu', 'cuda', 'cuda:1'…; 'auto': a GPU where there is one
     precision: Precision = default_of(resolve_precision, 'precision')  # training's matrix products: fp32, bf16 (autocast, float32 weights), or auto:
                                     # bf16 where the hardware multiplies it fast (recorded in run.json)
@@ -338,7 +338,7 @@ def _folds(c: Cohort, folds: int, seed: int) -> list:
 def cross_validate(study: Study,                                # the data (folds drawn within study.train)
                    grid: Sequence[dict] = SMALL_COHORT_GRID,    # settings tried: dicts of TrainConfig or ModelConfig fields
                    folds: int = CV_FOLDS,                       # cross-validation folds
-                   seed: int = 0,                               # the folds' and the fits' seed
+                   seed: int = SEED,                            # the folds' and the fits' seed
                    config: Optional[TrainConfig] = None,        # training the settings change
                    model_config: Optional[ModelConfig] = None,  # the shape the settings change
                   ) -> pd.DataFrame:
