@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .data import Study, split_validation, locus_keys, pair_keys, VALIDATION_FRACTION
+from .data import Study, split_validation, locus_keys, pair_keys, VALIDATION_FRACTION, PAIR_ESTIMATE
 from .metrics import performance_table
 from .params import SEED
 
@@ -201,5 +201,5 @@ def ridge_baseline(study: Study,  # the data
     loci = locus_keys(K, L).assign(allele_freq=np.tile(freq, K), x_var=np.tile(x_var, K),
                                    est_add_eff=rf.additive.reshape(-1).numpy())
     iu, ju = np.triu_indices(L, 1)
-    pairs = pair_keys(K, L).assign(est_epi_eff=rf.pairwise[:, iu, ju].reshape(-1).numpy())
+    pairs = pair_keys(K, L).assign(**{PAIR_ESTIMATE: rf.pairwise[:, iu, ju].reshape(-1).numpy()})
     return Baseline(rf, perf, loci, pairs, seconds)

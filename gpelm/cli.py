@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .records import write_csv, write_json, provenance, staged_dir, watch_progress
+from .data import PAIR_ESTIMATE
 from .formats import load_study, save_study
 from .noise import add_environmental_noise
 from .simulate import simulate, CROSSES
@@ -107,9 +108,9 @@ def cmd_decompose(args,  # the command's parsed options
     print(scores[['method'] + [c for c in SCORE_COLUMNS if c in scores]].round(3).to_string(index=False))
     if 'same_chromosome' in done.result.elm.pairs:           # linked pairs are ranked apart from unlinked ones
         for label, part in done.result.elm.pairs.groupby('same_chromosome'):
-            top = part.sort_values('est_epi_eff', key=abs, ascending=False).head(5)
+            top = part.sort_values(PAIR_ESTIMATE, key=abs, ascending=False).head(5)
             print(f"strongest pairs {'on the same chromosome' if label else 'on different chromosomes'}:")
-            print(top[['trait', 'locus1', 'locus2', 'chromosome1', 'chromosome2', 'distance', 'est_epi_eff']]
+            print(top[['trait', 'locus1', 'locus2', 'chromosome1', 'chromosome2', 'distance', PAIR_ESTIMATE]]
                   .round(4).to_string(index=False))
 
 # %% ../nbs/10_cli.ipynb #5c5a0002

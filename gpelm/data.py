@@ -15,10 +15,10 @@ import torch
 # %% auto #0
 __all__ = ['MISSING_GENOTYPE', 'HAPLOID', 'EFFECT_COLUMNS', 'MAP_COLUMNS', 'TRAIN_FRACTION', 'SMALL_COHORT',
            'VALIDATION_FRACTION', 'MIN_TRAIN', 'MIN_TEST', 'MAF_FLOOR', 'COVARIATE_SOURCE', 'GENOTYPE_BLOCK',
-           'DataFormatError', 'Cohort', 'Study', 'split_ordered', 'split_validation', 'check_effects', 'true_pairs',
-           'check_study', 'drop_uninformative_loci', 'covariate_design', 'adjust_for_covariates', 'genotype_pcs',
-           'expected_variance_components', 'locus_keys', 'pair_keys', 'with_true_loci', 'with_true_pairs',
-           'with_locus_map', 'annotate', 'data_record']
+           'ADDITIVE_ESTIMATE', 'PAIR_ESTIMATE', 'DataFormatError', 'Cohort', 'Study', 'split_ordered',
+           'split_validation', 'check_effects', 'true_pairs', 'check_study', 'drop_uninformative_loci',
+           'covariate_design', 'adjust_for_covariates', 'genotype_pcs', 'expected_variance_components', 'locus_keys',
+           'pair_keys', 'with_true_loci', 'with_true_pairs', 'with_locus_map', 'annotate', 'data_record']
 
 # %% ../nbs/00_data.ipynb #b22ec65b
 class DataFormatError(ValueError):
@@ -471,6 +471,9 @@ def expected_variance_components(effects: pd.DataFrame,  # a truth table (with a
     return out
 
 # %% ../nbs/00_data.ipynb #cde0ce37
+ADDITIVE_ESTIMATE = 'mean_sensitivity'   # the additive estimate's column in a loci table (β_i: the mean sensitivity)
+PAIR_ESTIMATE = 'est_epi_eff'            # the pairwise estimate's column in a pairs table (β_ij)
+
 def locus_keys(K: int,  # traits
                L: int,  # loci
               ) -> pd.DataFrame:

@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .data import locus_keys, pair_keys
+from .data import locus_keys, pair_keys, ADDITIVE_ESTIMATE, PAIR_ESTIMATE
 
 # %% auto #0
-__all__ = ['ADDITIVE_ESTIMATE', 'PAIR_ESTIMATE', 'LEVEL_NAMES', 'oracle_sensitivities', 'locus_table', 'genotype_levels',
-           'class_names', 'class_means', 'pairwise_epistasis', 'pairs_table', 'top_pairs', 'class_sensitivities']
+__all__ = ['LEVEL_NAMES', 'oracle_sensitivities', 'locus_table', 'genotype_levels', 'class_names', 'class_means',
+           'pairwise_epistasis', 'pairs_table', 'top_pairs', 'class_sensitivities']
 
 # %% ../nbs/05_estimators.ipynb #a583e6d2
 def oracle_sensitivities(effects: pd.DataFrame,  # the truth table (trait, locus, additive and epistatic effects, partner)
@@ -30,9 +30,6 @@ def oracle_sensitivities(effects: pd.DataFrame,  # the truth table (trait, locus
     return beta + epi * x[:, partner]          # n × K × L
 
 # %% ../nbs/05_estimators.ipynb #d8cb6e51
-ADDITIVE_ESTIMATE = 'mean_sensitivity'   # the additive estimate's column in a loci table (β_i: the mean sensitivity)
-PAIR_ESTIMATE = 'est_epi_eff'            # the pairwise estimate's column in a pairs table (β_ij)
-
 def locus_table(S: torch.Tensor,     # sensitivities, individuals × traits × loci
                 x: torch.Tensor,     # the individuals' genotypes
                ) -> pd.DataFrame:
@@ -196,7 +193,7 @@ def top_pairs(S: torch.Tensor,         # sensitivities n×K×L
                         'locus2': rows[..., 1][ok].long().numpy() + 1, 'est_from_locus1': rows[..., 2][ok].numpy(),
                         'est_from_locus2': rows[..., 3][ok].numpy()})
     out[PAIR_ESTIMATE] = (out.est_from_locus1 + out.est_from_locus2) / 2
-    out['rank'] = out.assign(a=out.est_epi_eff.abs()).groupby('trait').a.rank(ascending=False, method='first').astype(int)
+    out['rank'] = out.assign(a=out[PAIR_ESTIMATE].abs()).groupby('trait').a.rank(ascending=False, method='first').astype(int)
     return out.sort_values(['trait', 'rank'], ignore_index=True)
 
 # %% ../nbs/05_estimators.ipynb #bbe0deb9

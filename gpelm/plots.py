@@ -14,7 +14,8 @@ import matplotlib.pyplot as plt
 import arcadia_pycolor as apc
 
 from .metrics import line_fit, quadratic_fit
-from .estimators import LEVEL_NAMES, ADDITIVE_ESTIMATE, PAIR_ESTIMATE
+from .estimators import LEVEL_NAMES
+from .data import ADDITIVE_ESTIMATE, PAIR_ESTIMATE
 from .scores import Method
 from .params import SEED
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm   # plain bars: no widget dependency in kernels
 
-from .data import Study, annotate
+from .data import Study, annotate, PAIR_ESTIMATE
 from .records import write_csv, write_json, provenance, differences, report_progress
 from .metrics import roc_auc
 from .noise import add_environmental_noise
@@ -49,11 +49,11 @@ def _replicate_table(result, data: Study, index: int, max_samples, seconds: floa
     perf = evaluate(result.model, data)
     x = data.test.x()[:max_samples]
     pairs = annotate(pairs_table(jacobians(result.model, x), x, class_columns=False), data)
-    cols = ['trait', 'locus1', 'locus2', 'est_epi_eff'] + (['true_epi_eff'] if 'true_epi_eff' in pairs else [])
+    cols = ['trait', 'locus1', 'locus2', PAIR_ESTIMATE] + (['true_epi_eff'] if 'true_epi_eff' in pairs else [])
     phases = result.history.phase.value_counts()
     info = {'seconds': seconds, 'best_epoch': result.best_epoch, 'test_r2': perf.r2.tolist(),
             'select_epochs': int(phases.get('select', 0)), 'refit_epochs': int(phases.get('refit', 0))}
-    table = pairs[cols].astype({'est_epi_eff': 'float64'})   # float64: a CSV round trip is exact
+    table = pairs[cols].astype({PAIR_ESTIMATE: 'float64'})   # float64: a CSV round trip is exact
     return table.assign(replicate=index), info
 
 # %% ../nbs/08_replicates.ipynb #157c0975
@@ -179,7 +179,7 @@ def aggregate_replicates(reps: pd.DataFrame,  # `run_replicates`'s table
                         ) -> pd.DataFrame:
     "Per trait and pair: mean, sd, n and z-score of est_epi_eff over replicates (with true_epi_eff when known)."
     keys = ['trait', 'locus1', 'locus2'] + (['true_epi_eff'] if 'true_epi_eff' in reps else [])
-    g = reps.groupby(keys, sort=True).est_epi_eff
+    g = reps.groupby(keys, sort=True)[PAIR_ESTIMATE]
     out = g.agg(mean='mean', sd='std', n='count').reset_index()
     out['z'] = out['mean'] / (out.sd / np.sqrt(out.n))
     return out
@@ -190,7 +190,7 @@ def replicate_curve(reps: pd.DataFrame,  # `run_replicates`'s table
     "Per trait with true pairs and m = 1..N: Pearson r and ROC AUC of the mean of the first m replicates."
     rows = []
     for k, g in reps.groupby('trait'):
-        wide = g.pivot_table(index=['locus1', 'locus2', 'true_epi_eff'], columns='replicate', values='est_epi_eff')
+        wide = g.pivot_table(index=['locus1', 'locus2', 'true_epi_eff'], columns='replicate', values=PAIR_ESTIMATE)
         truth = wide.index.get_level_values('true_epi_eff').to_numpy()
         if not (truth != 0).any(): continue
         cum = np.cumsum(wide.to_numpy(), axis=1) / np.arange(1, wide.shape[1] + 1)

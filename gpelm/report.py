@@ -14,7 +14,7 @@ import pandas as pd
 import torch
 import matplotlib.pyplot as plt
 
-from .data import Study, annotate
+from .data import Study, annotate, PAIR_ESTIMATE
 from .records import write_csv, write_json, provenance, atomic_write, timed
 from .train import evaluate
 from .elm import jacobians, reconstruction, reconstruction_error
@@ -56,8 +56,8 @@ def elm_individuals(study: Study,            # the data
 # %% ../nbs/07a_report.ipynb #42a5dd81-2
 def _strongest_pair_per_trait(pairs: pd.DataFrame, n: int) -> pd.DataFrame:
     "The pair with the largest |est_epi_eff| of each trait that has a non-zero estimate, at most `n` traits."
-    top = pairs.sort_values('est_epi_eff', key=abs, ascending=False, kind='stable').groupby('trait').head(1)
-    return top[top.est_epi_eff.abs() > 0].head(n)
+    top = pairs.sort_values(PAIR_ESTIMATE, key=abs, ascending=False, kind='stable').groupby('trait').head(1)
+    return top[top[PAIR_ESTIMATE].abs() > 0].head(n)
 
 # %% ../nbs/07a_report.ipynb #42a5dd81a
 def analyse(model,                              # the fitted network (GPNet or ensemble)
@@ -97,7 +97,7 @@ def baseline_table(base: Baseline,  # `ridge_baseline`'s result
     "The baseline's coefficients in one tidy table: term, trait, locus1, locus2, estimate, truth."
     add = base.loci.assign(term='additive', locus1=base.loci.locus, locus2=0, estimate=base.loci.est_add_eff,
                            truth=base.loci.get('true_add_eff', np.nan))
-    pair = base.pairs.assign(term='pairwise', estimate=base.pairs.est_epi_eff,
+    pair = base.pairs.assign(term='pairwise', estimate=base.pairs[PAIR_ESTIMATE],
                              truth=base.pairs.get('true_epi_eff', np.nan))
     cols = ['term', 'trait', 'locus1', 'locus2', 'estimate', 'truth']
     return pd.concat([add[cols], pair[cols]], ignore_index=True)

@@ -716,8 +716,9 @@ def scan_study(study: Study,                        # the data; phenotypes as lo
                                                     # individual's leave-one-out ridge prediction from every marker),
                                                     # none (PLINK's test as is), or auto (ridge up to
                                                     # BACKGROUND_MAX_INDIVIDUALS individuals)
-               products: Products = default_of(scan_pairs, 'products'),  # genotype products: int8, fp32, or auto (both timed here, the
-                                                    # faster taken; exact either way, so the numbers do not change)
+               products: Products = default_of(scan_pairs, 'products'),  # genotype products: int8, fp32, or auto
+                                                    # (both timed here, the faster taken; exact either way, so the
+                                                    # numbers do not change)
               ) -> ScanResult:
     "Every pair of `study`'s loci, every trait: PLINK's interaction test, the strongest pairs kept (see `scan_pairs`)."
     if on not in SCAN_INDIVIDUALS: raise ValueError(f"on must be one of {SCAN_INDIVIDUALS}, not {on!r}")

@@ -10,8 +10,7 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-from .data import expected_variance_components, HAPLOID
-from .estimators import ADDITIVE_ESTIMATE, PAIR_ESTIMATE
+from .data import expected_variance_components, HAPLOID, ADDITIVE_ESTIMATE, PAIR_ESTIMATE
 from .metrics import line_fit, quadratic_fit, roc_auc, precision_at_k
 
 # %% auto #0

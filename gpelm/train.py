@@ -40,9 +40,10 @@ class TrainConfig:
     refit: bool = True              # with monitor='validation': retrain on all of train for the chosen epochs (else
                                     # keep the model trained on the fit part)
     seed: int = SEED                # seed of the split, the initialisation and the batch order
-    device: str = default_of(resolve_device, 'device')           # 'cpu', 'cuda', 'cuda:1'…; 'auto': a GPU where there is one
-    precision: Precision = default_of(resolve_precision, 'precision')  # training's matrix products: fp32, bf16 (autocast, float32 weights), or auto:
-                                    # bf16 where the hardware multiplies it fast (recorded in run.json)
+    device: str = default_of(resolve_device, 'device')  # 'cpu', 'cuda', 'cuda:1'…; 'auto': a GPU where there is one
+    precision: Precision = default_of(resolve_precision, 'precision')  # training's matrix products: fp32, bf16
+                                    # (autocast, float32 weights), or auto: bf16 where the hardware multiplies it fast
+                                    # (recorded in run.json)
     progress: bool = True           # show a bar of epochs
 
     def __post_init__(self):
@@ -367,7 +368,7 @@ def choose_by_cross_validation(study: Study,  # the data (folds drawn within stu
                               ) -> tuple:
     "The setting of `grid` with the highest mean held-out R², and per setting its mean and standard error over folds."
     table = cross_validate(study, **settings)
-    keys = [c for c in table.columns if c not in ('fold', 'cv_r2', 'best_epoch')]     # the settings' fields
+    keys = list(settings.get('grid', default_of(cross_validate, 'grid'))[0])          # the settings' fields
     summary = (table.groupby(keys, sort=False).cv_r2.agg(['mean', 'sem']).reset_index()
                .rename(columns={'mean': 'cv_r2', 'sem': 'cv_r2_se'}))
     best = {k: (int(v) if k == 'hidden' else float(v)) for k, v in summary.loc[summary.cv_r2.idxmax(), keys].items()}
