@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .records import write_csv, write_json, provenance, staged_dir, watch_progress
+from .records import write_json, provenance, watch_progress
 from .data import PAIR_ESTIMATE
 from .formats import load_study, save_study
 from .noise import add_environmental_noise
 from .simulate import simulate, CROSSES
-from .params import add_option, add_options, default_of, from_namespace
+from .params import add_option, add_options, default_of
 from .model import ModelConfig
 from .train import TrainConfig
 from .scores import ESTIMATE_SCORES
@@ -25,8 +25,8 @@ from .batch import run_notebook, run_batch, pub_notebook
 from .scan import scan_study
 from .screen import screen_epistasis, SCREEN_TRAINING
 from .sequences import read_sequence_table, gauge_distribution
-from .latent import SequenceModelConfig, SEQUENCE_TRAINING, SEQUENCE_TRAINING_FIELDS, fit_sequence_model, sequence_scores, parameter_tables
-from .runs import Run, DataOptions, ClumpOptions, noise_label, run_fit, run_decompose, run_scan, run_screen
+from .latent import SequenceModelConfig, SEQUENCE_TRAINING, SEQUENCE_TRAINING_FIELDS
+from .runs import Run, DataOptions, ClumpOptions, noise_label, run_fit, run_decompose, run_scan, run_screen, run_sequence
 
 # %% auto #0
 __all__ = ['SCORE_COLUMNS', 'PATH_PARAMETERS', 'cmd_simulate', 'cmd_fit', 'cmd_decompose', 'cmd_scan', 'cmd_screen',
@@ -150,25 +150,10 @@ def cmd_screen(args,  # the command's parsed options
 # %% ../nbs/10_cli.ipynb #sq1e0002
 def cmd_sequence(args,  # the command's parsed options
                 ):
-    if args.wild_type and args.gauge != 'wildtype':
-        raise ValueError(f"--wild-type {args.wild_type!r} is read only with --gauge wildtype (the gauge is {args.gauge})")
-    data = read_sequence_table(args.data, args.alphabet, seed=args.seed)
-    try: p_lc = gauge_distribution(data.part('training'), args.gauge, args.wild_type)   # refuse before writing
-    except ValueError as e: raise ValueError(f"--wild-type {args.wild_type!r}: {e}") from None
-    config, shape = from_namespace(TrainConfig, args, progress=not args.quiet), from_namespace(SequenceModelConfig, args)
-    with staged_dir(args.out) as out:           # written whole at the end, or not at all
-        fitted = fit_sequence_model(data, config, shape)
-        scores = sequence_scores(fitted.model, data, seed=args.seed)
-        additive, pairwise = parameter_tables(fitted.model, data, p_lc, seed=args.seed)
-        write_csv(additive, out/'additive.csv')
-        if pairwise is not None: write_csv(pairwise, out/'pairwise.csv')
-        write_csv(fitted.history, out/'history.csv')
-        record = {'data': {'source': data.source, 'alphabet': data.alphabet, 'positions': data.L,
-                           'variants': {s: int((data.split == s).sum()) for s in ('training', 'validation', 'test')}},
-                  'scores': scores, 'best_epoch': fitted.best_epoch, 'seconds': fitted.seconds}
-        write_json(provenance(**Run.of(args).options) | record, out/'summary.json')
-    print(f"{shape.gpmap} map ({data.source}: {len(data):,} variants, {data.L} positions) written to {args.out} in "
-          f"{fitted.seconds:.1f} s: test R² (squared Pearson r) {scores['squared_pearson']:.3f}, "
+    done = run_sequence(Run.of(args))
+    data, scores = done.study, done.scores
+    print(f"{args.gpmap} map ({data.source}: {len(data):,} variants, {data.L} positions) written to {args.out} in "
+          f"{done.result.seconds:.1f} s: test R² (squared Pearson r) {scores['squared_pearson']:.3f}, "
           f"I_pre {scores['I_pre']:.3f} ± {scores['I_pre_error']:.3f} bits")
 
 # %% ../nbs/10_cli.ipynb #65d14009

@@ -24,10 +24,12 @@ from .report import analyse, write_report
 from .scan import scan_study, block_width
 from .clump import distinct_by_trait, CLUMP_WINDOW, PAIR_FDR
 from .screen import screen_epistasis, SCREEN_TRAINING
+from .sequences import read_sequence_table, gauge_distribution
+from .latent import SequenceModelConfig, SEQUENCE_TRAINING, fit_sequence_model, sequence_scores, parameter_tables
 
 # %% auto #0
 __all__ = ['Run', 'DataOptions', 'load_data', 'noise_label', 'configs', 'fit_and_record', 'given_model', 'model_for', 'Fitted',
-           'fitted', 'Outcome', 'run_fit', 'run_decompose', 'ClumpOptions', 'run_scan', 'run_screen']
+           'fitted', 'Outcome', 'run_fit', 'run_decompose', 'ClumpOptions', 'run_scan', 'run_screen', 'run_sequence']
 
 # %% ../nbs/09a_runs.ipynb #ru00005
 @dataclass
@@ -104,11 +106,12 @@ def noise_label(study: Study,  # the data as the run used it
 
 
 # %% ../nbs/09a_runs.ipynb #ru00020
-def configs(run: Run,  # the options: every field of TrainConfig and ModelConfig an option of its name
+def configs(run: Run,             # the options: every field of TrainConfig and of `shape` an option of its name
+            shape=ModelConfig,    # the model's configuration class (SequenceModelConfig for sequence models)
            ) -> tuple:
     "The training and model configurations the options give (every field an option of its name)."
     config = from_namespace(TrainConfig, run.options, progress=not run.options.get('quiet'))
-    return config, from_namespace(ModelConfig, run.options)
+    return config, from_namespace(shape, run.options)
 
 # %% ../nbs/09a_runs.ipynb #ru00020-1
 def _cross_validated(study: Study, run: Run, out: Path, seconds: dict) -> tuple:
@@ -192,11 +195,13 @@ def fitted(run: Run,  # DataOptions' fields, `model` (or TrainConfig's and Model
 @dataclass
 class Outcome:
     "What a run wrote, for its caller to read or print."
-    study: Study                                 # the data as the run used it
-    result: object                               # the command's own result (a FitResult, Analysis, ScanResult, ScreenResult)
+    study: object                                # the data as the run used it (a Study; SequenceData for sequences)
+    result: object                               # the command's own result (a FitResult, Analysis, ScanResult, ScreenResult,
+                                                 # SequenceFit)
     performance: Optional[pd.DataFrame] = None   # Table 1, where the run fitted a network
     interactions: Optional[pd.DataFrame] = None  # distinct interactions, where it ranked pairs
     seconds: Optional[dict] = None               # timings by stage
+    scores: Optional[dict] = None                # test scores, where the run computes them (sequence models)
 
 # %% ../nbs/09a_runs.ipynb #ru00029-1
 def run_fit(run: Run,  # DataOptions', TrainConfig's and ModelConfig's fields, `choose_by_cv`, `out`
@@ -279,3 +284,27 @@ def run_screen(run: Run,  # as `run_fit`'s, with `model`, screen_epistasis's par
         write_json(provenance(**run.options) | data_record(f.study) |
                    {'fit': f.fit_info, 'screen': screen.summary, 'seconds': f.seconds}, f.out/'summary.json')
     return Outcome(f.study, screen, interactions=interactions, seconds=f.seconds)
+
+# %% ../nbs/09a_runs.ipynb #ru00042
+def run_sequence(run: Run,  # `data`, `alphabet`, SequenceModelConfig's and TrainConfig's fields, the gauge's, `out`
+                ) -> Outcome:
+    "`gpelm sequence`: the model fitted, its test scores, additive.csv (pairwise.csv), history.csv, summary.json."
+    run = Run(SEQUENCE_TRAINING | run.options)      # MAVE-NN's schedule unless the options say
+    gauge, wild_type = run.get(gauge_distribution, 'gauge'), run.get(gauge_distribution, 'wild_type')
+    if wild_type and gauge != 'wildtype':
+        raise ValueError(f"--wild-type {wild_type!r} is read only with --gauge wildtype (the gauge is {gauge})")
+    data = from_namespace(read_sequence_table, {'path': run.options['data']} | run.options)
+    try: p_lc = gauge_distribution(data.part('training'), gauge, wild_type)          # refuse before writing
+    except ValueError as e: raise ValueError(f"--wild-type {wild_type!r}: {e}") from None
+    config, shape = configs(run, SequenceModelConfig)
+    with staged_dir(run.out) as out:           # written whole at the end, or not at all
+        fitted = fit_sequence_model(data, config, shape)
+        scores = sequence_scores(fitted.model, data, seed=config.seed)
+        additive, pairwise = parameter_tables(fitted.model, data, p_lc, seed=config.seed)
+        for table, name in ((additive, 'additive'), (pairwise, 'pairwise'), (fitted.history, 'history')):
+            if table is not None: write_csv(table, out/f'{name}.csv')
+        record = {'data': {'source': data.source, 'alphabet': data.alphabet, 'positions': data.L,
+                           'variants': {s: int((data.split == s).sum()) for s in ('training', 'validation', 'test')}},
+                  'scores': scores, 'best_epoch': fitted.best_epoch, 'seconds': fitted.seconds}
+        write_json(provenance(**run.options) | record, out/'summary.json')
+    return Outcome(data, fitted, scores=scores)
