@@ -11,15 +11,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOT = ROOT/'nbs'/'default_run.json'
 MARKER = '<!-- results of the default pub run -->'
 SCREEN_BENCH = ROOT/'bench'/'epistasis_vs_plink.csv'
-REFERENCE = 'truth model (reference)'                # bench/epistasis_vs_plink.py's yardstick row
 BENCH_RESULTS = ROOT/'bench'/'results.csv'
 PRECISION_BENCHES = [ROOT/'bench'/'precision_accuracy.csv', ROOT/'bench'/'precision_accuracy_gpu.csv']
 SUMMARY_MARKER = '<!-- the screen against PLINK at the target setting -->'
 DENSE_BENCH = ROOT/'bench'/'epistasis_dense.csv'
-# its method labels, as bench/epistasis_dense.py writes them (METHODS there)
-DENSE_ELM, DENSE_SCREEN, DENSE_SCAN, DENSE_PLINK, DENSE_PLINK_CONDITIONED = (
-    'gpelm screen', 'gpelm screen, scan candidates', 'gpelm scan', 'PLINK 1.9 --epistasis',
-    'PLINK 1.9 --epistasis, gpelm conditioning')
+sys.path.insert(0, str(ROOT/'bench'))               # the benches' method labels, read where they are written
+from epistasis_vs_plink import REFERENCE              # the screen bench's yardstick row
+from epistasis_dense import METHODS as DENSE_METHODS
+DENSE_ELM, DENSE_SCREEN, DENSE_SCAN, DENSE_PLINK, DENSE_PLINK_CONDITIONED = DENSE_METHODS
 DENSE_MARKER = '<!-- dense panels: distinct interactions against PLINK -->'
 MAVENN_BENCH = ROOT/'bench'/'vs_mavenn.csv'
 MAVENN_MARKER = '<!-- sequence models: gpelm beside MAVE-NN -->'
