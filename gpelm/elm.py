@@ -39,6 +39,13 @@ def _gated_chain(model: GPNet, x_rows: torch.Tensor) -> torch.Tensor:
         chain = (chain.reshape(b * K, -1) @ w).reshape(b, K, -1) * g.unsqueeze(1)
     return chain * model.y_scale.view(1, K, 1)
 
+# %% ../nbs/04_elm.ipynb #b0fb2c84-3
+def _chains(model: GPNet, x: torch.Tensor, max_bytes: int):
+    "`_gated_chain` over chunks of rows within `max_bytes`: (first row, chain) per chunk, on the model's device."
+    K, H = model.layers[-1].weight.shape
+    chunk = _chunk_rows(x.shape[0], 3 * K * H * 4, max_bytes)
+    for start in range(0, x.shape[0], chunk): yield start, _gated_chain(model, x[start:start + chunk])
+
 # %% ../nbs/04_elm.ipynb #b0fb2c84-2
 @torch.no_grad()
 def gpnet_chain(model: GPNet,            # a bias-free Leaky-ReLU GPNet
@@ -47,13 +54,6 @@ def gpnet_chain(model: GPNet,            # a bias-free Leaky-ReLU GPNet
                ) -> torch.Tensor:
     "The gated product before the first layer at every row of `x`: n×K×H_1, so that J(x) = chain(x) @ W_1."
     return torch.cat([chain.cpu() for _, chain in _chains(model, x, max_bytes)])
-
-# %% ../nbs/04_elm.ipynb #b0fb2c84-3
-def _chains(model: GPNet, x: torch.Tensor, max_bytes: int):
-    "`_gated_chain` over chunks of rows within `max_bytes`: (first row, chain) per chunk, on the model's device."
-    K, H = model.layers[-1].weight.shape
-    chunk = _chunk_rows(x.shape[0], 3 * K * H * 4, max_bytes)
-    for start in range(0, x.shape[0], chunk): yield start, _gated_chain(model, x[start:start + chunk])
 
 # %% ../nbs/04_elm.ipynb #b0fb2c84a
 @torch.no_grad()
