@@ -19,8 +19,8 @@ from .records import atomic_write, write_csv
 
 # %% auto #0
 __all__ = ['NA_TOKENS', 'NaPolicy', 'NA_POLICIES', 'NUMBER', 'NA_HINT', 'FLOAT32_MAX', 'DIPLOID_TWOS', 'Impute', 'IMPUTE',
-           'FAM_FIELDS', 'BIM_FIELDS', 'FORMATS', 'StudyFormat', 'read_effects', 'read_text', 'write_effects',
-           'write_text', 'write_locus_map', 'read_locus_map', 'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf',
+           'FAM_FIELDS', 'BIM_FIELDS', 'FORMATS', 'StudyFormat', 'read_effects', 'read_locus_map', 'read_text',
+           'write_effects', 'write_text', 'write_locus_map', 'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf',
            'write_plink', 'read_covariates', 'dataset_prefix', 'detect_format', 'load_study', 'save_study',
            'write_data_tables']
 
@@ -127,6 +127,25 @@ def read_effects(path,  # a `PREFIX_eff.txt` truth table
     for c in ['trait', 'locus', 'epi_loc']: df[c] = df[c].astype(int)
     return df
 
+# %% ../nbs/00b_formats.ipynb #fm0a0001-1
+def read_locus_map(path,  # a `PREFIX_map.txt`
+                   loci,  # the data's locus names, in order
+                  ) -> Optional[pd.DataFrame]:
+    "The map at `path` (None where there is none): chromosome and whole-number position of each of `loci`, in order."
+    path = Path(path)
+    if not path.exists(): return None
+    header, body = _read_rows(path)
+    if header != ['locus', 'chromosome', 'position']:
+        raise DataFormatError(path, 'line 1', f"header {' '.join(header)!r}, expected 'locus chromosome position'")
+    if len(body) != len(loci): raise DataFormatError(path, '', f"{len(body)} loci where the genotypes have {len(loci)}")
+    for (line, row), locus in zip(body, loci):
+        if len(row) != 3: raise DataFormatError(path, f"line {line}", f"{len(row)} fields, expected 3")
+        if row[0] != locus:
+            raise DataFormatError(path, f"line {line}", f"locus {row[0]!r} where the genotypes have {locus!r} (same loci, "
+                                                        "same order)")
+        if not row[2].isdigit(): raise DataFormatError(path, f"line {line}", f"position {row[2]!r} is not a whole number")
+    return pd.DataFrame({'chromosome': [r[1] for _, r in body], 'position': np.array([int(r[2]) for _, r in body])})
+
 # %% ../nbs/00b_formats.ipynb #b5a27bcf
 def _haplotype_names(genotype_ids, phenotype_ids) -> bool:
     "True when the genotype columns are the phenotype ids with one haplotype suffix, as AlphaSimR writes them (`1_1`)."
@@ -208,25 +227,6 @@ def write_locus_map(study: Study,  # the data (with a locus map)
     m = study.locus_map
     table = pd.DataFrame({'locus': study.train.loci, 'chromosome': m.chromosome.to_numpy(), 'position': m.position.to_numpy()})
     with atomic_write(path) as tmp: table.to_csv(tmp, sep=' ', index=False)
-
-# %% ../nbs/00b_formats.ipynb #fm0a0001-1
-def read_locus_map(path,  # a `PREFIX_map.txt`
-                   loci,  # the data's locus names, in order
-                  ) -> Optional[pd.DataFrame]:
-    "The map at `path` (None where there is none): chromosome and whole-number position of each of `loci`, in order."
-    path = Path(path)
-    if not path.exists(): return None
-    header, body = _read_rows(path)
-    if header != ['locus', 'chromosome', 'position']:
-        raise DataFormatError(path, 'line 1', f"header {' '.join(header)!r}, expected 'locus chromosome position'")
-    if len(body) != len(loci): raise DataFormatError(path, '', f"{len(body)} loci where the genotypes have {len(loci)}")
-    for (line, row), locus in zip(body, loci):
-        if len(row) != 3: raise DataFormatError(path, f"line {line}", f"{len(row)} fields, expected 3")
-        if row[0] != locus:
-            raise DataFormatError(path, f"line {line}", f"locus {row[0]!r} where the genotypes have {locus!r} (same loci, "
-                                                        "same order)")
-        if not row[2].isdigit(): raise DataFormatError(path, f"line {line}", f"position {row[2]!r} is not a whole number")
-    return pd.DataFrame({'chromosome': [r[1] for _, r in body], 'position': np.array([int(r[2]) for _, r in body])})
 
 # %% ../nbs/00b_formats.ipynb #fm0a0001-2
 def _write_map_beside(study: Study, prefix):
