@@ -278,10 +278,10 @@ def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainCo
     "Train one network per (study, seed) by the recipe above; `members` are given networks, else new GPNets."
     if len(studies) != len(seeds) or not studies: raise ValueError("give one seed per study, at least one")
     device = resolve_device(config.device)
+    precision = resolve_precision(config.precision, device)     # the machine's choices first, then the networks
     if members is None: members = _new_members(studies, seeds, model_config)
     members = [m.to(device).standardise_on(st.train) for m, st in zip(members, studies)]
     initial = [copy.deepcopy(m.state_dict()) for m in members]
-    precision = resolve_precision(config.precision, device)
     engine = (_Batched if batched else _Separate)(members, device, precision)
     start = time.perf_counter()
     stops, rows = _select(engine, members, studies, seeds, config)
@@ -324,7 +324,8 @@ def evaluate(model: nn.Module,     # the fitted network
              split: str = default_of(performance_table, 'split'),  # 'test' or 'train'
             ) -> pd.DataFrame:
     "The pub's Table 1 for `model` on `study.test` (or `study.train`): trait, name, pearson, r2, narrow_h2."
-    return performance_table(predict(model, getattr(study, split).x()), study, split)
+    predicted = predict(model, getattr(study, split).x())
+    return performance_table(predicted, study, split)
 
 # %% ../nbs/03_train.ipynb #5f0e0102
 CV_FOLDS = 5        # folds of the cross-validation that chooses width and weight decay in small cohorts
