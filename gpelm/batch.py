@@ -89,18 +89,6 @@ def _kernel_environment(values: dict):
 # warning about TCP without encryption (on localhost, for this process alone) says nothing about the run
 KERNEL_ARGUMENTS = ['--IPKernelApp.log_level=ERROR']
 
-# %% ../nbs/09_batch.ipynb #a56fc203a-1
-def run_notebook(notebook,                           # a parameterised notebook
-                 out,                                # the run directory
-                 parameters: Optional[dict] = None,  # papermill parameters (None: its defaults)
-                 html: bool = True,                  # render executed.html as well
-                 threads: Optional[int] = None,      # CPU threads of the kernel (None: its thread variables left alone)
-                 log_output: bool = False,           # echo the notebook's output
-                ) -> dict:
-    "Execute `notebook` with `parameters` into `out` (executed.ipynb, executed.html, DONE.json); return its record."
-    out = Path(out).resolve(); out.parent.mkdir(parents=True, exist_ok=True)
-    with run_lock(out): return _run_notebook(notebook, out, parameters, html, threads, log_output)
-
 # %% ../nbs/09_batch.ipynb #a56fc203b
 def _run_notebook(notebook, out: Path, parameters, html, threads, log_output) -> dict:
     import papermill as pm
@@ -125,6 +113,18 @@ def _run_notebook(notebook, out: Path, parameters, html, threads, log_output) ->
                                      'run_record': run_record(notebook, params)}
     write_json(record, out/'DONE.json')
     return record
+
+# %% ../nbs/09_batch.ipynb #a56fc203a-1
+def run_notebook(notebook,                           # a parameterised notebook
+                 out,                                # the run directory
+                 parameters: Optional[dict] = None,  # papermill parameters (None: its defaults)
+                 html: bool = True,                  # render executed.html as well
+                 threads: Optional[int] = None,      # CPU threads of the kernel (None: its thread variables left alone)
+                 log_output: bool = False,           # echo the notebook's output
+                ) -> dict:
+    "Execute `notebook` with `parameters` into `out` (executed.ipynb, executed.html, DONE.json); return its record."
+    out = Path(out).resolve(); out.parent.mkdir(parents=True, exist_ok=True)
+    with run_lock(out): return _run_notebook(notebook, out, parameters, html, threads, log_output)
 
 # %% ../nbs/09_batch.ipynb #de76b124
 def tiny_notebook(path,  # the notebook written

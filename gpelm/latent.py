@@ -229,6 +229,12 @@ def fit_sequence_model(data: SequenceData,                              # varian
     model.load_state_dict(stop.best_state)
     return SequenceFit(model.eval(), pd.DataFrame(rows), config, stop.best_epoch, time.perf_counter() - start)
 
+# %% ../nbs/04a_latent.ipynb #lat00032-1
+class _Latent(nn.Module):
+    "φ of a SequenceModel as a module of its own."
+    def __init__(self, model): super().__init__(); self.model = model
+    def forward(self, x): return self.model.phi(x)
+
 # %% ../nbs/04a_latent.ipynb #lat00032
 def sequence_sensitivities(model: SequenceModel,   # a trained model
                            codes: np.ndarray,      # character indices n×L
@@ -240,12 +246,6 @@ def sequence_sensitivities(model: SequenceModel,   # a trained model
     target = model if of == 'y' else _Latent(model)
     with detached_gates(model):
         return torch.cat([autograd_jacobians(target, one_hot(codes[i:i + chunk], C)) for i in range(0, len(codes), chunk)])
-
-# %% ../nbs/04a_latent.ipynb #lat00032-1
-class _Latent(nn.Module):
-    "φ of a SequenceModel as a module of its own."
-    def __init__(self, model): super().__init__(); self.model = model
-    def forward(self, x): return self.model.phi(x)
 
 # %% ../nbs/04a_latent.ipynb #lat2000
 @torch.no_grad()

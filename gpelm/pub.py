@@ -185,6 +185,9 @@ def run_pub(params: PubParams,  # the pub's parameters
     report_progress('results written; figures and text')
     return results
 
+# %% ../nbs/08a_pub.ipynb #8a0c0012-1
+def _traits(traits) -> str: return ', '.join(str(int(k)) for k in traits)
+
 # %% ../nbs/08a_pub.ipynb #8a0c0012
 def span(values,           # numbers
          digits: int = 3,  # significant digits shown
@@ -193,9 +196,6 @@ def span(values,           # numbers
     values = pd.Series(values, dtype=float).dropna()
     lo, hi = f"{values.min():.{digits}f}", f"{values.max():.{digits}f}"
     return lo if lo == hi else f"{lo}–{hi}"
-
-# %% ../nbs/08a_pub.ipynb #8a0c0012-1
-def _traits(traits) -> str: return ', '.join(str(int(k)) for k in traits)
 
 # %% ../nbs/08a_pub.ipynb #pu0a0002
 def trait_verdict(holds: pd.Series,  # booleans indexed by trait

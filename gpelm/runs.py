@@ -52,6 +52,9 @@ class Run:
         "Progress lines for the run's stages, unless `quiet`."
         return contextlib.nullcontext() if self.options.get('quiet') else watch_progress()
 
+# %% ../nbs/09a_runs.ipynb #ru00008-1
+def _names(text: Optional[str]) -> Optional[list]: return None if text is None else [n for n in text.split(',') if n]
+
 # %% ../nbs/09a_runs.ipynb #ru00008
 @dataclass
 class DataOptions:
@@ -70,9 +73,6 @@ class DataOptions:
     maf: float = default_of(load_study, 'maf')
     H2: Optional[float] = None        # noise added to reach this H² (None or 1: none)
     seed: int = default_of(TrainConfig, 'seed')
-
-# %% ../nbs/09a_runs.ipynb #ru00008-1
-def _names(text: Optional[str]) -> Optional[list]: return None if text is None else [n for n in text.split(',') if n]
 
 # %% ../nbs/09a_runs.ipynb #ru00010
 def _only_with_data(options: DataOptions):

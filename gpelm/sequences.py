@@ -27,6 +27,12 @@ ALPHABETS = {'biallelic': '01', 'dna': 'ACGT', 'rna': 'ACGU', 'protein': 'ACDEFG
 Alphabet = Literal['biallelic', 'dna', 'rna', 'protein', 'protein*']
 SPLITS = ('training', 'validation', 'test')     # MAVE-NN's names of the three parts of a dataset
 
+# %% ../nbs/01a_sequences.ipynb #seq00007-1
+def _letters(alphabet, source):
+    if alphabet not in ALPHABETS:
+        raise DataFormatError(source, 'alphabet', f"{alphabet!r} is not one of {', '.join(ALPHABETS)}")
+    return ALPHABETS[alphabet]
+
 # %% ../nbs/01a_sequences.ipynb #seq00007
 def encode(sequences,                # strings of one length
            alphabet: Alphabet,       # one of ALPHABETS
@@ -51,12 +57,6 @@ def encode(sequences,                # strings of one length
         raise DataFormatError(source, f"line {first_line + i}, position {pos + 1}",
                               f"character {seqs.iloc[i][pos]!r} is not in the {alphabet} alphabet ({letters})")
     return codes
-
-# %% ../nbs/01a_sequences.ipynb #seq00007-1
-def _letters(alphabet, source):
-    if alphabet not in ALPHABETS:
-        raise DataFormatError(source, 'alphabet', f"{alphabet!r} is not one of {', '.join(ALPHABETS)}")
-    return ALPHABETS[alphabet]
 
 # %% ../nbs/01a_sequences.ipynb #seq00010
 def infer_alphabet(sequences,            # strings
@@ -123,6 +123,25 @@ def _haploid_cohort(data: SequenceData) -> Cohort:
     return Cohort(data.codes.astype(np.int8), data.y[:, None], [f'v{i}' for i in range(len(data))],
                   [f'position{l + 1}' for l in range(data.L)], ['y'])
 
+# %% ../nbs/01a_sequences.ipynb #seq00019
+def _split_column(df, path, validation, test, seed):
+    "The `set` column checked, or a seeded random split into the three parts."
+    if 'set' in df.columns:
+        split = df['set'].astype(str).to_numpy()
+        bad = ~np.isin(split, SPLITS)
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise DataFormatError(path, f"line {i + 2}", f"set {split[i]!r} is not one of {', '.join(SPLITS)}")
+    else:
+        if not (0 <= validation < 1 and 0 < test < 1 and validation + test < 1):
+            raise DataFormatError(path, 'split', f"validation {validation} and test {test} shares must lie in [0, 1) "
+                                  "and leave some variants for training")
+        u = np.random.default_rng(seed).random(len(df))
+        split = np.where(u < test, 'test', np.where(u < test + validation, 'validation', 'training'))
+    for part in ('training', 'test'):
+        if not (split == part).any(): raise DataFormatError(path, 'set', f"the {part} part is empty")
+    return split
+
 # %% ../nbs/01a_sequences.ipynb #seq00018
 def read_sequence_table(path,                          # CSV (or .csv.gz): MAVE-NN's set,x,y or sequence,y
                         alphabet: Optional[Alphabet] = None,  # inferred from the sequences when None
@@ -149,25 +168,6 @@ def read_sequence_table(path,                          # CSV (or .csv.gz): MAVE-
     codes = encode(df[x_column], alphabet, str(path), first_line=2)
     split = _split_column(df, path, validation, test, seed)
     return SequenceData(codes, y, split, alphabet, str(path))
-
-# %% ../nbs/01a_sequences.ipynb #seq00019
-def _split_column(df, path, validation, test, seed):
-    "The `set` column checked, or a seeded random split into the three parts."
-    if 'set' in df.columns:
-        split = df['set'].astype(str).to_numpy()
-        bad = ~np.isin(split, SPLITS)
-        if bad.any():
-            i = int(np.argmax(bad))
-            raise DataFormatError(path, f"line {i + 2}", f"set {split[i]!r} is not one of {', '.join(SPLITS)}")
-    else:
-        if not (0 <= validation < 1 and 0 < test < 1 and validation + test < 1):
-            raise DataFormatError(path, 'split', f"validation {validation} and test {test} shares must lie in [0, 1) "
-                                  "and leave some variants for training")
-        u = np.random.default_rng(seed).random(len(df))
-        split = np.where(u < test, 'test', np.where(u < test + validation, 'validation', 'training'))
-    for part in ('training', 'test'):
-        if not (split == part).any(): raise DataFormatError(path, 'set', f"the {part} part is empty")
-    return split
 
 # %% ../nbs/01a_sequences.ipynb #seq00022
 Gauge = Literal['uniform', 'empirical', 'wildtype']
