@@ -76,6 +76,7 @@ def _seed(text) -> int:
 # %% ../nbs/10_cli.ipynb #1fc2fee6
 def cmd_simulate(args,  # the command's parsed options
                 ):
+    "write the built-in simulation as a dataset"
     freq = _floats(args.freq, '--freq')
     freq_range = None if args.freq_range is None else _floats(args.freq_range, '--freq-range')
     if freq_range is not None and len(freq_range) != 2: raise ValueError("--freq-range takes two numbers: LOW,HIGH")
@@ -91,6 +92,7 @@ def cmd_simulate(args,  # the command's parsed options
 # %% ../nbs/10_cli.ipynb #ce56bd57a
 def cmd_fit(args,  # the command's parsed options
            ):
+    "fit GPNet and write Table 1"
     done = run_fit(Run.of(args))
     print(f"Table 1 ({done.study.source}, {noise_label(done.study)}; epoch chosen on the {done.result.config.monitor} "
           f"set, best epoch {done.result.best_epoch}):")
@@ -102,6 +104,7 @@ SCORE_COLUMNS = ['trait', 'max_rel_error', *ESTIMATE_SCORES]     # what decompos
 # %% ../nbs/10_cli.ipynb #d04aa96fa
 def cmd_decompose(args,  # the command's parsed options
                  ):
+    "fit or load a model, run ELM and every estimator, with the ridge baseline"
     done = run_decompose(Run.of(args))
     scores = all_scores(done.result)
     print(f"ELM decomposition ({done.study.source}, {noise_label(done.study)}) written to {args.out}")
@@ -116,6 +119,8 @@ def cmd_decompose(args,  # the command's parsed options
 # %% ../nbs/10_cli.ipynb #5c5a0002
 def cmd_scan(args,  # the command's parsed options
             ):
+    """every pair's interaction test y ~ x_i + x_j + x_i·x_j (PLINK --epistasis) by matrix products; the strongest
+    pairs per trait"""
     done = run_scan(Run.of(args))
     summary, cohort = done.result.summary, done.result.tested
     counts = pd.DataFrame.from_dict(summary['traits'], orient='index').rename_axis('trait')
@@ -132,6 +137,8 @@ def cmd_scan(args,  # the command's parsed options
 # %% ../nbs/10_cli.ipynb #5c1e0002
 def cmd_screen(args,  # the command's parsed options
               ):
+    """epistasis screen: candidate pairs (from ELM's locus screen, or from the exhaustive scan in small cohorts and on
+    dense linked panels), their tests, a LASSO refit, and the calls folded into distinct interactions"""
     done = run_screen(Run.of(args))
     screen = done.result
     counts = pd.DataFrame.from_dict(screen.summary['traits'], orient='index')
@@ -150,6 +157,8 @@ def cmd_screen(args,  # the command's parsed options
 # %% ../nbs/10_cli.ipynb #sq1e0002
 def cmd_sequence(args,  # the command's parsed options
                 ):
+    """a sequence-function data set (MAVE-NN's CSVs): a latent-phenotype or attention model, its test scores, and its
+    parameters read by ELM in a gauge"""
     done = run_sequence(Run.of(args))
     data, scores = done.study, done.scores
     print(f"{args.gpmap} map ({data.source}: {len(data):,} variants, {data.L} positions) written to {args.out} in "
@@ -166,6 +175,7 @@ PATH_PARAMETERS = ('data', 'bench_csv')     # notebook parameters naming files: 
 # %% ../nbs/10_cli.ipynb #65d14009-1
 def cmd_pub(args,  # the command's parsed options
            ):
+    "execute the pub notebook with papermill, with HTML and result tables"
     params = _parse_params(args.parameter)
     for name in PATH_PARAMETERS:                # a relative path means one from the caller's directory
         if isinstance(params.get(name), str): params[name] = str(Path(params[name]).expanduser().resolve())
@@ -183,6 +193,7 @@ def cmd_pub(args,  # the command's parsed options
 # %% ../nbs/10_cli.ipynb #65d14009-2
 def cmd_batch(args,  # the command's parsed options
              ):
+    "run a notebook over a parameter grid on a process pool or a Dask cluster"
     summary = run_batch(args.grid, args.out, workers=args.workers, scheduler=args.scheduler, overwrite=args.overwrite,
                         progress=not args.quiet)
     failed = summary[summary.status == 'failed']
@@ -223,9 +234,18 @@ def _add_clump(p):
     add_option(p, screen_epistasis, 'clump_r2', type=_p_level)
     add_option(p, ClumpOptions, 'clump_kb', type=_non_negative)
 
+# %% ../nbs/10_cli.ipynb #pa1a0004-0
+def _command(sub,   # the subcommands' parsers (argparse's subparsers)
+             func,  # the command's function `cmd_NAME`: its docstring is the command's help
+            ):
+    "The parser of `gpelm NAME`, which runs `func` (cmd_NAME); its help is `func`'s docstring, written once."
+    p = sub.add_parser(func.__name__.removeprefix('cmd_'), help=func.__doc__)
+    p.set_defaults(func=func)
+    return p
+
 # %% ../nbs/10_cli.ipynb #pa1a0004-1
 def _add_simulate(sub):
-    p = sub.add_parser('simulate', help='write the built-in simulation as a dataset')
+    p = _command(sub, cmd_simulate)
     p.add_argument('--out', required=True, help='dataset prefix to write')
     add_option(p, simulate, 'n', type=_positive_int)
     add_option(p, simulate, 'n_loci', flag='--loci', type=_positive_int)
@@ -240,33 +260,28 @@ def _add_simulate(sub):
     add_option(p, add_environmental_noise, 'H2', flag='--H2', default=1.0)
     add_option(p, simulate, 'seed', type=_seed)
     add_option(p, save_study, 'format')
-    p.set_defaults(func=cmd_simulate)
 
 # %% ../nbs/10_cli.ipynb #pa1a0005
 def _add_fit_and_decompose(sub):
-    p = sub.add_parser('fit', help='fit GPNet and write Table 1'); _add_training(p); p.set_defaults(func=cmd_fit)
-    p = sub.add_parser('decompose', help='fit or load a model, run ELM and every estimator, with the ridge baseline')
+    p = _command(sub, cmd_fit); _add_training(p)
+    p = _command(sub, cmd_decompose)
     _add_training(p)
     p.add_argument('--model', help='model.pt written by gpelm fit (default: fit one)')
     add_option(p, analyse, 'max_samples', type=_positive_int)
     add_option(p, analyse, 'elm_on')
     p.add_argument('--no-baseline', action='store_true', help='skip the ridge baseline')
-    p.set_defaults(func=cmd_decompose)
 
 # %% ../nbs/10_cli.ipynb #pa1a0005-1
 def _add_scan(sub):
-    p = sub.add_parser('scan', help="every pair's interaction test y ~ x_i + x_j + x_i·x_j (PLINK --epistasis) by "
-                                    'matrix products; the strongest pairs per trait')
+    p = _command(sub, cmd_scan)
     _add_data(p)
     add_options(p, scan_study, names=('on', 'top', 'p_threshold', 'memory_gib', 'background', 'products'),
                 types={'top': _positive_int, 'p_threshold': _p_level})
     _add_clump(p)
-    p.set_defaults(func=cmd_scan)
 
 # %% ../nbs/10_cli.ipynb #pa1a0006
 def _add_screen(sub):
-    p = sub.add_parser('screen', help='epistasis screen: ELM picks loci by sensitivity variance, then tests and a '
-                                      'LASSO refit of their pairs')
+    p = _command(sub, cmd_screen)
     _add_training(p)
     p.set_defaults(**SCREEN_TRAINING)           # the screen's network: a fixed schedule unless told otherwise
     p.add_argument('--model', help='model.pt written by gpelm fit (default: fit the screen\'s network)')
@@ -274,29 +289,25 @@ def _add_screen(sub):
                 names=('fdr', 'candidates', 'locus_fdr', 'partner_alpha', 'max_refit_pairs', 'background'),
                 types={'fdr': _rate, 'locus_fdr': _rate, 'partner_alpha': _level, 'max_refit_pairs': _positive_int})
     _add_clump(p)
-    p.set_defaults(func=cmd_screen)
 
 # %% ../nbs/10_cli.ipynb #pa1a0006-1
 def _add_notebook_runs(sub):
-    p = sub.add_parser('pub', help='execute the pub notebook with papermill, with HTML and result tables')
+    p = _command(sub, cmd_pub)
     p.add_argument('--out', default='pub-run', help='output directory')
     p.add_argument('-p', '--parameter', nargs=2, action='append', metavar=('NAME', 'VALUE'),
                    help='set a notebook parameter')
     p.add_argument('--notebook', help='another parameterised notebook to run instead of the pub')
     p.add_argument('--verbose', action='store_true', help="echo the notebook's output while it runs")
     p.add_argument('--quiet', action='store_true', help='no progress lines (stage, replicate fits done, time left)')
-    p.set_defaults(func=cmd_pub)
-    p = sub.add_parser('batch', help='run a notebook over a parameter grid on a process pool or a Dask cluster')
+    p = _command(sub, cmd_batch)
     p.add_argument('--grid', required=True, help='grid YAML file')
     p.add_argument('--out', required=True)
     add_options(p, run_batch, names=('workers', 'scheduler', 'overwrite'), types={'workers': _positive_int, 'scheduler': str})
     p.add_argument('--quiet', action='store_true', help='no progress lines (runs done, time left)')
-    p.set_defaults(func=cmd_batch)
 
 # %% ../nbs/10_cli.ipynb #sq1e0003
 def _add_sequence(sub):
-    p = sub.add_parser('sequence', help="a sequence-function data set (MAVE-NN's CSVs): a latent-phenotype or attention "
-                                        'model, its test scores, and its parameters read by ELM in a gauge')
+    p = _command(sub, cmd_sequence)
     p.add_argument('--data', required=True, help="CSV table: MAVE-NN's set,x,y or sequence,y (.csv or .csv.gz)")
     p.add_argument('--out', required=True, help='output directory')
     add_option(p, read_sequence_table, 'alphabet')
@@ -306,10 +317,10 @@ def _add_sequence(sub):
     add_option(p, gauge_distribution, 'gauge')
     add_option(p, gauge_distribution, 'wild_type')
     p.add_argument('--quiet', action='store_true', help='no progress bar')
-    p.set_defaults(func=cmd_sequence)
 
 # %% ../nbs/10_cli.ipynb #pa1a0007
 def build_parser() -> argparse.ArgumentParser:
+    "The `gpelm` command line: one subcommand per `cmd_*` function."
     parser = _OneLineParser(
         prog='gpelm', description='Quantitative genetics from neural networks by equivalent linear mapping.')
     sub = parser.add_subparsers(dest='command', required=True, parser_class=_OneLineParser)
@@ -319,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
 # %% ../nbs/10_cli.ipynb #pa1a0007-1
 def main(argv=None,  # the command line (None: sys.argv)
         ):
+    "Run one `gpelm` command; bad input and failed runs end in one line on stderr and exit status 2."
     args = build_parser().parse_args(argv)
     try: args.func(args)
     except (ValueError, RuntimeError, OSError) as e:          # bad input and failed runs: one line, no traceback
