@@ -17,7 +17,7 @@ from .records import write_csv, write_json, provenance, atomic_write, difference
 
 # %% auto #0
 __all__ = ['THREAD_VARIABLES', 'KERNEL_ARGUMENTS', 'pub_notebook', 'notebook_to_html', 'run_record', 'LocalKernelManager',
-           'run_notebook', 'tiny_notebook', 'read_grid', 'run_name', 'run_batch']
+           'run_notebook', 'tiny_notebook', 'run_name', 'read_grid', 'run_batch']
 
 # %% ../nbs/09_batch.ipynb #a56fc203
 def pub_notebook() -> Path:
@@ -141,6 +141,13 @@ def tiny_notebook(path,  # the notebook written
     nb.metadata['kernelspec'] = {'name': 'python3', 'display_name': 'python3', 'language': 'python'}
     nbformat.write(nb, path); return Path(path)
 
+# %% ../nbs/09_batch.ipynb #74bdda88-1
+def run_name(values: dict,  # a run's grid values by parameter
+            ) -> str:
+    "A folder name from a run's grid values."
+    name = ','.join(f"{k}={v}" for k, v in values.items()) or 'run'
+    return re.sub(r'[^A-Za-z0-9_.,=+-]', '_', name)
+
 # %% ../nbs/09_batch.ipynb #74bdda88
 def read_grid(path,  # a grid file (YAML)
              ) -> dict:
@@ -166,13 +173,6 @@ def read_grid(path,  # a grid file (YAML)
     if not notebook.exists(): raise FileNotFoundError(f"{path}: notebook {notebook} does not exist")
     runs = [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
     return {'notebook': notebook, 'parameters': shared, 'runs': runs}
-
-# %% ../nbs/09_batch.ipynb #74bdda88-1
-def run_name(values: dict,  # a run's grid values by parameter
-            ) -> str:
-    "A folder name from a run's grid values."
-    name = ','.join(f"{k}={v}" for k, v in values.items()) or 'run'
-    return re.sub(r'[^A-Za-z0-9_.,=+-]', '_', name)
 
 # %% ../nbs/09_batch.ipynb #1b2b7af4
 def _die_with_parent():

@@ -20,7 +20,7 @@ from .records import atomic_write, write_csv
 # %% auto #0
 __all__ = ['NA_TOKENS', 'NaPolicy', 'NA_POLICIES', 'NUMBER', 'NA_HINT', 'FLOAT32_MAX', 'DIPLOID_TWOS', 'Impute', 'IMPUTE',
            'FAM_FIELDS', 'BIM_FIELDS', 'FORMATS', 'StudyFormat', 'read_effects', 'read_locus_map', 'read_text',
-           'write_effects', 'write_text', 'write_locus_map', 'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf',
+           'write_effects', 'write_locus_map', 'write_text', 'read_hdf5', 'write_hdf5', 'read_plink', 'read_vcf',
            'write_plink', 'read_covariates', 'dataset_prefix', 'detect_format', 'load_study', 'save_study',
            'write_data_tables']
 
@@ -202,6 +202,21 @@ def _refuse_missing_genotypes(c: Cohort, prefix, form: str):
     if c.n_missing_genotypes:
         raise ValueError(f"{prefix}: {form} cannot hold the {c.n_missing_genotypes} missing genotypes; save as plink")
 
+# %% ../nbs/00b_formats.ipynb #fm0a0001
+def write_locus_map(study: Study,  # the data (with a locus map)
+                    path,          # the file written
+                   ):
+    "Write where `study`'s loci lie as `PREFIX_map.txt` (header `locus chromosome position`), atomically."
+    m = study.locus_map
+    table = pd.DataFrame({'locus': study.train.loci, 'chromosome': m.chromosome.to_numpy(), 'position': m.position.to_numpy()})
+    with atomic_write(path) as tmp: table.to_csv(tmp, sep=' ', index=False)
+
+# %% ../nbs/00b_formats.ipynb #fm0a0001-2
+def _write_map_beside(study: Study, prefix):
+    "The map beside a text triplet or HDF5 pair, or no map file where the data have none (never a stale one)."
+    if study.locus_map is not None: write_locus_map(study, f"{prefix}_map.txt")
+    else: Path(f"{prefix}_map.txt").unlink(missing_ok=True)
+
 # %% ../nbs/00b_formats.ipynb #9120e7d3-4
 def write_text(study: Study,  # the data
                prefix,        # the triplet written at `PREFIX_g.txt`, …
@@ -218,21 +233,6 @@ def write_text(study: Study,  # the data
                  [i + ' ' + ' '.join(_fmt(v) for v in row) for i, row in zip(c.ids, p)])
     if study.effects is not None: write_effects(study.effects, f"{prefix}_eff.txt")
     _write_map_beside(study, prefix)
-
-# %% ../nbs/00b_formats.ipynb #fm0a0001
-def write_locus_map(study: Study,  # the data (with a locus map)
-                    path,          # the file written
-                   ):
-    "Write where `study`'s loci lie as `PREFIX_map.txt` (header `locus chromosome position`), atomically."
-    m = study.locus_map
-    table = pd.DataFrame({'locus': study.train.loci, 'chromosome': m.chromosome.to_numpy(), 'position': m.position.to_numpy()})
-    with atomic_write(path) as tmp: table.to_csv(tmp, sep=' ', index=False)
-
-# %% ../nbs/00b_formats.ipynb #fm0a0001-2
-def _write_map_beside(study: Study, prefix):
-    "The map beside a text triplet or HDF5 pair, or no map file where the data have none (never a stale one)."
-    if study.locus_map is not None: write_locus_map(study, f"{prefix}_map.txt")
-    else: Path(f"{prefix}_map.txt").unlink(missing_ok=True)
 
 # %% ../nbs/00b_formats.ipynb #b276d16c
 def _h5_strings(ds): return [o.decode('utf-8') if isinstance(o, bytes) else str(o) for o in ds[()]]
@@ -511,17 +511,6 @@ def _records(vcf, path):
         last = f"variant {variant.ID or f'{variant.CHROM}:{variant.POS}'}"
         yield variant
 
-# %% ../nbs/00b_formats.ipynb #7e000003b-2
-def read_vcf(path,                           # a .vcf, .vcf.gz or .bcf file
-             pheno,                          # phenotype table 'FID IID trait…'
-             pheno_names=None, na: NaPolicy = NA_POLICIES[0], train_fraction=TRAIN_FRACTION,  # as in `read_plink`
-             impute: Impute = IMPUTE[0], maf: float = MAF_FLOOR,                            # as in `read_plink`
-            ) -> Study:
-    "A VCF or BCF file (GT of biallelic variants, haploid or diploid calls) with phenotypes from table `pheno`."
-    path = Path(path)
-    if not path.exists(): raise DataFormatError(path, '', 'file not found')
-    with _htslib_quiet(): return _read_vcf(path, pheno, pheno_names, na, train_fraction, impute, maf)
-
 # %% ../nbs/00b_formats.ipynb #7e000003c
 def _read_vcf(path, pheno, pheno_names, na, train_fraction, impute, maf) -> Study:
     from cyvcf2 import VCF
@@ -559,6 +548,17 @@ def _read_vcf(path, pheno, pheno_names, na, train_fraction, impute, maf) -> Stud
     locus_map = pd.DataFrame({'chromosome': chrom, 'position': np.asarray(pos, dtype=np.int64)})
     return _study_from_arrays(g, ploidy, values, ids, loci, traits, positions, prefix, train_fraction, str(path),
                               locus_map, maf)
+
+# %% ../nbs/00b_formats.ipynb #7e000003b-2
+def read_vcf(path,                           # a .vcf, .vcf.gz or .bcf file
+             pheno,                          # phenotype table 'FID IID trait…'
+             pheno_names=None, na: NaPolicy = NA_POLICIES[0], train_fraction=TRAIN_FRACTION,  # as in `read_plink`
+             impute: Impute = IMPUTE[0], maf: float = MAF_FLOOR,                            # as in `read_plink`
+            ) -> Study:
+    "A VCF or BCF file (GT of biallelic variants, haploid or diploid calls) with phenotypes from table `pheno`."
+    path = Path(path)
+    if not path.exists(): raise DataFormatError(path, '', 'file not found')
+    with _htslib_quiet(): return _read_vcf(path, pheno, pheno_names, na, train_fraction, impute, maf)
 
 # %% ../nbs/00b_formats.ipynb #7e000004
 def write_plink(study: Study,  # the data

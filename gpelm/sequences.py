@@ -186,6 +186,14 @@ def gauge_distribution(data: SequenceData,          # the training variants
         return one_hot(encode([wt], data.alphabet, 'wild type'), data.C)[0].double().numpy()
     raise ValueError(f"gauge {gauge!r} is not one of uniform, empirical, wildtype")
 
+# %% ../nbs/01a_sequences.ipynb #seq00023-1
+def _upper(theta_lclc, shape):
+    "The pairwise array with only l < l' kept (zeros elsewhere), zeros when there is none."
+    L, C = shape
+    if theta_lclc is None: return np.zeros((L, C, L, C))
+    keep = np.triu(np.ones((L, L), bool), 1)[:, None, :, None]
+    return np.where(keep, np.nan_to_num(theta_lclc), 0.0)
+
 # %% ../nbs/01a_sequences.ipynb #seq00023
 def fix_gauge(theta_0: float,                     # constant
               theta_lc: np.ndarray,               # additive parameters L×C
@@ -203,14 +211,6 @@ def fix_gauge(theta_0: float,                     # constant
     t2 = (t2 - (t2 * p[:, :, _, _]).sum(1)[:, _] - (t2 * p[_, _]).sum(3)[:, :, :, _]
           + (t2 * pp).sum((1, 3))[:, _, :, _])
     return theta_0, theta_lc, None if theta_lclc is None else t2
-
-# %% ../nbs/01a_sequences.ipynb #seq00023-1
-def _upper(theta_lclc, shape):
-    "The pairwise array with only l < l' kept (zeros elsewhere), zeros when there is none."
-    L, C = shape
-    if theta_lclc is None: return np.zeros((L, C, L, C))
-    keep = np.triu(np.ones((L, L), bool), 1)[:, None, :, None]
-    return np.where(keep, np.nan_to_num(theta_lclc), 0.0)
 
 # %% ../nbs/01a_sequences.ipynb #seq00025
 def phi_of(theta_0,            # the constant
