@@ -83,7 +83,7 @@ def cmd_simulate(args,  # the command's parsed options
     study = simulate(n=args.n, n_loci=args.n_loci, va_vg=_floats(args.va_vg, '--va-vg'), freq=freq, seed=args.seed,
                      ploidy=args.ploidy, freq_range=freq_range, n_qtl=args.n_qtl, chromosomes=args.chromosomes,
                      chromosome_cM=args.chromosome_cM, cross=args.cross)
-    if args.H2 != 1: study = add_environmental_noise(study, args.H2, seed=args.seed)
+    study = add_environmental_noise(study, args.H2, seed=args.seed)
     save_study(study, args.out, format=args.format)
     write_json(provenance(**Run.of(args).options), f"{args.out}_run.json")
     print(f"wrote {args.format} dataset {args.out}: {study.train.n} train + {study.test.n} test individuals, "
@@ -257,7 +257,7 @@ def _add_simulate(sub):
     add_option(p, simulate, 'chromosomes', type=_count)
     add_option(p, simulate, 'chromosome_cM', flag='--chromosome-cm', type=_number_in('(0, inf)'))
     add_option(p, simulate, 'cross', type=str, choices=sorted(CROSSES))
-    add_option(p, add_environmental_noise, 'H2', flag='--H2', default=1.0)
+    add_option(p, add_environmental_noise, 'H2', flag='--H2', default=default_of(DataOptions, 'H2'))
     add_option(p, simulate, 'seed', type=_seed)
     add_option(p, save_study, 'format')
 

@@ -20,8 +20,10 @@ def add_environmental_noise(study: Study,  # the data, at its own H²
                             H2: float,     # broad-sense heritability H² to reach by adding environmental noise
                             seed: int = SEED, # seed of the noise
                            ) -> Study:
-    "A copy of `study` at broad-sense heritability `H2`: P' = √H2·P + N(0, 1−H2); true effects scaled by √H2."
+    """A copy of `study` at broad-sense heritability `H2`: P' = √H2·P + N(0, 1−H2); true effects scaled by √H2.
+    H2 = 1 adds nothing: `study` itself comes back."""
     if not (0 < H2 <= 1): raise ValueError(f"H² must lie in (0, 1], got {H2}")
+    if H2 == 1: return study
     gen = torch.Generator().manual_seed(int(seed))
     n_train = study.train.n
     noise = torch.randn(n_train + study.test.n, study.n_traits, generator=gen, dtype=torch.float64) * math.sqrt(1 - H2)

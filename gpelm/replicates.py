@@ -40,7 +40,6 @@ def replicate_study(study: Study,   # the data
     if kind == 'noise' and study.effects is None:
         raise ValueError("noise replicates need simulated data (a truth table and noise-free genetic values); "
                          "use kind='model' on real data")
-    if H2 == 1: return study
     return add_environmental_noise(study, H2, seed=seed + index if kind == 'noise' else seed)
 
 # %% ../nbs/08_replicates.ipynb #d3f87694-1

@@ -71,7 +71,7 @@ class DataOptions:
     na: NaPolicy = default_of(load_study, 'na')
     impute: Impute = default_of(load_study, 'impute')
     maf: float = default_of(load_study, 'maf')
-    H2: Optional[float] = None        # noise added to reach this H² (None or 1: none)
+    H2: float = 1.0                   # noise added to reach this H² (1: none, the data as they are)
     seed: int = default_of(TrainConfig, 'seed')
 
 # %% ../nbs/09a_runs.ipynb #ru00010
@@ -95,7 +95,7 @@ def load_data(options: DataOptions,  # what to read and how
     if options.covar: covariates[str(options.covar)] = read_covariates(options.covar, covariate_names)
     if options.pcs: covariates[f'--pcs {options.pcs}'] = genotype_pcs(study, options.pcs)
     if covariates: study = adjust_for_covariates(study, pd.concat(covariates.values(), axis=1), ' and '.join(covariates))
-    if options.H2 is not None and options.H2 != 1: study = add_environmental_noise(study, options.H2, seed=options.seed)
+    study = add_environmental_noise(study, options.H2, seed=options.seed)      # H² 1: unchanged
     return study
 
 # %% ../nbs/09a_runs.ipynb #ru00015
