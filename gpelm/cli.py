@@ -223,8 +223,15 @@ def _add_training(p):
                         'within the training individuals (cv.csv, recorded in run.json)')
 
 # %% ../nbs/10_cli.ipynb #pa1a0001-1
+class _DefaultsShown(argparse.HelpFormatter):
+    "Each option's help ends with its default, where it has a value (read from the option's one definition)."
+    def _get_help_string(self, action):
+        shown = action.help and action.option_strings and action.nargs != 0 and action.default not in (None, argparse.SUPPRESS)
+        return f"{action.help} (default: %(default)s)" if shown else action.help
+
 class _OneLineParser(argparse.ArgumentParser):
-    "argparse, but a bad option ends in its one error line (usage is what --help prints), exit 2."
+    "argparse, but a bad option ends in its one error line (usage is what --help prints), exit 2; defaults in the help."
+    def __init__(self, *args, **kwargs): super().__init__(*args, **({'formatter_class': _DefaultsShown} | kwargs))
     def error(self, message):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
