@@ -226,7 +226,8 @@ def _add_training(p):
 class _DefaultsShown(argparse.HelpFormatter):
     "Each option's help ends with its default, where it has a value (read from the option's one definition)."
     def _get_help_string(self, action):
-        shown = action.help and action.option_strings and action.nargs != 0 and action.default not in (None, argparse.SUPPRESS)
+        has_value = action.nargs != 0 and action.default not in (None, argparse.SUPPRESS)    # not a flag, not unset
+        shown = action.help and action.option_strings and has_value
         return f"{action.help} (default: %(default)s)" if shown else action.help
 
 class _OneLineParser(argparse.ArgumentParser):
