@@ -15,7 +15,7 @@ import torch
 from .data import Study, locus_keys
 from .stats import benjamini_hochberg
 from .scan import interaction_tests
-from .screen import ScreenResult, lasso_path, lambda_grid, fold_ids, LASSO_FOLDS, LASSO_LAMBDAS
+from .screen import ScreenResult, lasso_at, lambda_grid, fold_ids, LASSO_FOLDS, LASSO_LAMBDAS
 from .clump import PAIR_FDR
 from .params import SEED
 
@@ -74,7 +74,7 @@ def _strong_rule_path(X: _AllPairTerms, y: torch.Tensor, rows: torch.Tensor, lam
             old = dict(zip(terms.tolist(), coef.tolist()))              # warm start from the previous λ
             b = torch.tensor([old.get(t, 0.0) for t in work.tolist()], dtype=torch.float64)
             fitted = cols[rows]
-            if len(work): b = lasso_path(fitted.T @ fitted, fitted.T @ y[rows].double(), n_rows, [lam], start=b, tol=1e-9)[0]
+            if len(work): b = torch.from_numpy(lasso_at(fitted.T @ fitted, fitted.T @ y[rows].double(), n_rows, lam, b, tol=1e-9))
             grad = X.gradient(((y.double() - cols @ b) * mask.double()).to(y.dtype), n_rows)
             outside = torch.ones(X.p, dtype=torch.bool); outside[work] = False
             violators = torch.nonzero(outside & (grad.abs() > lam * (1 + 1e-4))).flatten()
