@@ -222,16 +222,20 @@ def _next_event(G, b, c, C: float, active: _ActiveSet, closed: np.ndarray, targe
 
 # %% ../nbs/06b_screen.ipynb #la000015
 def _exact_at(G, r, C: float, active: _ActiveSet) -> Optional[tuple]:
-    """The solution with the active terms and signs at active |c| = C, solved exactly, and its correlations; None where
-    it fails the LASSO's optimality conditions (a sign, or a term outside past C) even with the inverse refreshed."""
+    """The solution with the active terms and signs at active |c| = C, and its correlations: from the kept inverse, else
+    (rounding gathered over its updates) solved afresh, the inverse refreshed; None where neither meets the LASSO's
+    optimality conditions (a sign, a term outside past C, an active |c| off C) or the active terms are singular."""
     A, s = np.array(active.terms, dtype=int), np.array(active.signs)
     outside = np.ones(len(r), bool); outside[A] = False
     for fresh in (False, True):
-        if fresh and len(A): active.refresh()
-        b = np.zeros(len(r)); b[A] = active.inverse @ (r[A] - C * s)
+        b = np.zeros(len(r))
+        try:
+            if len(A): b[A] = np.linalg.solve(G[np.ix_(A, A)], r[A] - C * s) if fresh else active.inverse @ (r[A] - C * s)
+        except np.linalg.LinAlgError: return None
         c = r - G @ b
         if ((np.sign(b[A]) == s).all() and (np.abs(c[outside]) <= C * (1 + 1e-9)).all()
                 and np.allclose(c[A], C * s, rtol=1e-9, atol=0)): return b, c
+        if not fresh and len(A): active.refresh()
     return None
 
 # %% ../nbs/06b_screen.ipynb #la000017
