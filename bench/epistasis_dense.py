@@ -27,7 +27,8 @@ below count interactions between loci. A distinct interaction is true
 when its two index markers each have r² ≥ 0.5 with the loci of a true pair; each true pair counts once. Scores per
 trait: distinct true interactions among the first k distinct ones (k = the trait's true pairs), distinct calls and
 false distinct calls at 5 % FDR (q as each method computes it; `called`), wall time and peak memory (resident high-water mark;
-PLINK: its process's). Additive-only panels (`--additive-seeds`: every trait V_A/V_G = 1) measure false distinct
+PLINK: its process's), and the panel's floor (`floor_seconds`: every pair's test as matrix products, the statistic
+PLINK and gpelm's scan compute, at this machine's rates measured in the run; `bench/floor.py`). Additive-only panels (`--additive-seeds`: every trait V_A/V_G = 1) measure false distinct
 calls where no interaction exists. Writes a CSV, prints the table with this machine's record.
 
 Run (quiet machine): python bench/epistasis_dense.py --csv bench/epistasis_dense.csv, then, so that gpelm's ranked list
@@ -46,11 +47,11 @@ from gpelm.simulate import simulate, PUB_VA_VG
 from gpelm.noise import add_environmental_noise
 from gpelm.data import true_pairs
 from gpelm.train import fit
-from gpelm.scan import scan_study
+from gpelm.scan import scan_study, block_width, product_kind
 from gpelm.clump import distinct_by_trait, CLUMP_R2, PAIR_FDR
 from gpelm.screen import SCREEN_TRAINING, screen_epistasis
 from gpelm.peers import plink_epistasis, plink_executable
-from floor import machine_record
+from floor import machine_record, scan_floor
 from epistasis_vs_plink import Peak
 
 FDR = PAIR_FDR
@@ -80,13 +81,20 @@ def score(interactions: pd.DataFrame, truth: pd.DataFrame, x: torch.Tensor, chro
     return {'true_pairs': k, 'distinct_true_in_first_k': len(set(first_k[first_k >= 0])),
             'distinct_called': int(called.sum()), 'false_distinct_called': int((called & (matched < 0)).sum())}
 
+def panel_floor(study) -> float:
+    "Seconds every pair's test on the training individuals takes as matrix products alone, at this machine's rates now."
+    n, L, ploidy = study.train.n, study.n_loci, study.train.ploidy
+    return scan_floor({'loci': L, 'ploidy': ploidy, 'block_width': block_width(n, L, ploidy),
+                       'traits': {k: {'individuals': n} for k in range(1, study.n_traits + 1)},
+                       'products_used': product_kind('auto', n, ploidy)[0]})['seconds']
+
 def one_panel(cross, n, L, chromosomes, cM, qtl, H2, seed, additive, top, methods, workdir) -> list:
     va_vg = (1.0,) * 5 if additive else PUB_VA_VG
     study = add_environmental_noise(simulate(n=n, n_loci=L, n_qtl=qtl, va_vg=va_vg, seed=seed, cross=cross,
                                              chromosomes=chromosomes, chromosome_cM=cM), H2, seed=seed)
     x, chrom = study.train.x(), study.locus_map.chromosome.to_numpy()
     truth_all = true_pairs(study.effects)
-    rows = []
+    rows, floor = [], panel_floor(study)
     def add(method, pairs, seconds, mib, key, tests, tested, condition=True):
         order = pairs.assign(_s=-pairs[key].abs()).sort_values(['trait', '_s'], kind='stable').drop(columns='_s')
         _, every, _ = distinct_by_trait(order, tested, study.locus_map, tests, fdr=FDR, condition=condition)
@@ -94,7 +102,7 @@ def one_panel(cross, n, L, chromosomes, cM, qtl, H2, seed, additive, top, method
             interactions = every[(every.trait == k) & ~every.within_region.astype(bool)]   # between loci only
             rows.append(dict(cross=cross, n=n, loci=L, chromosomes=chromosomes, chromosome_cM=cM, qtl=qtl, H2=H2,
                              seed=seed, panel='additive' if additive else 'epistatic',
-                             method=method, trait=k, seconds=seconds, peak_mib=mib,
+                             method=method, trait=k, seconds=seconds, floor_seconds=floor, peak_mib=mib,
                              **score(interactions, truth_all[truth_all.trait == k], x, chrom)))
         print(f"  {cross} seed {seed} {'additive ' if additive else ''}{method}: {seconds:.0f} s", flush=True)
     for candidates in ('elm', 'scan'):
@@ -171,7 +179,7 @@ def main():
     summary = epistatic.groupby(['cross', 'H2', 'method'], sort=False).agg(
         true_in_first_k=('distinct_true_in_first_k', 'sum'), true_pairs=('true_pairs', 'sum'),
         distinct_called=('distinct_called', 'sum'), false_distinct_called=('false_distinct_called', 'sum'),
-        seconds=('seconds', 'first'), peak_mib=('peak_mib', 'first'))
+        seconds=('seconds', 'first'), floor_seconds=('floor_seconds', 'first'), peak_mib=('peak_mib', 'first'))
     null = table[table.panel == 'additive'].groupby(['cross', 'method'], sort=False).false_distinct_called.sum()
     print(record)
     print(summary.to_string())
