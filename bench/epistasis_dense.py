@@ -28,8 +28,9 @@ when its two index markers each have r² ≥ 0.5 with the loci of a true pair; e
 trait: distinct true interactions among the first k distinct ones (k = the trait's true pairs), distinct calls and
 false distinct calls at 5 % FDR (q as each method computes it; `called`), wall time and peak memory (resident high-water mark;
 PLINK: its process's), and the panel's floor (`floor_seconds`: every pair's test as matrix products, the statistic
-PLINK and gpelm's scan compute, at this machine's rates measured in the run; `bench/floor.py`). Additive-only panels (`--additive-seeds`: every trait V_A/V_G = 1) measure false distinct
-calls where no interaction exists. Writes a CSV, prints the table with this machine's record.
+PLINK and gpelm's scan compute, at this machine's rates measured in the run; `bench/floor.py`). Additive-only panels
+(`--additive-seeds`: every trait V_A/V_G = 1) measure false distinct calls where no interaction exists. Writes a CSV,
+prints the table with this machine's record.
 
 Run (quiet machine): python bench/epistasis_dense.py --csv bench/epistasis_dense.csv, then, so that gpelm's ranked list
 is as long as PLINK's (one interaction on a dense panel has tens of thousands of marker-pair copies, and a shorter list

@@ -24,12 +24,12 @@ from .clump import distinct_interactions, locus_regions, adjacent_r2, CLUMP_R2, 
 from .params import SEED
 
 # %% auto #0
-__all__ = ['LOCUS_FDR', 'PARTNER_ALPHA', 'LASSO_FOLDS', 'LASSO_LAMBDAS', 'SPAN_TOLERANCE', 'PATH_EXACT_TERMS', 'SCREEN_TRAINING',
-           'Candidates', 'CANDIDATES', 'SCAN_AFFORDABLE', 'REGION_COLUMNS', 'SCAN_KEPT', 'PAIR_COLUMNS', 'RANKED_BY',
-           'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_at', 'lambda_grid', 'lasso_path', 'fold_ids',
-           'lasso_refit', 'joint_pair_t', 'ScreenResult', 'PairTestInput', 'pair_test_input', 'candidate_source',
-           'TraitCandidates', 'Regions', 'refined_in_regions', 'candidate_pairs', 'estimated_candidates',
-           'estimates_by_trait', 'ranked_pairs', 'screen_epistasis']
+__all__ = ['LOCUS_FDR', 'PARTNER_ALPHA', 'LASSO_FOLDS', 'LASSO_LAMBDAS', 'OPTIMALITY_TOLERANCE', 'SPAN_TOLERANCE',
+           'PATH_EXACT_TERMS', 'SCREEN_TRAINING', 'Candidates', 'CANDIDATES', 'SCAN_AFFORDABLE', 'REGION_COLUMNS',
+           'SCAN_KEPT', 'PAIR_COLUMNS', 'RANKED_BY', 'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_at',
+           'lambda_grid', 'lasso_path', 'fold_ids', 'lasso_refit', 'joint_pair_t', 'ScreenResult', 'PairTestInput',
+           'pair_test_input', 'candidate_source', 'TraitCandidates', 'Regions', 'refined_in_regions', 'candidate_pairs',
+           'estimated_candidates', 'estimates_by_trait', 'ranked_pairs', 'screen_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0009
 LOCUS_FDR = 0.2         # false discovery rate of the locus screen (a first stage: generous)
@@ -131,6 +131,8 @@ def _fista(G, r, n: int, lam: float, b, step: float, iterations: int, tol: float
     return b
 
 # %% ../nbs/06b_screen.ipynb #5c0e0031-1
+OPTIMALITY_TOLERANCE = 1e-9   # a LASSO solution's |x_jᵀ(y − Xb)|/n may pass λ by this share of λ (rounding)
+
 def lasso_at(G,                       # p×p Gram matrix XᵀX
              r,                       # p vector Xᵀy
              n: int,                  # rows of X
@@ -155,7 +157,7 @@ def lasso_at(G,                       # p×p Gram matrix XᵀX
                 whole_top = float(np.linalg.eigvalsh(G)[-1]) if whole_top is None else whole_top
                 top = whole_top
             b[W] = _fista(Gw, r[W], n, lam, b[W], n / max(top, 1e-12), iterations, tol)
-        violators = ~work & (np.abs(r - G[:, W] @ b[W]) / n > lam * (1 + 1e-9))
+        violators = ~work & (np.abs(r - G[:, W] @ b[W]) / n > lam * (1 + OPTIMALITY_TOLERANCE))
         if not violators.any(): return b
         work |= violators
 
@@ -233,8 +235,8 @@ def _exact_at(G, r, C: float, active: _ActiveSet) -> Optional[tuple]:
             if len(A): b[A] = np.linalg.solve(G[np.ix_(A, A)], r[A] - C * s) if fresh else active.inverse @ (r[A] - C * s)
         except np.linalg.LinAlgError: return None
         c = r - G @ b
-        if ((np.sign(b[A]) == s).all() and (np.abs(c[outside]) <= C * (1 + 1e-9)).all()
-                and np.allclose(c[A], C * s, rtol=1e-9, atol=0)): return b, c
+        if ((np.sign(b[A]) == s).all() and (np.abs(c[outside]) <= C * (1 + OPTIMALITY_TOLERANCE)).all()
+                and np.allclose(c[A], C * s, rtol=OPTIMALITY_TOLERANCE, atol=0)): return b, c
         if not fresh and len(A): active.refresh()
     return None
 
