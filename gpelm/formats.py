@@ -58,23 +58,9 @@ def _read_rows(path):
                                   f"line {lineno}", f"{len(r)} fields where the header has {len(header)} (ragged row)")
     return header, body
 
-# %% ../nbs/00b_formats.ipynb #5f16b7a2a
-def _read_genotypes(path):
-    header, body = _read_rows(path)
-    if not body: raise DataFormatError(path, 'loci', 'there are none (the file has only its header)')
-    ids, loci = header[1:], [r[0] for _, r in body]
-    g = np.array([r[1:] for _, r in body], dtype=object)
-    ok = (g == '0') | (g == '1') | (g == '2')
-    if not ok.all():
-        li, ii = np.argwhere(~ok)[0]
-        raise DataFormatError(path, f"line {body[li][0]} (locus {loci[li]}), individual {ids[ii]}",
-                              f"genotype {g[li, ii]!r} is not 0 or 1 (or a diploid dosage 0, 1, 2)")
-    dosage = ((g == '1') + 2 * (g == '2')).astype(np.int8)
-    return ids, loci, dosage.T.copy(), _text_ploidy(dosage, path, body, loci, ids)
-
+# %% ../nbs/00b_formats.ipynb #5f16b7a2a-1
 DIPLOID_TWOS = 0.1   # a file is diploid when its 2s reach this share of what diploid dosages at its frequencies give
 
-# %% ../nbs/00b_formats.ipynb #5f16b7a2a-1
 def _text_ploidy(dosage: np.ndarray, path, body, loci, ids) -> int:
     """Ploidy of a text genotype file (loci × individuals dosages): 1 for 0/1 genotypes, 2 for dosages 0/1/2. A
     diploid panel holds about n·p² genotypes 2 at a locus of allele-1 frequency p = (n₁ + 2n₂)/2n (more when inbred);
@@ -91,6 +77,20 @@ def _text_ploidy(dosage: np.ndarray, path, body, loci, ids) -> int:
                           f"genotype 2 in a file of 0/1 genotypes ({int(twos.sum())} 2s where diploid dosages at these "
                           f"frequencies would give about {expected:.0f}): correct it, or write diploid data as dosages "
                           "0/1/2 throughout")
+
+# %% ../nbs/00b_formats.ipynb #5f16b7a2a
+def _read_genotypes(path):
+    header, body = _read_rows(path)
+    if not body: raise DataFormatError(path, 'loci', 'there are none (the file has only its header)')
+    ids, loci = header[1:], [r[0] for _, r in body]
+    g = np.array([r[1:] for _, r in body], dtype=object)
+    ok = (g == '0') | (g == '1') | (g == '2')
+    if not ok.all():
+        li, ii = np.argwhere(~ok)[0]
+        raise DataFormatError(path, f"line {body[li][0]} (locus {loci[li]}), individual {ids[ii]}",
+                              f"genotype {g[li, ii]!r} is not 0 or 1 (or a diploid dosage 0, 1, 2)")
+    dosage = ((g == '1') + 2 * (g == '2')).astype(np.int8)
+    return ids, loci, dosage.T.copy(), _text_ploidy(dosage, path, body, loci, ids)
 
 # %% ../nbs/00b_formats.ipynb #5f16b7a2b
 def _parse_phenotypes(path, body, traits, na):
@@ -234,10 +234,9 @@ def write_text(study: Study,  # the data
     if study.effects is not None: write_effects(study.effects, f"{prefix}_eff.txt")
     _write_map_beside(study, prefix)
 
-# %% ../nbs/00b_formats.ipynb #b276d16c
+# %% ../nbs/00b_formats.ipynb #b276d16c-1
 def _h5_strings(ds): return [o.decode('utf-8') if isinstance(o, bytes) else str(o) for o in ds[()]]
 
-# %% ../nbs/00b_formats.ipynb #b276d16c-1
 def _open_hdf5(path):
     path = Path(path)
     if not path.exists(): raise DataFormatError(path, '', 'file not found')
