@@ -73,134 +73,28 @@ def _seed(text) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number in [0, 2**63)")
     return int(text)
 
-# %% ../nbs/10_cli.ipynb #1fc2fee6
-def cmd_simulate(args,  # the command's parsed options
-                ):
-    "write the built-in simulation as a dataset"
-    freq = _floats(args.freq, '--freq')
-    freq_range = None if args.freq_range is None else _floats(args.freq_range, '--freq-range')
-    if freq_range is not None and len(freq_range) != 2: raise ValueError("--freq-range takes two numbers: LOW,HIGH")
-    study = simulate(n=args.n, n_loci=args.n_loci, va_vg=_floats(args.va_vg, '--va-vg'), freq=freq, seed=args.seed,
-                     ploidy=args.ploidy, freq_range=freq_range, n_qtl=args.n_qtl, chromosomes=args.chromosomes,
-                     chromosome_cM=args.chromosome_cM, cross=args.cross)
-    study = add_environmental_noise(study, args.H2, seed=args.seed)
-    save_study(study, args.out, format=args.format)
-    write_json(provenance(**Run.of(args).options), f"{args.out}_run.json")
-    print(f"wrote {args.format} dataset {args.out}: {study.train.n} train + {study.test.n} test individuals, "
-          f"{study.n_loci} loci, {study.n_traits} traits")
+# %% ../nbs/10_cli.ipynb #pa1a0001-1
+class _DefaultsShown(argparse.HelpFormatter):
+    "Each option's help ends with its default, where it has a value (read from the option's one definition)."
+    def _get_help_string(self, action):
+        has_value = action.nargs != 0 and action.default not in (None, argparse.SUPPRESS)    # not a flag, not unset
+        shown = action.help and action.option_strings and has_value
+        return f"{action.help} (default: %(default)s)" if shown else action.help
 
-# %% ../nbs/10_cli.ipynb #ce56bd57a
-def cmd_fit(args,  # the command's parsed options
-           ):
-    "fit GPNet and write Table 1"
-    done = run_fit(Run.of(args))
-    print(f"Table 1 ({done.study.source}, {noise_label(done.study)}; epoch chosen on the {done.result.config.monitor} "
-          f"set, best epoch {done.result.best_epoch}):")
-    print(done.performance.round(3).to_string(index=False))
+class _OneLineParser(argparse.ArgumentParser):
+    "argparse, but a bad option ends in its one error line (usage is what --help prints), exit 2; defaults in the help."
+    def __init__(self, *args, **kwargs): super().__init__(*args, **({'formatter_class': _DefaultsShown} | kwargs))
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message}\n")
 
-# %% ../nbs/10_cli.ipynb #d04aa96f
-SCORE_COLUMNS = ['trait', 'max_rel_error', *ESTIMATE_SCORES]     # what decompose prints of scores.csv
-
-# %% ../nbs/10_cli.ipynb #d04aa96fa
-def cmd_decompose(args,  # the command's parsed options
-                 ):
-    "fit or load a model, run ELM and every estimator, with the ridge baseline"
-    done = run_decompose(Run.of(args))
-    scores = all_scores(done.result)
-    print(f"ELM decomposition ({done.study.source}, {noise_label(done.study)}) written to {args.out}")
-    print(scores[['method'] + [c for c in SCORE_COLUMNS if c in scores]].round(3).to_string(index=False))
-    if 'same_chromosome' in done.result.elm.pairs:           # linked pairs are ranked apart from unlinked ones
-        for label, part in done.result.elm.pairs.groupby('same_chromosome'):
-            top = part.sort_values(PAIR_ESTIMATE, key=abs, ascending=False).head(5)
-            print(f"strongest pairs {'on the same chromosome' if label else 'on different chromosomes'}:")
-            print(top[['trait', 'locus1', 'locus2', 'chromosome1', 'chromosome2', 'distance', PAIR_ESTIMATE]]
-                  .round(4).to_string(index=False))
-
-# %% ../nbs/10_cli.ipynb #5c5a0002
-def cmd_scan(args,  # the command's parsed options
+# %% ../nbs/10_cli.ipynb #pa1a0004-0
+def _command(sub,   # the subcommands' parsers (argparse's subparsers)
+             func,  # the command's function `cmd_NAME`: its docstring is the command's help
             ):
-    """every pair's interaction test y ~ x_i + x_j + x_i·x_j (PLINK --epistasis) by matrix products; the strongest
-    pairs per trait"""
-    done = run_scan(Run.of(args))
-    summary, cohort = done.result.summary, done.result.tested
-    counts = pd.DataFrame.from_dict(summary['traits'], orient='index').rename_axis('trait')
-    print(f"pair scan ({done.study.source}: {cohort.n} individuals, {cohort.n_loci} loci) written to {args.out} "
-          f"in {summary['seconds']:.1f} s")
-    print(counts.to_string())
-    print("strongest distinct interactions between loci (markers in LD at both ends folded into one; a shadow falls out "
-          "given a stronger one):")
-    between = done.interactions[~done.interactions.within_region].groupby('trait').head(3)
-    print(between[['trait', 'distinct_interaction', 'locus1', 'locus2', 'supporting_pairs', 't', 'q', 't_conditional',
-                   'called', 'shadow_of']]
-          .to_string(index=False, float_format=lambda v: f"{v:.3g}"))
-
-# %% ../nbs/10_cli.ipynb #5c1e0002
-def cmd_screen(args,  # the command's parsed options
-              ):
-    """epistasis screen: candidate pairs (from ELM's locus screen, or from the exhaustive scan in small cohorts and on
-    dense linked panels), their tests, a LASSO refit, and the calls folded into distinct interactions"""
-    done = run_screen(Run.of(args))
-    screen = done.result
-    counts = pd.DataFrame.from_dict(screen.summary['traits'], orient='index')
-    print(f"epistasis screen ({done.study.source}, {noise_label(done.study)}) written to {args.out} in "
-          f"{sum(done.seconds.values()):.0f} s")
-    print(counts[[c for c in ('loci_selected', 'regions', 'candidate_pairs', 'pairs_called', 'distinct',
-                              'distinct_called', 'shadows', 'within_region_called')
-                  if c in counts]]
-          .rename_axis('trait').to_string())
-    called = screen.pairs[screen.pairs.called]
-    if len(called):
-        print(f"strongest calls (q < {args.fdr:g}):")
-        print(called.sort_values('p').head(10)[['trait', 'locus1', 'locus2', 'interaction', 'p', 'q', 'lasso_estimate']]
-              .to_string(index=False, float_format=lambda v: f"{v:.3g}"))
-
-# %% ../nbs/10_cli.ipynb #sq1e0002
-def cmd_sequence(args,  # the command's parsed options
-                ):
-    """a sequence-function data set (MAVE-NN's CSVs): a latent-phenotype or attention model, its test scores, and its
-    parameters read by ELM in a gauge"""
-    done = run_sequence(Run.of(args))
-    data, scores = done.study, done.scores
-    print(f"{args.gpmap} map ({data.source}: {len(data):,} variants, {data.L} positions) written to {args.out} in "
-          f"{done.result.seconds:.1f} s: test R² (squared Pearson r) {scores['squared_pearson']:.3f}, "
-          f"I_pre {scores['I_pre']:.3f} ± {scores['I_pre_error']:.3f} bits")
-
-# %% ../nbs/10_cli.ipynb #65d14009
-def _parse_params(pairs):
-    import yaml
-    return {name: yaml.safe_load(value) for name, value in (pairs or [])}
-
-PATH_PARAMETERS = ('data', 'bench_csv')     # notebook parameters naming files: the kernel runs in --out, not here
-
-# %% ../nbs/10_cli.ipynb #65d14009-1
-def cmd_pub(args,  # the command's parsed options
-           ):
-    "execute the pub notebook with papermill, with HTML and result tables"
-    params = _parse_params(args.parameter)
-    for name in PATH_PARAMETERS:                # a relative path means one from the caller's directory
-        if isinstance(params.get(name), str): params[name] = str(Path(params[name]).expanduser().resolve())
-    notebook = Path(args.notebook) if args.notebook else pub_notebook()
-    print(f"running {notebook} into {args.out} with {params or 'default parameters'} ...", flush=True)
-    with contextlib.nullcontext() if args.quiet else watch_progress():
-        record = run_notebook(notebook, args.out, params, log_output=args.verbose)
-    print(f"done in {record['seconds']:.0f} s: {Path(args.out)/'executed.html'}")
-    if args.notebook: return                      # another notebook: its results are its own
-    results = read_results(args.out)
-    for key in ('performance_H2_1', 'performance_noisy'):
-        print(f"{key} r2: " + ', '.join(f"trait {k}: {v:.3f}" for k, v in results[key].items()))
-    print('stages: ' + ', '.join(f"{k} {v:.0f} s" for k, v in results['seconds'].items()))
-
-# %% ../nbs/10_cli.ipynb #65d14009-2
-def cmd_batch(args,  # the command's parsed options
-             ):
-    "run a notebook over a parameter grid on a process pool or a Dask cluster"
-    summary = run_batch(args.grid, args.out, workers=args.workers, scheduler=args.scheduler, overwrite=args.overwrite,
-                        progress=not args.quiet)
-    failed = summary[summary.status == 'failed']
-    n_done, n_skipped = int((summary.status == 'done').sum()), int(summary.skipped.sum())
-    print(f"{len(summary)} runs: {n_done} done ({n_skipped} already finished), {len(failed)} failed; "
-          f"summary in {Path(args.out)/'summary.csv'}")
-    if len(failed): raise RuntimeError(f"{len(failed)} run(s) failed: {', '.join(failed.run)}")
+    "The parser of `gpelm NAME`, which runs `func` (cmd_NAME); its help is `func`'s docstring, written once."
+    p = sub.add_parser(func.__name__.removeprefix('cmd_'), help=func.__doc__)
+    p.set_defaults(func=func)
+    return p
 
 # %% ../nbs/10_cli.ipynb #d0f24077
 def _add_data(p):
@@ -222,36 +116,28 @@ def _add_training(p):
                    help='small cohorts: choose width and weight decay from SMALL_COHORT_GRID by 5-fold cross-validation '
                         'within the training individuals (cv.csv, recorded in run.json)')
 
-# %% ../nbs/10_cli.ipynb #pa1a0001-1
-class _DefaultsShown(argparse.HelpFormatter):
-    "Each option's help ends with its default, where it has a value (read from the option's one definition)."
-    def _get_help_string(self, action):
-        has_value = action.nargs != 0 and action.default not in (None, argparse.SUPPRESS)    # not a flag, not unset
-        shown = action.help and action.option_strings and has_value
-        return f"{action.help} (default: %(default)s)" if shown else action.help
-
-class _OneLineParser(argparse.ArgumentParser):
-    "argparse, but a bad option ends in its one error line (usage is what --help prints), exit 2; defaults in the help."
-    def __init__(self, *args, **kwargs): super().__init__(*args, **({'formatter_class': _DefaultsShown} | kwargs))
-    def error(self, message):
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
 # %% ../nbs/10_cli.ipynb #pa1a0004
 def _add_clump(p):
     "How ranked pairs fold into distinct interactions (gpelm.clump), for the commands that rank pairs."
     add_option(p, screen_epistasis, 'clump_r2', type=_p_level)
     add_option(p, ClumpOptions, 'clump_kb', type=_non_negative)
 
-# %% ../nbs/10_cli.ipynb #pa1a0004-0
-def _command(sub,   # the subcommands' parsers (argparse's subparsers)
-             func,  # the command's function `cmd_NAME`: its docstring is the command's help
-            ):
-    "The parser of `gpelm NAME`, which runs `func` (cmd_NAME); its help is `func`'s docstring, written once."
-    p = sub.add_parser(func.__name__.removeprefix('cmd_'), help=func.__doc__)
-    p.set_defaults(func=func)
-    return p
+# %% ../nbs/10_cli.ipynb #77aa804f
+def cmd_simulate(args,  # the command's parsed options
+                ):
+    "write the built-in simulation as a dataset"
+    freq = _floats(args.freq, '--freq')
+    freq_range = None if args.freq_range is None else _floats(args.freq_range, '--freq-range')
+    if freq_range is not None and len(freq_range) != 2: raise ValueError("--freq-range takes two numbers: LOW,HIGH")
+    study = simulate(n=args.n, n_loci=args.n_loci, va_vg=_floats(args.va_vg, '--va-vg'), freq=freq, seed=args.seed,
+                     ploidy=args.ploidy, freq_range=freq_range, n_qtl=args.n_qtl, chromosomes=args.chromosomes,
+                     chromosome_cM=args.chromosome_cM, cross=args.cross)
+    study = add_environmental_noise(study, args.H2, seed=args.seed)
+    save_study(study, args.out, format=args.format)
+    write_json(provenance(**Run.of(args).options), f"{args.out}_run.json")
+    print(f"wrote {args.format} dataset {args.out}: {study.train.n} train + {study.test.n} test individuals, "
+          f"{study.n_loci} loci, {study.n_traits} traits")
 
-# %% ../nbs/10_cli.ipynb #pa1a0004-1
 def _add_simulate(sub):
     p = _command(sub, cmd_simulate)
     p.add_argument('--out', required=True, help='dataset prefix to write')
@@ -269,9 +155,36 @@ def _add_simulate(sub):
     add_option(p, simulate, 'seed', type=_seed)
     add_option(p, save_study, 'format')
 
-# %% ../nbs/10_cli.ipynb #pa1a0005
-def _add_fit_and_decompose(sub):
-    p = _command(sub, cmd_fit); _add_training(p)
+# %% ../nbs/10_cli.ipynb #6be185f3
+def cmd_fit(args,  # the command's parsed options
+           ):
+    "fit GPNet and write Table 1"
+    done = run_fit(Run.of(args))
+    print(f"Table 1 ({done.study.source}, {noise_label(done.study)}; epoch chosen on the {done.result.config.monitor} "
+          f"set, best epoch {done.result.best_epoch}):")
+    print(done.performance.round(3).to_string(index=False))
+
+def _add_fit(sub):
+    _add_training(_command(sub, cmd_fit))
+
+# %% ../nbs/10_cli.ipynb #00211c99
+SCORE_COLUMNS = ['trait', 'max_rel_error', *ESTIMATE_SCORES]     # what decompose prints of scores.csv
+
+def cmd_decompose(args,  # the command's parsed options
+                 ):
+    "fit or load a model, run ELM and every estimator, with the ridge baseline"
+    done = run_decompose(Run.of(args))
+    scores = all_scores(done.result)
+    print(f"ELM decomposition ({done.study.source}, {noise_label(done.study)}) written to {args.out}")
+    print(scores[['method'] + [c for c in SCORE_COLUMNS if c in scores]].round(3).to_string(index=False))
+    if 'same_chromosome' in done.result.elm.pairs:           # linked pairs are ranked apart from unlinked ones
+        for label, part in done.result.elm.pairs.groupby('same_chromosome'):
+            top = part.sort_values(PAIR_ESTIMATE, key=abs, ascending=False).head(5)
+            print(f"strongest pairs {'on the same chromosome' if label else 'on different chromosomes'}:")
+            print(top[['trait', 'locus1', 'locus2', 'chromosome1', 'chromosome2', 'distance', PAIR_ESTIMATE]]
+                  .round(4).to_string(index=False))
+
+def _add_decompose(sub):
     p = _command(sub, cmd_decompose)
     _add_training(p)
     p.add_argument('--model', help='model.pt written by gpelm fit (default: fit one)')
@@ -279,7 +192,24 @@ def _add_fit_and_decompose(sub):
     add_option(p, analyse, 'elm_on')
     p.add_argument('--no-baseline', action='store_true', help='skip the ridge baseline')
 
-# %% ../nbs/10_cli.ipynb #pa1a0005-1
+# %% ../nbs/10_cli.ipynb #dcf0c66b
+def cmd_scan(args,  # the command's parsed options
+            ):
+    """every pair's interaction test y ~ x_i + x_j + x_i·x_j (PLINK --epistasis) by matrix products; the strongest
+    pairs per trait"""
+    done = run_scan(Run.of(args))
+    summary, cohort = done.result.summary, done.result.tested
+    counts = pd.DataFrame.from_dict(summary['traits'], orient='index').rename_axis('trait')
+    print(f"pair scan ({done.study.source}: {cohort.n} individuals, {cohort.n_loci} loci) written to {args.out} "
+          f"in {summary['seconds']:.1f} s")
+    print(counts.to_string())
+    print("strongest distinct interactions between loci (markers in LD at both ends folded into one; a shadow falls out "
+          "given a stronger one):")
+    between = done.interactions[~done.interactions.within_region].groupby('trait').head(3)
+    print(between[['trait', 'distinct_interaction', 'locus1', 'locus2', 'supporting_pairs', 't', 'q', 't_conditional',
+                   'called', 'shadow_of']]
+          .to_string(index=False, float_format=lambda v: f"{v:.3g}"))
+
 def _add_scan(sub):
     p = _command(sub, cmd_scan)
     _add_data(p)
@@ -287,7 +217,26 @@ def _add_scan(sub):
                 types={'top': _positive_int, 'p_threshold': _p_level})
     _add_clump(p)
 
-# %% ../nbs/10_cli.ipynb #pa1a0006
+# %% ../nbs/10_cli.ipynb #bcdc5452
+def cmd_screen(args,  # the command's parsed options
+              ):
+    """epistasis screen: candidate pairs (from ELM's locus screen, or from the exhaustive scan in small cohorts and on
+    dense linked panels), their tests, a LASSO refit, and the calls folded into distinct interactions"""
+    done = run_screen(Run.of(args))
+    screen = done.result
+    counts = pd.DataFrame.from_dict(screen.summary['traits'], orient='index')
+    print(f"epistasis screen ({done.study.source}, {noise_label(done.study)}) written to {args.out} in "
+          f"{sum(done.seconds.values()):.0f} s")
+    print(counts[[c for c in ('loci_selected', 'regions', 'candidate_pairs', 'pairs_called', 'distinct',
+                              'distinct_called', 'shadows', 'within_region_called')
+                  if c in counts]]
+          .rename_axis('trait').to_string())
+    called = screen.pairs[screen.pairs.called]
+    if len(called):
+        print(f"strongest calls (q < {args.fdr:g}):")
+        print(called.sort_values('p').head(10)[['trait', 'locus1', 'locus2', 'interaction', 'p', 'q', 'lasso_estimate']]
+              .to_string(index=False, float_format=lambda v: f"{v:.3g}"))
+
 def _add_screen(sub):
     p = _command(sub, cmd_screen)
     _add_training(p)
@@ -298,22 +247,17 @@ def _add_screen(sub):
                 types={'fdr': _rate, 'locus_fdr': _rate, 'partner_alpha': _level, 'max_refit_pairs': _positive_int})
     _add_clump(p)
 
-# %% ../nbs/10_cli.ipynb #pa1a0006-1
-def _add_notebook_runs(sub):
-    p = _command(sub, cmd_pub)
-    p.add_argument('--out', default='pub-run', help='output directory')
-    p.add_argument('-p', '--parameter', nargs=2, action='append', metavar=('NAME', 'VALUE'),
-                   help='set a notebook parameter')
-    p.add_argument('--notebook', help='another parameterised notebook to run instead of the pub')
-    p.add_argument('--verbose', action='store_true', help="echo the notebook's output while it runs")
-    p.add_argument('--quiet', action='store_true', help='no progress lines (stage, replicate fits done, time left)')
-    p = _command(sub, cmd_batch)
-    p.add_argument('--grid', required=True, help='grid YAML file')
-    p.add_argument('--out', required=True)
-    add_options(p, run_batch, names=('workers', 'scheduler', 'overwrite'), types={'workers': _positive_int, 'scheduler': str})
-    p.add_argument('--quiet', action='store_true', help='no progress lines (runs done, time left)')
+# %% ../nbs/10_cli.ipynb #5b4257f6
+def cmd_sequence(args,  # the command's parsed options
+                ):
+    """a sequence-function data set (MAVE-NN's CSVs): a latent-phenotype or attention model, its test scores, and its
+    parameters read by ELM in a gauge"""
+    done = run_sequence(Run.of(args))
+    data, scores = done.study, done.scores
+    print(f"{args.gpmap} map ({data.source}: {len(data):,} variants, {data.L} positions) written to {args.out} in "
+          f"{done.result.seconds:.1f} s: test R² (squared Pearson r) {scores['squared_pearson']:.3f}, "
+          f"I_pre {scores['I_pre']:.3f} ± {scores['I_pre_error']:.3f} bits")
 
-# %% ../nbs/10_cli.ipynb #sq1e0003
 def _add_sequence(sub):
     p = _command(sub, cmd_sequence)
     p.add_argument('--data', required=True, help="CSV table: MAVE-NN's set,x,y or sequence,y (.csv or .csv.gz)")
@@ -326,13 +270,67 @@ def _add_sequence(sub):
     add_option(p, gauge_distribution, 'wild_type')
     p.add_argument('--quiet', action='store_true', help='no progress bar')
 
-# %% ../nbs/10_cli.ipynb #pa1a0007
+# %% ../nbs/10_cli.ipynb #65d14009
+def _parse_params(pairs):
+    import yaml
+    return {name: yaml.safe_load(value) for name, value in (pairs or [])}
+
+PATH_PARAMETERS = ('data', 'bench_csv')     # notebook parameters naming files: the kernel runs in --out, not here
+
+# %% ../nbs/10_cli.ipynb #7a587c39
+def cmd_pub(args,  # the command's parsed options
+           ):
+    "execute the pub notebook with papermill, with HTML and result tables"
+    params = _parse_params(args.parameter)
+    for name in PATH_PARAMETERS:                # a relative path means one from the caller's directory
+        if isinstance(params.get(name), str): params[name] = str(Path(params[name]).expanduser().resolve())
+    notebook = Path(args.notebook) if args.notebook else pub_notebook()
+    print(f"running {notebook} into {args.out} with {params or 'default parameters'} ...", flush=True)
+    with contextlib.nullcontext() if args.quiet else watch_progress():
+        record = run_notebook(notebook, args.out, params, log_output=args.verbose)
+    print(f"done in {record['seconds']:.0f} s: {Path(args.out)/'executed.html'}")
+    if args.notebook: return                      # another notebook: its results are its own
+    results = read_results(args.out)
+    for key in ('performance_H2_1', 'performance_noisy'):
+        print(f"{key} r2: " + ', '.join(f"trait {k}: {v:.3f}" for k, v in results[key].items()))
+    print('stages: ' + ', '.join(f"{k} {v:.0f} s" for k, v in results['seconds'].items()))
+
+def _add_pub(sub):
+    p = _command(sub, cmd_pub)
+    p.add_argument('--out', default='pub-run', help='output directory')
+    p.add_argument('-p', '--parameter', nargs=2, action='append', metavar=('NAME', 'VALUE'),
+                   help='set a notebook parameter')
+    p.add_argument('--notebook', help='another parameterised notebook to run instead of the pub')
+    p.add_argument('--verbose', action='store_true', help="echo the notebook's output while it runs")
+    p.add_argument('--quiet', action='store_true', help='no progress lines (stage, replicate fits done, time left)')
+
+# %% ../nbs/10_cli.ipynb #6b4dea9f
+def cmd_batch(args,  # the command's parsed options
+             ):
+    "run a notebook over a parameter grid on a process pool or a Dask cluster"
+    summary = run_batch(args.grid, args.out, workers=args.workers, scheduler=args.scheduler, overwrite=args.overwrite,
+                        progress=not args.quiet)
+    failed = summary[summary.status == 'failed']
+    n_done, n_skipped = int((summary.status == 'done').sum()), int(summary.skipped.sum())
+    print(f"{len(summary)} runs: {n_done} done ({n_skipped} already finished), {len(failed)} failed; "
+          f"summary in {Path(args.out)/'summary.csv'}")
+    if len(failed): raise RuntimeError(f"{len(failed)} run(s) failed: {', '.join(failed.run)}")
+
+def _add_batch(sub):
+    p = _command(sub, cmd_batch)
+    p.add_argument('--grid', required=True, help='grid YAML file')
+    p.add_argument('--out', required=True)
+    add_options(p, run_batch, names=('workers', 'scheduler', 'overwrite'), types={'workers': _positive_int, 'scheduler': str})
+    p.add_argument('--quiet', action='store_true', help='no progress lines (runs done, time left)')
+
+# %% ../nbs/10_cli.ipynb #3a0550e3
 def build_parser() -> argparse.ArgumentParser:
     "The `gpelm` command line: one subcommand per `cmd_*` function."
     parser = _OneLineParser(
         prog='gpelm', description='Quantitative genetics from neural networks by equivalent linear mapping.')
     sub = parser.add_subparsers(dest='command', required=True, parser_class=_OneLineParser)
-    for add in (_add_simulate, _add_fit_and_decompose, _add_scan, _add_screen, _add_sequence, _add_notebook_runs): add(sub)
+    for add in (_add_simulate, _add_fit, _add_decompose, _add_scan, _add_screen, _add_sequence, _add_pub,
+                _add_batch): add(sub)
     return parser
 
 # %% ../nbs/10_cli.ipynb #pa1a0007-1

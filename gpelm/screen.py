@@ -253,7 +253,7 @@ def _proximal_path(G, r, n: int, lambdas, b, previous: Optional[float] = None) -
         b = lasso_at(G, r, n, float(lam), b, previous=previous); path.append(b.copy()); previous = float(lam)
     return path
 
-# %% ../nbs/06b_screen.ipynb #48ebdc73
+# %% ../nbs/06b_screen.ipynb #1b724cbd
 def lasso_path(G,        # p×p Gram matrix XᵀX
                r,        # p vector Xᵀy
                n: int,   # rows of X
