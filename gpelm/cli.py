@@ -122,7 +122,7 @@ def _add_clump(p):
     add_option(p, screen_epistasis, 'clump_r2', type=_p_level)
     add_option(p, ClumpOptions, 'clump_kb', type=_non_negative)
 
-# %% ../nbs/10_cli.ipynb #77aa804f
+# %% ../nbs/10_cli.ipynb #6f4e3a30
 def cmd_simulate(args,  # the command's parsed options
                 ):
     "write the built-in simulation as a dataset"
@@ -155,7 +155,7 @@ def _add_simulate(sub):
     add_option(p, simulate, 'seed', type=_seed)
     add_option(p, save_study, 'format')
 
-# %% ../nbs/10_cli.ipynb #6be185f3
+# %% ../nbs/10_cli.ipynb #771923c6
 def cmd_fit(args,  # the command's parsed options
            ):
     "fit GPNet and write Table 1"
@@ -167,7 +167,7 @@ def cmd_fit(args,  # the command's parsed options
 def _add_fit(sub):
     _add_training(_command(sub, cmd_fit))
 
-# %% ../nbs/10_cli.ipynb #00211c99
+# %% ../nbs/10_cli.ipynb #4b143725
 SCORE_COLUMNS = ['trait', 'max_rel_error', *ESTIMATE_SCORES]     # what decompose prints of scores.csv
 
 def cmd_decompose(args,  # the command's parsed options
@@ -192,7 +192,7 @@ def _add_decompose(sub):
     add_option(p, analyse, 'elm_on')
     p.add_argument('--no-baseline', action='store_true', help='skip the ridge baseline')
 
-# %% ../nbs/10_cli.ipynb #dcf0c66b
+# %% ../nbs/10_cli.ipynb #0e7db4f5
 def cmd_scan(args,  # the command's parsed options
             ):
     """every pair's interaction test y ~ x_i + x_j + x_i·x_j (PLINK --epistasis) by matrix products; the strongest
@@ -217,7 +217,7 @@ def _add_scan(sub):
                 types={'top': _positive_int, 'p_threshold': _p_level})
     _add_clump(p)
 
-# %% ../nbs/10_cli.ipynb #bcdc5452
+# %% ../nbs/10_cli.ipynb #217ef051
 def cmd_screen(args,  # the command's parsed options
               ):
     """epistasis screen: candidate pairs (from ELM's locus screen, or from the exhaustive scan in small cohorts and on
@@ -247,7 +247,7 @@ def _add_screen(sub):
                 types={'fdr': _rate, 'locus_fdr': _rate, 'partner_alpha': _level, 'max_refit_pairs': _positive_int})
     _add_clump(p)
 
-# %% ../nbs/10_cli.ipynb #5b4257f6
+# %% ../nbs/10_cli.ipynb #a4ffbaad
 def cmd_sequence(args,  # the command's parsed options
                 ):
     """a sequence-function data set (MAVE-NN's CSVs): a latent-phenotype or attention model, its test scores, and its
@@ -277,7 +277,7 @@ def _parse_params(pairs):
 
 PATH_PARAMETERS = ('data', 'bench_csv')     # notebook parameters naming files: the kernel runs in --out, not here
 
-# %% ../nbs/10_cli.ipynb #7a587c39
+# %% ../nbs/10_cli.ipynb #a4935f57
 def cmd_pub(args,  # the command's parsed options
            ):
     "execute the pub notebook with papermill, with HTML and result tables"
@@ -304,7 +304,7 @@ def _add_pub(sub):
     p.add_argument('--verbose', action='store_true', help="echo the notebook's output while it runs")
     p.add_argument('--quiet', action='store_true', help='no progress lines (stage, replicate fits done, time left)')
 
-# %% ../nbs/10_cli.ipynb #6b4dea9f
+# %% ../nbs/10_cli.ipynb #b03642a8
 def cmd_batch(args,  # the command's parsed options
              ):
     "run a notebook over a parameter grid on a process pool or a Dask cluster"
@@ -323,7 +323,7 @@ def _add_batch(sub):
     add_options(p, run_batch, names=('workers', 'scheduler', 'overwrite'), types={'workers': _positive_int, 'scheduler': str})
     p.add_argument('--quiet', action='store_true', help='no progress lines (runs done, time left)')
 
-# %% ../nbs/10_cli.ipynb #3a0550e3
+# %% ../nbs/10_cli.ipynb #76ef4bce
 def build_parser() -> argparse.ArgumentParser:
     "The `gpelm` command line: one subcommand per `cmd_*` function."
     parser = _OneLineParser(

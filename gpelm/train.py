@@ -19,7 +19,7 @@ from .params import route, check_choices, default_of, SEED
 from .metrics import performance_table
 
 # %% auto #0
-__all__ = ['PREDICT_BATCH', 'CV_FOLDS', 'SMALL_COHORT_GRID', 'TrainConfig', 'masked_l1', 'FitResult', 'predict', 'EarlyStopping',
+__all__ = ['PREDICT_BATCH', 'CV_FOLDS', 'SMALL_COHORT_GRID', 'TrainConfig', 'masked_l1', 'predict', 'EarlyStopping', 'FitResult',
            'fit', 'fit_ensemble', 'evaluate', 'cross_validate', 'choose_by_cross_validation']
 
 # %% ../nbs/03_train.ipynb #e75aeed9
@@ -65,18 +65,6 @@ def masked_l1(pred,           # predictions n×K
     if observed is None: return (pred - target).abs().mean()
     diff = torch.where(observed, pred - target, torch.zeros((), dtype=pred.dtype, device=pred.device))
     return diff.abs().sum() / observed.sum().clamp(min=1)
-
-# %% ../nbs/03_train.ipynb #6519b627
-@dataclass
-class FitResult:
-    "A trained model, its per-epoch history and how it was selected."
-    model: GPNet
-    history: pd.DataFrame
-    config: TrainConfig
-    best_epoch: int
-    seconds: float
-    device: str
-    precision: str = 'fp32'       # what the matrix products of training ran in (`config.precision` resolved)
 
 # %% ../nbs/03_train.ipynb #6519b627-1
 PREDICT_BATCH = 8192   # rows per forward pass when predicting (memory, not results)
@@ -273,6 +261,17 @@ def _refit(engine, members: list, initial: list, studies: Sequence[Study], seeds
                                 learning_rate=rows[r][e]['learning_rate'], seconds=seconds))
 
 # %% ../nbs/03_train.ipynb #12e547caa
+@dataclass
+class FitResult:
+    "A trained model, its per-epoch history and how it was selected."
+    model: GPNet
+    history: pd.DataFrame
+    config: TrainConfig
+    best_epoch: int
+    seconds: float
+    device: str
+    precision: str = 'fp32'       # what the matrix products of training ran in (`config.precision` resolved)
+
 def _fit_members(studies: Sequence[Study], seeds: Sequence[int], config: TrainConfig, model_config: ModelConfig,
                  members=None, batched: bool = False) -> list:
     "Train one network per (study, seed) by the recipe above; `members` are given networks, else new GPNets."
