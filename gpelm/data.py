@@ -27,11 +27,10 @@ class DataFormatError(ValueError):
         self.path, self.place, self.problem = str(path), place, problem
         super().__init__(f"{path}: {place}: {problem}" if place else f"{path}: {problem}")
 
-# %% ../nbs/00_data.ipynb #6faeb9a7
+# %% ../nbs/00_data.ipynb #6faeb9a7m
 MISSING_GENOTYPE = -1
 HAPLOID = 1              # the ploidy a cohort has unless told (haploid, or a backcross coded by its two classes)
 
-# %% ../nbs/00_data.ipynb #6faeb9a7m
 def _checked_genotypes(genotypes, ploidy: int) -> torch.Tensor:
     "Allele counts as int8, refused unless each is 0…ploidy or MISSING_GENOTYPE."
     genotypes = torch.as_tensor(genotypes, dtype=torch.int8)
@@ -131,13 +130,12 @@ class Cohort(_GenotypeSummaries):
         return Cohort(self.genotypes[index], self.phenotypes[index], ids, self.loci, self.traits,
                       None if self.observed is None else self.observed[index], self.ploidy)
 
-# %% ../nbs/00_data.ipynb #4ab9157a
+# %% ../nbs/00_data.ipynb #st0d0001
 EFFECT_COLUMNS = ['trait', 'locus', 'add_eff', 'epi_loc', 'epi_eff', 'sfs']
 MAP_COLUMNS = ['chromosome', 'position']
 TRAIN_FRACTION = 0.85  # the pub's ordered split: the first round(0.85·n) individuals train
 SMALL_COHORT = 1000    # individuals: below this many, ELM is read at every individual and the screen scans every pair
 
-# %% ../nbs/00_data.ipynb #st0d0001
 def _checked_locus_map(locus_map: pd.DataFrame, n_loci: int) -> pd.DataFrame:
     "A study's marker map: columns MAP_COLUMNS, one row per locus, chromosome as text and position as int64."
     if list(locus_map.columns) != MAP_COLUMNS or len(locus_map) != n_loci:
@@ -229,10 +227,9 @@ def split_validation(c: Cohort,        # the individuals
     n_val = max(1, int(round(fraction * c.n)))
     return c.subset(perm[n_val:].sort().values), c.subset(perm[:n_val].sort().values)
 
-# %% ../nbs/00_data.ipynb #36ba83f9
+# %% ../nbs/00_data.ipynb #ce000001
 def _first_row(mask) -> int: return int(np.flatnonzero(mask)[0]) + 1
 
-# %% ../nbs/00_data.ipynb #ce000001
 def _check_effect_values(effects: pd.DataFrame, source) -> None:
     "Raise `DataFormatError` at the first value of a truth table that no truth table can hold, naming its row and column."
     missing = [c for c in EFFECT_COLUMNS if c not in effects.columns]
