@@ -27,9 +27,9 @@ from .params import SEED
 __all__ = ['LOCUS_FDR', 'PARTNER_ALPHA', 'LASSO_FOLDS', 'LASSO_LAMBDAS', 'OPTIMALITY_TOLERANCE', 'SPAN_TOLERANCE',
            'PATH_EXACT_TERMS', 'SCREEN_TRAINING', 'Candidates', 'CANDIDATES', 'SCAN_AFFORDABLE', 'REGION_COLUMNS',
            'SCAN_KEPT', 'PAIR_COLUMNS', 'RANKED_BY', 'locus_variance_tests', 'locus_screen', 'partner_scan', 'lasso_at',
-           'lambda_grid', 'lasso_path', 'fold_ids', 'lasso_refit', 'joint_pair_t', 'ScreenResult', 'PairTestInput',
-           'pair_test_input', 'candidate_source', 'TraitCandidates', 'Regions', 'refined_in_regions', 'candidate_pairs',
-           'estimated_candidates', 'estimates_by_trait', 'ranked_pairs', 'screen_epistasis']
+           'lambda_grid', 'lasso_path', 'fold_ids', 'lasso_refit', 'joint_pair_t', 'PairTestInput', 'pair_test_input',
+           'candidate_source', 'TraitCandidates', 'Regions', 'refined_in_regions', 'candidate_pairs',
+           'estimated_candidates', 'estimates_by_trait', 'ranked_pairs', 'ScreenResult', 'screen_epistasis']
 
 # %% ../nbs/06b_screen.ipynb #5c0e0009
 LOCUS_FDR = 0.2         # false discovery rate of the locus screen (a first stage: generous)
@@ -391,16 +391,7 @@ def joint_pair_t(x: torch.Tensor,   # n×L genotypes (x coding)
 # %% ../nbs/06b_screen.ipynb #5c0e0038
 SCREEN_TRAINING = {'max_epochs': 4, 'monitor': 'none'}     # the screen's network: a fixed schedule, the last state
 
-# %% ../nbs/06b_screen.ipynb #5c0e0041
-@dataclass
-class ScreenResult:
-    "The screen's loci table (every locus of every trait), ranked candidate pairs, a summary, the individuals as tested."
-    loci: pd.DataFrame
-    pairs: pd.DataFrame
-    summary: dict
-    tested: object = None   # the training Cohort, its phenotypes as the pairs were tested (the additive background removed)
-
-# %% ../nbs/06b_screen.ipynb #5c0e0041-1
+# %% ../nbs/06b_screen.ipynb #5c0e0041-2
 @dataclass
 class PairTestInput:
     "The training individuals as the pair tests read them: genotypes in the x coding, phenotypes less the background."
@@ -411,7 +402,6 @@ class PairTestInput:
     background: str          # what was removed: 'ridge' or 'none'
     removed: dict            # per trait, the background's penalty and held-out R² (empty for 'none')
 
-# %% ../nbs/06b_screen.ipynb #5c0e0041-2
 def pair_test_input(study: Study,                        # the data the network was fitted to
                     background: Background = BACKGROUND,  # removed from the phenotypes (`gpelm.scan.without_background`)
                    ) -> PairTestInput:
@@ -427,13 +417,13 @@ def _elm_pair_estimates(model: GPNet, x: torch.Tensor, k: int, chosen: np.ndarra
     est = pairwise_epistasis(S, x[:, chosen])[0]
     return (est + est.T) / 2
 
+# %% ../nbs/06b_screen.ipynb #5c0e0142-1
 Candidates = Literal['auto', 'elm', 'scan']
 CANDIDATES = typing.get_args(Candidates)
 
 SCAN_AFFORDABLE = 2e12   # pairs × individuals up to which 'auto' scans a linked panel exhaustively: the dense bench's
                          # 72 M pairs × 4,250 individuals (3.1e11) took 74 s on a 2-core AVX2 CPU
 
-# %% ../nbs/06b_screen.ipynb #5c0e0142-1
 def candidate_source(study: Study,                  # the data
                      candidates: Candidates,           # elm, scan, or auto (the scan in small cohorts and on linked
                                                        # panels where every pair is affordable, else ELM)
@@ -452,7 +442,7 @@ def candidate_source(study: Study,                  # the data
     linked = adjacent_r2(study.train.genotypes, study.locus_map) >= CLUMP_R2
     return 'scan' if linked and every_pair <= SCAN_AFFORDABLE else 'elm'
 
-# %% ../nbs/06b_screen.ipynb #5c0e0144
+# %% ../nbs/06b_screen.ipynb #5c0e0144-1
 @dataclass
 class TraitCandidates:
     "One trait's candidate loci and the per-pair tests of their candidate pairs."
@@ -461,7 +451,6 @@ class TraitCandidates:
     tests: pd.DataFrame    # trait, locus1, locus2 (1-based), interaction, se, t, p, q, not_tested: estimated
     listed: Optional[pd.DataFrame] = None   # the scan's further distinct interactions, past its calls: ranked, not estimated
 
-# %% ../nbs/06b_screen.ipynb #5c0e0144-1
 @dataclass
 class Regions:
     "How the screen makes markers in LD one locus (`gpelm.clump`): by r² with a lead marker, within a window, on a map."
@@ -655,6 +644,14 @@ def ranked_pairs(tables: list,          # the estimate stage's tables, one per t
     return pairs
 
 # %% ../nbs/06b_screen.ipynb #5c0e014b
+@dataclass
+class ScreenResult:
+    "The screen's loci table (every locus of every trait), ranked candidate pairs, a summary, the individuals as tested."
+    loci: pd.DataFrame
+    pairs: pd.DataFrame
+    summary: dict
+    tested: object = None   # the training Cohort, its phenotypes as the pairs were tested (the additive background removed)
+
 def _trait_counts(loci: pd.DataFrame, pairs: pd.DataFrame, n_traits: int, scan_counts: dict, refits: dict,
                   removed: dict) -> dict:
     "The summary's per-trait counts: loci selected, partners, regions, candidates, pairs tested and called, refit, background."
