@@ -42,7 +42,7 @@ class PairSums:
     abb: torch.Tensor   # Σab² (R×C)
     aabb: torch.Tensor  # Σa²b² (R×C)
 
-# %% ../nbs/05b_scan.ipynb #5b0b0008
+# %% ../nbs/05b_scan.ipynb #5b0b0008-1
 COLLINEARITY_TOLERANCE = 1e-9     # ε: a pair whose product's VIF exceeds 1/ε is not tested (a rounding residue)
 PAIR_R2_LIMIT = 0.99               # markers in LD above this r² are one locus: their product is not an interaction test
 UNTESTABLE = {'flat': 'a marker without variation', 'linked': f'markers in LD (r² ≥ {PAIR_R2_LIMIT})',
@@ -57,7 +57,6 @@ class PairDesign:
     zz: torch.Tensor                                          # z̃ᵀz̃, what the main effects leave of it; NaN where untestable
     testable: torch.Tensor                                    # bool
 
-# %% ../nbs/05b_scan.ipynb #5b0b0008-1
 def pair_design(s: PairSums,                                  # the block's sums
                 tolerance: float = COLLINEARITY_TOLERANCE,    # ε of the collinearity guard
                 r2_limit: float = PAIR_R2_LIMIT,              # pairs in LD above this r² are not tested
@@ -707,7 +706,7 @@ SCAN_INDIVIDUALS = typing.get_args(ScanIndividuals)
 
 # %% ../nbs/05b_scan.ipynb #5b0b0047a
 def scan_study(study: Study,                        # the data; phenotypes as loaded (covariates already adjusted)
-               on: ScanIndividuals = 'all',         # individuals scanned: all, or the training ones
+               on: ScanIndividuals = SCAN_INDIVIDUALS[0],  # individuals scanned: all, or the training ones
                top: int = SCAN_TOP,                   # pairs kept per trait, by |t|
                p_threshold: Optional[float] = None, # also keep every pair with p below this (in (0, 1])
                memory_gib: float = SCAN_MEMORY_GIB,             # memory bound: blocks of pairs are sized to fit it, genotypes
