@@ -60,7 +60,7 @@ def _unpack_primal(beta: torch.Tensor, L: int):
     B[:, iu, ju] = beta[L:].T; B[:, ju, iu] = beta[L:].T
     return beta[:L].T.contiguous(), B
 
-# %% ../nbs/06_baselines.ipynb #8a678b81
+# %% ../nbs/06_baselines.ipynb #8a678b81-1
 @dataclass
 class _Moments:
     "Sufficient statistics of the primal ridge: Gram FᵀF, Fᵀy, feature sums, phenotype sums and n."
@@ -76,7 +76,6 @@ class _Moments:
         mu, ybar = self.f_sum / self.n, self.y_sum / self.n
         return self.gram - self.n * torch.outer(mu, mu), self.fty - self.n * torch.outer(mu, ybar), mu, ybar
 
-# %% ../nbs/06_baselines.ipynb #8a678b81-1
 def _moments(x, y) -> _Moments:
     F = pair_features(x); y = torch.as_tensor(y, dtype=torch.float64)
     return _Moments(F.T @ F, F.T @ y, F.sum(0), y.sum(0), len(F))
@@ -176,7 +175,7 @@ def fit_ridge(study: Study,                                      # the data (fit
     return RidgeFit(torch.cat([p[0] for p in parts]), torch.cat([p[1] for p in parts]),
                     torch.cat([p[2] for p in parts]), chosen, method)
 
-# %% ../nbs/06_baselines.ipynb #32d56bf3
+# %% ../nbs/06_baselines.ipynb #32d56bf3-1
 @dataclass
 class Baseline:
     "The ridge baseline's fit, its test performance (Table 1), its tidy estimates and the time it took."
@@ -186,7 +185,6 @@ class Baseline:
     pairs: pd.DataFrame
     seconds: float
 
-# %% ../nbs/06_baselines.ipynb #32d56bf3-1
 def ridge_baseline(study: Study,  # the data
                    **kwargs,      # `fit_ridge`'s settings
                   ) -> Baseline:
