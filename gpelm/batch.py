@@ -17,7 +17,7 @@ from .records import write_csv, write_json, provenance, atomic_write, difference
 
 # %% auto #0
 __all__ = ['THREAD_VARIABLES', 'KERNEL_ARGUMENTS', 'pub_notebook', 'notebook_to_html', 'run_record', 'LocalKernelManager',
-           'run_notebook', 'tiny_notebook', 'run_name', 'read_grid', 'run_batch']
+           'tiny_notebook', 'run_notebook', 'run_name', 'read_grid', 'run_batch']
 
 # %% ../nbs/09_batch.ipynb #a56fc203
 def pub_notebook() -> Path:
@@ -89,6 +89,21 @@ def _kernel_environment(values: dict):
 # warning about TCP without encryption (on localhost, for this process alone) says nothing about the run
 KERNEL_ARGUMENTS = ['--IPKernelApp.log_level=ERROR']
 
+# %% ../nbs/09_batch.ipynb #de76b124
+def tiny_notebook(path,  # the notebook written
+                 ) -> Path:
+    "Write a small parameterised notebook (a, b, fail, wait, out_dir) that writes results.json; for tests and examples."
+    import nbformat
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("a = 1\nb = 2.0\nfail = False\nwait = 0.0\nout_dir = '.'")
+    params.metadata['tags'] = ['parameters']
+    body = nbformat.v4.new_code_cell(
+        "import json, pathlib, time\ntime.sleep(wait)\nif fail: raise RuntimeError(f'asked to fail with a={a}')\n"
+        "pathlib.Path(out_dir, 'results.json').write_text(json.dumps({'product': a * b}))\nprint(a * b)")
+    nb.cells = [nbformat.v4.new_markdown_cell('# A tiny parameterised notebook'), params, body]
+    nb.metadata['kernelspec'] = {'name': 'python3', 'display_name': 'python3', 'language': 'python'}
+    nbformat.write(nb, path); return Path(path)
+
 # %% ../nbs/09_batch.ipynb #a56fc203b
 def _run_notebook(notebook, out: Path, parameters, html, threads, log_output) -> dict:
     import papermill as pm
@@ -125,21 +140,6 @@ def run_notebook(notebook,                           # a parameterised notebook
     "Execute `notebook` with `parameters` into `out` (executed.ipynb, executed.html, DONE.json); return its record."
     out = Path(out).resolve(); out.parent.mkdir(parents=True, exist_ok=True)
     with run_lock(out): return _run_notebook(notebook, out, parameters, html, threads, log_output)
-
-# %% ../nbs/09_batch.ipynb #de76b124
-def tiny_notebook(path,  # the notebook written
-                 ) -> Path:
-    "Write a small parameterised notebook (a, b, fail, wait, out_dir) that writes results.json; for tests and examples."
-    import nbformat
-    nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell("a = 1\nb = 2.0\nfail = False\nwait = 0.0\nout_dir = '.'")
-    params.metadata['tags'] = ['parameters']
-    body = nbformat.v4.new_code_cell(
-        "import json, pathlib, time\ntime.sleep(wait)\nif fail: raise RuntimeError(f'asked to fail with a={a}')\n"
-        "pathlib.Path(out_dir, 'results.json').write_text(json.dumps({'product': a * b}))\nprint(a * b)")
-    nb.cells = [nbformat.v4.new_markdown_cell('# A tiny parameterised notebook'), params, body]
-    nb.metadata['kernelspec'] = {'name': 'python3', 'display_name': 'python3', 'language': 'python'}
-    nbformat.write(nb, path); return Path(path)
 
 # %% ../nbs/09_batch.ipynb #74bdda88-1
 def run_name(values: dict,  # a run's grid values by parameter
