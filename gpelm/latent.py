@@ -177,16 +177,6 @@ def _linear_start(model: SequenceModel, data: SequenceData, y_standard: torch.Te
     solution = torch.linalg.solve(xtx + 1e-3 * len(data) / (L * C) * torch.eye(L * C, dtype=torch.float64), xty)
     theta.copy_(solution.reshape(L, C).to(theta))
 
-# %% ../nbs/04a_latent.ipynb #lat00026
-@dataclass
-class SequenceFit:
-    "A trained sequence model, its history and how long it took."
-    model: SequenceModel
-    history: pd.DataFrame
-    config: TrainConfig
-    best_epoch: int
-    seconds: float
-
 # %% ../nbs/04a_latent.ipynb #lat00026-1
 def _epoch_loss(model, codes, y, C, batch_size, order=None, opt=None):
     "Loss per variant over (codes, y) in batches: a training pass when `opt` is given, else an evaluation."
@@ -202,6 +192,15 @@ def _epoch_loss(model, codes, y, C, batch_size, order=None, opt=None):
     return total / len(y)                   # per variant (penalties spread over the batches)
 
 # %% ../nbs/04a_latent.ipynb #lat00027
+@dataclass
+class SequenceFit:
+    "A trained sequence model, its history and how long it took."
+    model: SequenceModel
+    history: pd.DataFrame
+    config: TrainConfig
+    best_epoch: int
+    seconds: float
+
 def fit_sequence_model(data: SequenceData,                              # variants with a training and validation part
                        config: Optional[TrainConfig] = None,            # training (default: SEQUENCE_TRAINING)
                        model_config: Optional[SequenceModelConfig] = None,  # the model's shape
@@ -320,6 +319,11 @@ def sequence_scores(model: SequenceModel,      # a trained model
     r2 = r2_by_column(torch.as_tensor(yhat)[:, None], torch.as_tensor(held.y)[:, None])[0]
     return dict(squared_pearson=squared_pearson(yhat, held.y), r2=float(r2), I_pre=info, I_pre_error=error, n=len(held))
 
+# %% ../nbs/04a_latent.ipynb #lat3001-1
+def _effect_variance(S: torch.Tensor) -> np.ndarray:
+    "Variance over individuals of each locus's effect (the sensitivity to allele 1 minus that to allele 0)."
+    return (S[:, :, 1] - S[:, :, 0]).double().var(0).numpy() if S.dim() == 3 else S.double().var(0).numpy()
+
 # %% ../nbs/04a_latent.ipynb #lat3001
 CURVE_MODELS = {'additive': 'linear', 'pairwise': 'linear + pairwise', 'attention': 'attention'}  # map → its label
 MLP_MODEL = 'MLP'          # gpelm's GPNet, the label of its rows
@@ -332,11 +336,6 @@ class HigherOrderPoint:
     quartets: np.ndarray
     attention: SequenceModel
     mlp: nn.Module
-
-# %% ../nbs/04a_latent.ipynb #lat3001-1
-def _effect_variance(S: torch.Tensor) -> np.ndarray:
-    "Variance over individuals of each locus's effect (the sensitivity to allele 1 minus that to allele 0)."
-    return (S[:, :, 1] - S[:, :, 0]).double().var(0).numpy() if S.dim() == 3 else S.double().var(0).numpy()
 
 # %% ../nbs/04a_latent.ipynb #lat3002
 def higher_order_point(strength: float,      # λ, the weight of the fourth-order terms
