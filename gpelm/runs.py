@@ -170,7 +170,7 @@ def model_for(model,          # `given_model`'s: a loaded network, or None to fi
         result, _, fit_info = fit_and_record(study, run, out)
         return result.model, fit_info
 
-# %% ../nbs/09a_runs.ipynb #ru00027a
+# %% ../nbs/09a_runs.ipynb #ru00027a-1
 @dataclass
 class Fitted:
     "A run's data and network, inside its staged directory."
@@ -180,7 +180,6 @@ class Fitted:
     out: Path        # the run directory (being written)
     seconds: dict    # timings by stage, added to
 
-# %% ../nbs/09a_runs.ipynb #ru00027a-1
 @contextlib.contextmanager
 def fitted(run: Run,  # DataOptions' fields, `model` (or TrainConfig's and ModelConfig's), `out`
           ):
@@ -191,7 +190,7 @@ def fitted(run: Run,  # DataOptions' fields, `model` (or TrainConfig's and Model
         model, fit_info = model_for(model, study, run, out, seconds)
         yield Fitted(study, model, fit_info, out, seconds)
 
-# %% ../nbs/09a_runs.ipynb #ru00029
+# %% ../nbs/09a_runs.ipynb #ru00029-1
 @dataclass
 class Outcome:
     "What a run wrote, for its caller to read or print."
@@ -203,7 +202,6 @@ class Outcome:
     seconds: Optional[dict] = None               # timings by stage
     scores: Optional[dict] = None                # test scores, where the run computes them (sequence models)
 
-# %% ../nbs/09a_runs.ipynb #ru00029-1
 def run_fit(run: Run,  # DataOptions', TrainConfig's and ModelConfig's fields, `choose_by_cv`, `out`
            ) -> Outcome:
     "`gpelm fit`: model.pt, performance.csv, history.csv and run.json in `run.out`."
