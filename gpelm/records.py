@@ -163,11 +163,10 @@ def machine(cpuinfo: str = '/proc/cpuinfo',  # where the CPU describes itself (L
     return ', '.join(p for p in [field('model name') or platform.processor() or platform.machine(),
                                  f"{os.cpu_count()} cores", unit] if p)
 
-# %% ../nbs/00a_records.ipynb #rate0002
+# %% ../nbs/00a_records.ipynb #rate0002-1
 def _sync(device):
     if torch.device(device).type == 'cuda': torch.cuda.synchronize(device)
 
-# %% ../nbs/00a_records.ipynb #rate0002-1
 def matmul_rate(rows: int,             # rows of the left factor
                 inner: int,            # the shared dimension
                 cols: int,             # columns of the right factor
