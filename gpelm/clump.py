@@ -175,6 +175,14 @@ def _conditional_t(Q: torch.Tensor, y: torch.Tensor, a: torch.Tensor, b: torch.T
     identifiable = inverse[:, 2, 2] * gram[:, 2, 2] < 1e9                   # the collinearity guard's bound
     return torch.where(identifiable & (se > 0), coef[:, 2] / se, torch.full_like(se, math.nan)), df
 
+# %% ../nbs/05c_clump.ipynb #cd00002a-2
+def _extended(Q: torch.Tensor, columns: torch.Tensor) -> torch.Tensor:
+    "Q with the parts of `columns` outside its span added (orthonormal; a column already in the span adds nothing)."
+    for c in columns.T:
+        v = c - Q @ (Q.T @ c); v = v - Q @ (Q.T @ v)                      # twice: Gram–Schmidt kept orthogonal
+        if v.norm() > 1e-8 * c.norm(): Q = torch.cat([Q, (v / v.norm())[:, None]], 1)
+    return Q
+
 # %% ../nbs/05c_clump.ipynb #cd00002a
 def _forward_selection(y, a, b, callable_: np.ndarray, bound: float) -> tuple:
     """Kept positions in order of entry, and every candidate's t and p: at entry for the kept ones, given all the kept
@@ -198,14 +206,6 @@ def _closest(a, b, fallen, kept) -> np.ndarray:
     "For each fallen candidate, the position among `kept` of the one whose product correlates most with its own."
     def unit(v): v = v - v.mean(0); return v / v.norm(dim=0).clamp(min=1e-12)
     return (unit(a[:, fallen] * b[:, fallen]).T @ unit(a[:, kept] * b[:, kept])).abs().argmax(1).numpy()
-
-# %% ../nbs/05c_clump.ipynb #cd00002a-2
-def _extended(Q: torch.Tensor, columns: torch.Tensor) -> torch.Tensor:
-    "Q with the parts of `columns` outside its span added (orthonormal; a column already in the span adds nothing)."
-    for c in columns.T:
-        v = c - Q @ (Q.T @ c); v = v - Q @ (Q.T @ v)                      # twice: Gram–Schmidt kept orthogonal
-        if v.norm() > 1e-8 * c.norm(): Q = torch.cat([Q, (v / v.norm())[:, None]], 1)
-    return Q
 
 # %% ../nbs/05c_clump.ipynb #cd00002b
 def conditional_interactions(interactions: pd.DataFrame,  # one trait's distinct interactions in rank order: locus1,

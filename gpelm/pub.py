@@ -24,8 +24,8 @@ from .report import Analysis, analyse, write_report, all_scores
 from .replicates import run_replicates, aggregate_replicates, replicate_curve
 
 # %% auto #0
-__all__ = ['METHOD_COLUMNS', 'RESULTS_FILE', 'RESULT_KEYS', 'PUBLISHED_R2', 'PUB_SETTING', 'PubParams', 'methods_table',
-           'replicate_comparison', 'PubResults', 'read_results', 'pub_study', 'run_pub', 'span', 'trait_verdict',
+__all__ = ['RESULTS_FILE', 'RESULT_KEYS', 'METHOD_COLUMNS', 'PUBLISHED_R2', 'PUB_SETTING', 'PubParams', 'replicate_comparison',
+           'PubResults', 'read_results', 'pub_study', 'run_pub', 'methods_table', 'span', 'trait_verdict',
            'describe_dataset', 'describe_fit', 'describe_reconstruction', 'describe_additive', 'describe_variance',
            'describe_pairwise', 'compare_methods', 'describe_baseline', 'describe_discussion', 'describe_noisy',
            'describe_noisy_estimates', 'describe_replicates', 'describe_run', 'results_table', 'compare_with_ridge']
@@ -59,17 +59,6 @@ class PubParams(TrainConfig, ModelConfig):
 
     def model_config(self) -> ModelConfig: return from_namespace(ModelConfig, vars(self))
     def train_config(self) -> TrainConfig: return from_namespace(TrainConfig, vars(self))
-
-# %% ../nbs/08a_pub.ipynb #8a0c0009
-METHOD_COLUMNS = ['r2', *ESTIMATE_SCORES]
-
-def methods_table(analysis: Analysis,  # `analyse`'s result (with the ridge baseline)
-                 ) -> pd.DataFrame:
-    "ELM and the ridge baseline side by side per trait: test r², additive and epistatic recovery, detection."
-    perf = [analysis.performance.assign(method='elm')]
-    if analysis.ridge_fit is not None: perf.append(analysis.ridge_fit.performance.assign(method='ridge'))
-    table = all_scores(analysis).merge(pd.concat(perf)[['method', 'trait', 'r2']], on=['method', 'trait'])
-    return table[['method', 'trait'] + [c for c in METHOD_COLUMNS if c in table]].set_index(['method', 'trait'])
 
 # %% ../nbs/08a_pub.ipynb #8a0c0009-1
 def replicate_comparison(curves: pd.DataFrame,                  # `replicate_curve`'s tables, a kind column
@@ -184,6 +173,17 @@ def run_pub(params: PubParams,  # the pub's parameters
     write_json(results.summary(), out/RESULTS_FILE)
     report_progress('results written; figures and text')
     return results
+
+# %% ../nbs/08a_pub.ipynb #8a0c0009
+METHOD_COLUMNS = ['r2', *ESTIMATE_SCORES]
+
+def methods_table(analysis: Analysis,  # `analyse`'s result (with the ridge baseline)
+                 ) -> pd.DataFrame:
+    "ELM and the ridge baseline side by side per trait: test r², additive and epistatic recovery, detection."
+    perf = [analysis.performance.assign(method='elm')]
+    if analysis.ridge_fit is not None: perf.append(analysis.ridge_fit.performance.assign(method='ridge'))
+    table = all_scores(analysis).merge(pd.concat(perf)[['method', 'trait', 'r2']], on=['method', 'trait'])
+    return table[['method', 'trait'] + [c for c in METHOD_COLUMNS if c in table]].set_index(['method', 'trait'])
 
 # %% ../nbs/08a_pub.ipynb #8a0c0012-1
 def _traits(traits) -> str: return ', '.join(str(int(k)) for k in traits)

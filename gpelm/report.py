@@ -24,27 +24,12 @@ from .scores import Summary, summarise
 from .plots import plot_reconstruction, plot_additive, plot_variance, plot_class_clusters, plot_pairwise
 
 # %% auto #0
-__all__ = ['ElmOn', 'ELM_ON', 'Analysis', 'elm_individuals', 'analyse', 'baseline_table', 'all_scores', 'figures', 'write_report']
+__all__ = ['ElmOn', 'ELM_ON', 'elm_individuals', 'Analysis', 'analyse', 'baseline_table', 'all_scores', 'figures', 'write_report']
 
-# %% ../nbs/07a_report.ipynb #42a5dd81
-@dataclass
-class Analysis:
-    "Everything a decomposition run reports for one model on one study."
-    performance: pd.DataFrame          # Table 1 of the network on the test set
-    reconstruction: pd.DataFrame       # f(x) and J(x)·x per individual and trait
-    elm: Summary                       # ELM's estimates, variance components and scores
-    class_sensitivities: pd.DataFrame  # Figure 5: sensitivities by genotype class for the strongest pairs
-    sensitivities: torch.Tensor        # n × K × L, for further looks
-    x: torch.Tensor                    # n × L genotypes (coded x) the sensitivities were taken at
-    ridge_fit: Optional[Baseline] = None
-    ridge: Optional[Summary] = None    # the baseline's estimates, components and scores
-    seconds: dict = field(default_factory=dict)
-    elm_on: str = 'test'               # the individuals ELM was taken at: 'test' or 'all'
-
+# %% ../nbs/07a_report.ipynb #42a5dd81-1
 ElmOn = Literal['auto', 'test', 'all']
 ELM_ON = typing.get_args(ElmOn)
 
-# %% ../nbs/07a_report.ipynb #42a5dd81-1
 def elm_individuals(study: Study,            # the data
                     elm_on: ElmOn,           # 'test', 'all' or 'auto'
                    ) -> str:
@@ -58,6 +43,21 @@ def _strongest_pair_per_trait(pairs: pd.DataFrame, n: int) -> pd.DataFrame:
     "The pair with the largest |est_epi_eff| of each trait that has a non-zero estimate, at most `n` traits."
     top = pairs.sort_values(PAIR_ESTIMATE, key=abs, ascending=False, kind='stable').groupby('trait').head(1)
     return top[top[PAIR_ESTIMATE].abs() > 0].head(n)
+
+# %% ../nbs/07a_report.ipynb #8f1e137d
+@dataclass
+class Analysis:
+    "Everything a decomposition run reports for one model on one study."
+    performance: pd.DataFrame          # Table 1 of the network on the test set
+    reconstruction: pd.DataFrame       # f(x) and J(x)·x per individual and trait
+    elm: Summary                       # ELM's estimates, variance components and scores
+    class_sensitivities: pd.DataFrame  # Figure 5: sensitivities by genotype class for the strongest pairs
+    sensitivities: torch.Tensor        # n × K × L, for further looks
+    x: torch.Tensor                    # n × L genotypes (coded x) the sensitivities were taken at
+    ridge_fit: Optional[Baseline] = None
+    ridge: Optional[Summary] = None    # the baseline's estimates, components and scores
+    seconds: dict = field(default_factory=dict)
+    elm_on: str = 'test'               # the individuals ELM was taken at: 'test' or 'all'
 
 # %% ../nbs/07a_report.ipynb #42a5dd81a
 def analyse(model,                              # the fitted network (GPNet or ensemble)

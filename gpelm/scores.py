@@ -14,7 +14,7 @@ from .data import expected_variance_components, HAPLOID, ADDITIVE_ESTIMATE, PAIR
 from .metrics import line_fit, quadratic_fit, roc_auc, precision_at_k
 
 # %% auto #0
-__all__ = ['ESTIMATE_SCORES', 'variance_components', 'score_additive', 'score_variance', 'score_pairs', 'Summary', 'score_table',
+__all__ = ['ESTIMATE_SCORES', 'variance_components', 'score_additive', 'score_variance', 'score_pairs', 'score_table', 'Summary',
            'summarise', 'Method']
 
 # %% ../nbs/06a_scores.ipynb #64c06de2
@@ -75,15 +75,6 @@ def score_pairs(pairs: pd.DataFrame,     # per-pair estimates with the truth
                      'n_true_pairs': int(is_true.sum()), 'n_unestimable_pairs': int((~estimable).sum())})
     return pd.DataFrame(rows)
 
-# %% ../nbs/06a_scores.ipynb #a124e448
-@dataclass
-class Summary:
-    "A method's tidy estimates, the variance components they imply, and their per-trait scores."
-    loci: pd.DataFrame
-    pairs: pd.DataFrame
-    components: pd.DataFrame
-    scores: pd.DataFrame
-
 # %% ../nbs/06a_scores.ipynb #a124e448-1
 def score_table(loci,                        # per-locus estimates with the truth
                 pairs,                       # per-pair estimates with the truth
@@ -105,6 +96,14 @@ def score_table(loci,                        # per-locus estimates with the trut
     return pd.concat(parts, axis=1).reset_index()
 
 # %% ../nbs/06a_scores.ipynb #a124e448-2
+@dataclass
+class Summary:
+    "A method's tidy estimates, the variance components they imply, and their per-trait scores."
+    loci: pd.DataFrame
+    pairs: pd.DataFrame
+    components: pd.DataFrame
+    scores: pd.DataFrame
+
 def summarise(loci: pd.DataFrame,                                   # per-locus estimates
               pairs: pd.DataFrame,                                  # per-pair estimates
               effects: Optional[pd.DataFrame] = None,               # the truth table (None: real data)
