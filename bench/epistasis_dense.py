@@ -48,11 +48,11 @@ from gpelm.simulate import simulate, PUB_VA_VG
 from gpelm.noise import add_environmental_noise
 from gpelm.data import true_pairs
 from gpelm.train import fit
-from gpelm.scan import scan_study, block_width, product_kind
+from gpelm.scan import scan_study
 from gpelm.clump import distinct_by_trait, CLUMP_R2, PAIR_FDR
 from gpelm.screen import SCREEN_TRAINING, screen_epistasis
 from gpelm.peers import plink_epistasis, plink_executable
-from floor import machine_record, scan_floor
+from floor import machine_record, scan_floor_of
 from epistasis_vs_plink import Peak
 
 FDR = PAIR_FDR
@@ -84,10 +84,7 @@ def score(interactions: pd.DataFrame, truth: pd.DataFrame, x: torch.Tensor, chro
 
 def panel_floor(study) -> float:
     "Seconds every pair's test on the training individuals takes as matrix products alone, at this machine's rates now."
-    n, L, ploidy = study.train.n, study.n_loci, study.train.ploidy
-    return scan_floor({'loci': L, 'ploidy': ploidy, 'block_width': block_width(n, L, ploidy),
-                       'traits': {k: {'individuals': n} for k in range(1, study.n_traits + 1)},
-                       'products_used': product_kind('auto', n, ploidy)[0]})['seconds']
+    return scan_floor_of(study.train.n, study.n_loci, study.train.ploidy, traits=study.n_traits)['seconds']
 
 def one_panel(cross, n, L, chromosomes, cM, qtl, H2, seed, additive, top, methods, workdir) -> list:
     va_vg = (1.0,) * 5 if additive else PUB_VA_VG

@@ -26,6 +26,14 @@ def scan_floor(summary: dict) -> dict:
             'trait_gflop': trait, 'all_fp32_seconds': (genotype + trait) / rates['fp32'],
             'all_bf16_seconds': (genotype + trait) / rates['bf16'], 'products_used': used} | {f'{k}_gflops': v for k, v in rates.items()}
 
+def scan_floor_of(n: int, loci: int, ploidy: int, traits: int = 1, width=None, products=None) -> dict:
+    """`scan_floor` of a scan of `n` individuals × `loci` for `traits` traits, all on every individual: the block width
+    and the product `gpelm.scan` would pick here unless the run that is timed reports its own."""
+    from gpelm.scan import block_width, product_kind
+    return scan_floor({'loci': loci, 'ploidy': ploidy, 'block_width': width or block_width(n, loci, ploidy),
+                       'traits': {k: {'individuals': n} for k in range(1, traits + 1)},
+                       'products_used': products or product_kind('auto', n, ploidy)[0]})
+
 def map_multiply_adds(gpmap: str,          # 'additive', 'pairwise' or 'attention'
                       L: int, C: int,       # positions and characters (one-hot width L·C)
                       dim: int = 0, layers: int = 0,   # the attention map's width and layers

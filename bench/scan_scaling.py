@@ -12,7 +12,7 @@ Run (quiet machine): python bench/scan_scaling.py [--loci 2000,5000,10000,20000,
 """
 import argparse, json, subprocess, sys, tempfile, time
 from pathlib import Path
-from floor import scan_floor, record
+from floor import scan_floor_of, record
 
 N = 10_000
 CHILD = r'''
@@ -58,8 +58,7 @@ def main():
             run_plink = plink_executable() is not None and L <= args.plink_up_to
             r = json.loads(subprocess.run([sys.executable, '-c', CHILD, str(N), str(L)] + ([prefix] if run_plink else []),
                                           capture_output=True, text=True, check=True).stdout)
-            floor = scan_floor({'loci': L, 'ploidy': 1, 'block_width': r['width'], 'traits': {1: {'individuals': N}},
-                                'products_used': r['products']})
+            floor = scan_floor_of(N, L, 1, width=r['width'], products=r['products'])
             plink = plink_seconds(prefix) if run_plink else float('nan')
             if run_plink: rate = r['tests'] * N / plink                  # individual·pairs per second
             predicted = r['tests'] * N / rate if rate else float('nan')
