@@ -44,7 +44,7 @@ def _strongest_pair_per_trait(pairs: pd.DataFrame, n: int) -> pd.DataFrame:
     top = pairs.sort_values(PAIR_ESTIMATE, key=abs, ascending=False, kind='stable').groupby('trait').head(1)
     return top[top[PAIR_ESTIMATE].abs() > 0].head(n)
 
-# %% ../nbs/07a_report.ipynb #8f1e137d
+# %% ../nbs/07a_report.ipynb #4a74d1f0
 @dataclass
 class Analysis:
     "Everything a decomposition run reports for one model on one study."
