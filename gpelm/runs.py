@@ -21,7 +21,7 @@ from .params import default_of, from_namespace, route
 from .model import ModelConfig, save_model, load_model
 from .train import TrainConfig, fit, evaluate, choose_by_cross_validation, SMALL_COHORT_GRID, CV_FOLDS
 from .report import analyse, write_report
-from .scan import scan_study, block_width
+from .scan import scan_study, scanned_cohort, block_width
 from .clump import distinct_by_trait, CLUMP_WINDOW, PAIR_FDR
 from .screen import screen_epistasis, SCREEN_TRAINING
 from .sequences import read_sequence_table, gauge_distribution
@@ -252,7 +252,7 @@ def run_scan(run: Run,  # DataOptions' fields, scan_study's parameters, ClumpOpt
             ) -> Outcome:
     "`gpelm scan`: every pair's test (`gpelm.scan.scan_study`), pairs.csv, interactions.csv and summary.json."
     study = load_data(from_namespace(DataOptions, run.options))
-    cohort = study.combined() if run.get(scan_study, 'on') == 'all' else study.train
+    cohort = scanned_cohort(study, run.get(scan_study, 'on'))
     block_width(cohort.n, cohort.n_loci, cohort.ploidy, run.get(scan_study, 'memory_gib'),   # refuse before writing
                 imputed=cohort.n_missing_genotypes > 0)
     with run.progress(): result = from_namespace(partial(scan_study, study), run.options)

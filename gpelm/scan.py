@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .data import Study, MISSING_GENOTYPE, HAPLOID, annotate
+from .data import Study, Cohort, MISSING_GENOTYPE, HAPLOID, annotate
 from .records import report_progress, matmul_rate
 from .metrics import r2_by_column
 from .params import default_of, SEED
@@ -26,7 +26,7 @@ __all__ = ['COLLINEARITY_TOLERANCE', 'PAIR_R2_LIMIT', 'UNTESTABLE', 'Products', 
            'BACKGROUND_FOLDS', 'ScanIndividuals', 'SCAN_INDIVIDUALS', 'PairSums', 'PairDesign', 'pair_design',
            'interaction_statistics', 'count_products', 'product_kind', 'block_width', 'pair_blocks', 'product_flops',
            't_for_p', 'scan_pairs', 'interaction_tests', 'triple_tests', 'class_interaction_tests', 'genomic_control',
-           'polygenic_background', 'without_background', 'ScanResult', 'scan_study']
+           'polygenic_background', 'without_background', 'ScanResult', 'scanned_cohort', 'scan_study']
 
 # %% ../nbs/05b_scan.ipynb #5b0b0006
 @dataclass
@@ -704,6 +704,13 @@ class ScanResult:
 ScanIndividuals = Literal['all', 'train']
 SCAN_INDIVIDUALS = typing.get_args(ScanIndividuals)
 
+def scanned_cohort(study: Study,         # the data
+                   on: ScanIndividuals,  # 'all' (train then test) or 'train'
+                  ) -> Cohort:
+    "The individuals `scan_study` scans: every one, train then test, or the training ones."
+    if on not in SCAN_INDIVIDUALS: raise ValueError(f"on must be one of {SCAN_INDIVIDUALS}, not {on!r}")
+    return study.train if on == 'train' else study.combined()
+
 # %% ../nbs/05b_scan.ipynb #5b0b0047a
 def scan_study(study: Study,                        # the data; phenotypes as loaded (covariates already adjusted)
                on: ScanIndividuals = SCAN_INDIVIDUALS[0],  # individuals scanned: all, or the training ones
@@ -720,8 +727,7 @@ def scan_study(study: Study,                        # the data; phenotypes as lo
                                                     # numbers do not change)
               ) -> ScanResult:
     "Every pair of `study`'s loci, every trait: PLINK's interaction test, the strongest pairs kept (see `scan_pairs`)."
-    if on not in SCAN_INDIVIDUALS: raise ValueError(f"on must be one of {SCAN_INDIVIDUALS}, not {on!r}")
-    cohort = study.train if on == 'train' else study.combined()
+    cohort = scanned_cohort(study, on)
     start = time.perf_counter()
     report_progress(f'scan: additive background ({background})')
     cohort, background, removed = without_background(cohort, background)
