@@ -44,7 +44,16 @@ def _strongest_pair_per_trait(pairs: pd.DataFrame, n: int) -> pd.DataFrame:
     top = pairs.sort_values(PAIR_ESTIMATE, key=abs, ascending=False, kind='stable').groupby('trait').head(1)
     return top[top[PAIR_ESTIMATE].abs() > 0].head(n)
 
-# %% ../nbs/07a_report.ipynb #4a74d1f0
+# %% ../nbs/07a_report.ipynb #b1c27052
+def _ridge_beside(study: Study,  # the data
+                  seconds: dict, # stage timings, added to
+                 ) -> tuple:
+    "The ridge baseline fitted to `study`, its tables annotated as ELM's are, and its summary."
+    with timed(seconds, 'baseline'): fitted = ridge_baseline(study)
+    fitted = replace(fitted, loci=annotate(fitted.loci, study), pairs=annotate(fitted.pairs, study))
+    return fitted, summarise(fitted.loci, fitted.pairs, study.effects, add_col='est_add_eff', ploidy=study.ploidy)
+
+# %% ../nbs/07a_report.ipynb #42a5dd81a
 @dataclass
 class Analysis:
     "Everything a decomposition run reports for one model on one study."
@@ -59,13 +68,12 @@ class Analysis:
     seconds: dict = field(default_factory=dict)
     elm_on: str = 'test'               # the individuals ELM was taken at: 'test' or 'all'
 
-# %% ../nbs/07a_report.ipynb #42a5dd81a
 def analyse(model,                              # the fitted network (GPNet or ensemble)
             study: Study,                       # the data it was fitted to
             max_samples: Optional[int] = None,  # use the first N of those individuals for ELM (None: all)
             baseline: bool = True,              # fit the ridge baseline beside it
             n_cluster_pairs: int = 4,           # traits whose strongest pair gets a class-sensitivity figure
-            elm_on: ElmOn = 'auto',             # individuals ELM is taken at: the test set (as the pub), all, or
+            elm_on: ElmOn = ELM_ON[0],          # individuals ELM is taken at: the test set (as the pub), all, or
                                                 # auto: all in cohorts under SMALL_COHORT individuals, else the test set
            ) -> Analysis:
     "Table 1, ELM and every estimator at the individuals `elm_individuals` picks, the ridge baseline, summaries."
@@ -81,14 +89,8 @@ def analyse(model,                              # the fitted network (GPNet or e
     with timed(seconds, 'elm_additive_and_variance'): loci = annotate(locus_table(S, x), study)
     with timed(seconds, 'elm_pairs'): pairs = annotate(pairs_table(S, x), study)   # the map tells linked pairs apart
     clusters = class_sensitivities(S, x, _strongest_pair_per_trait(pairs, n_cluster_pairs))
-    ridge_fit = None
-    if baseline:
-        with timed(seconds, 'baseline'): ridge_fit = ridge_baseline(study)
-        ridge_fit = replace(ridge_fit, loci=annotate(ridge_fit.loci, study), pairs=annotate(ridge_fit.pairs, study))
     elm = summarise(loci, pairs, study.effects, error, ploidy=study.ploidy)
-    ridge = None
-    if ridge_fit is not None: ridge = summarise(ridge_fit.loci, ridge_fit.pairs, study.effects, add_col='est_add_eff',
-                                                  ploidy=study.ploidy)
+    ridge_fit, ridge = _ridge_beside(study, seconds) if baseline else (None, None)
     return Analysis(perf, recon, elm, clusters, S, x, ridge_fit, ridge, seconds, elm_on)
 
 # %% ../nbs/07a_report.ipynb #646fdc35
