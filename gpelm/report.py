@@ -89,8 +89,8 @@ def analyse(model,                              # the fitted network (GPNet or e
     with timed(seconds, 'elm_additive_and_variance'): loci = annotate(locus_table(S, x), study)
     with timed(seconds, 'elm_pairs'): pairs = annotate(pairs_table(S, x), study)   # the map tells linked pairs apart
     clusters = class_sensitivities(S, x, _strongest_pair_per_trait(pairs, n_cluster_pairs))
+    ridge_fit, ridge = _ridge_beside(study, seconds) if baseline else (None, None)    # stages in pipeline order
     elm = summarise(loci, pairs, study.effects, error, ploidy=study.ploidy)
-    ridge_fit, ridge = _ridge_beside(study, seconds) if baseline else (None, None)
     return Analysis(perf, recon, elm, clusters, S, x, ridge_fit, ridge, seconds, elm_on)
 
 # %% ../nbs/07a_report.ipynb #646fdc35
