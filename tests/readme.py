@@ -12,7 +12,8 @@ SNAPSHOT = ROOT/'nbs'/'default_run.json'
 MARKER = '<!-- results of the default pub run -->'
 SCREEN_BENCH = ROOT/'bench'/'epistasis_vs_plink.csv'
 BENCH_RESULTS = ROOT/'bench'/'results.csv'
-PRECISION_BENCHES = [ROOT/'bench'/'precision_accuracy.csv', ROOT/'bench'/'precision_accuracy_gpu.csv']
+PRECISION_BENCHES = [ROOT/'bench'/'precision_accuracy.csv', ROOT/'bench'/'precision_accuracy_cpu.csv',
+                     ROOT/'bench'/'precision_accuracy_gpu.csv']
 SUMMARY_MARKER = '<!-- the screen against PLINK at the target setting -->'
 DENSE_BENCH = ROOT/'bench'/'epistasis_dense.csv'
 sys.path.insert(0, str(ROOT/'bench'))               # the benches' method labels, read where they are written
@@ -255,10 +256,12 @@ def precision_paragraph(path) -> str:
     return text + f". Mean time per fit there: fp32 {seconds['fp32']:.1f} s, bf16 {seconds['bf16']:.1f} s."
 
 def precision_section() -> str:
-    "One paragraph per run of the accuracy bench (CPU at width 256, GPU at the pub's width), then what 'auto' does."
+    "One paragraph per run of the accuracy bench (CPUs without and with fast bf16, a GPU), then what 'auto' does."
     return '\n\n'.join(precision_paragraph(p) for p in PRECISION_BENCHES if p.exists()) + (
         "\n\n`precision='auto'` trains in bf16 where the hardware multiplies bf16 fast (CUDA capability 8 or more, "
-        "CPUs with AMX or AVX-512-bf16) and in fp32 elsewhere.")
+        "CPUs with AMX or AVX-512-bf16) and in fp32 elsewhere, by the hardware alone; where a run above finds bf16's "
+        "mean off fp32's in many cells (bf16 training stopped earlier on some seeds there), `precision='fp32'` "
+        "(`--precision fp32`) keeps fp32's numbers at the time fp32 takes.")
 
 def screen_summary() -> str:
     "The README's one table of the screen: every method at the target setting, over the seeds the bench ran there."
