@@ -252,15 +252,16 @@ def precision_paragraph(path) -> str:
         means = t[(t.H2 == H2) & (t.trait == trait)].groupby('precision')[number].mean()
         text += (f"; the largest: {number.replace('_', ' ')} of trait {trait} at H² = {H2:g}, {means['bf16']:.3f} in "
                  f"bf16 against {means['fp32']:.3f} in fp32 (means over seeds)")
-    seconds = t.groupby('precision').seconds.mean()
-    return text + f". Mean time per fit there: fp32 {seconds['fp32']:.1f} s, bf16 {seconds['bf16']:.1f} s."
+    per_fit = t.groupby('precision')[['seconds', 'epochs']].mean()
+    return text + (f". Mean per fit there: fp32 {per_fit.seconds['fp32']:.1f} s and {per_fit.epochs['fp32']:.0f} epochs, "
+                   f"bf16 {per_fit.seconds['bf16']:.1f} s and {per_fit.epochs['bf16']:.0f} epochs (early stopping chooses).")
 
 def precision_section() -> str:
     "One paragraph per run of the accuracy bench (CPUs without and with fast bf16, a GPU), then what 'auto' does."
     return '\n\n'.join(precision_paragraph(p) for p in PRECISION_BENCHES if p.exists()) + (
         "\n\n`precision='auto'` trains in bf16 where the hardware multiplies bf16 fast (CUDA capability 8 or more, "
         "CPUs with AMX or AVX-512-bf16) and in fp32 elsewhere, by the hardware alone; where a run above finds bf16's "
-        "mean off fp32's in many cells (bf16 training stopped earlier on some seeds there), `precision='fp32'` "
+        "mean off fp32's in many cells, `precision='fp32'` "
         "(`--precision fp32`) keeps fp32's numbers at the time fp32 takes.")
 
 def screen_summary() -> str:
