@@ -4,8 +4,9 @@ Per seed and H² (the built-in simulation, seeds 0..S-1; H² = 1 and 0.25 by def
 one in bf16 (autocast, float32 weights) from the same initialisation and batch order; both are analysed in float32.
 Reported per trait: Table 1 R², additive slope, epistasis slope, epistasis r and AUC, the largest |bf16 − fp32| over
 seeds, beside the issue's tolerances (R² 0.005; slopes 0.02; r and AUC 0.02); and, to tell a loss of accuracy from a
-different trajectory, the mean over seeds of bf16 − fp32 beside the seed-to-seed standard deviation of fp32 itself
-(two fp32 runs with different seeds differ by about √2 of it). Wall time per fit in each precision.
+different trajectory, the mean over seeds of bf16 − fp32 beside its standard error (from the paired differences) and
+each precision's seed-to-seed standard deviation (a wider spread in bf16: a less reliable fit, even where the means
+agree). Wall time and epochs per fit in each precision.
 This is an accuracy bench, not a timing one: on a CPU without AMX / AVX-512-bf16, bf16 is emulated and slow, so use
 `--hidden 256` there (the network the pub uses has 1,024 units per layer).
 Run: python bench/precision_accuracy.py [--seeds 3] [--H2 1 0.25] [--hidden 1024] [--device auto] [--csv FILE]
@@ -56,28 +57,41 @@ def main():
     if args.csv: table.to_csv(args.csv, index=False)
     summarise(table)
 
-def summarise(table: pd.DataFrame):
-    "Worst per-seed |bf16 − fp32| against the tolerances; mean difference over seeds against fp32's seed-to-seed sd."
-    r = table.iloc[0]
+def compare(table: pd.DataFrame) -> dict:
+    """bf16 against fp32, seed by seed (both fits of a seed start from the same initialisation and batch order).
+    worst: largest per-seed |bf16 − fp32| per (H², trait) and number; beyond: those cells over the tolerance; mean:
+    mean over seeds of bf16 − fp32; se: its standard error from the paired differences themselves (a seed where
+    bf16's fit stops early moves both its mean and this); outside: cells where |mean| > 2 se; sd: each precision's
+    seed-to-seed standard deviation (a wider bf16 spread is a less reliable fit even where the means agree)."""
     wide = table.pivot_table(index=['H2', 'seed', 'trait'], columns='precision', values=list(TOLERANCE))
     diff = pd.DataFrame({k: wide[(k, 'bf16')] - wide[(k, 'fp32')] for k in TOLERANCE})
-    worst = diff.abs().groupby(['H2', 'trait']).max()
+    by_cell = diff.groupby(['H2', 'trait'])
+    worst, mean, se = diff.abs().groupby(['H2', 'trait']).max(), by_cell.mean(), by_cell.std() / by_cell.size().pow(0.5).values[:, None]
+    sd = {p: table[table.precision == p].groupby(['H2', 'trait'])[list(TOLERANCE)].std() for p in ('fp32', 'bf16')}
+    return {'diff': diff, 'worst': worst, 'beyond': (worst > pd.Series(TOLERANCE)).stack(),
+            'cells': int(worst.notna().stack().sum()), 'mean': mean, 'se': se,
+            'outside': mean.where(mean.abs() > 2 * se).stack().dropna(), 'sd': sd,
+            'wider': (sd['bf16'] > 2 * sd['fp32']).stack()}
+
+def summarise(table: pd.DataFrame):
+    "Worst per-seed |bf16 − fp32| against the tolerances; the mean paired difference against its standard error."
+    r, c = table.iloc[0], compare(table)
     print(f"\ntorch {r.torch_version} on {r.machine}, {r.threads} threads; fast bf16 there: {r.fast_bf16}; "
           f"GPNet 64-{r.hidden}-{r.hidden}-5, {table.seed.nunique()} seeds")
     print("largest |bf16 − fp32| over seeds (tolerance in the header):")
-    print(worst.rename(columns=lambda c: f"{c} ({TOLERANCE[c]})").round(4).to_string())
-    beyond = (worst > pd.Series(TOLERANCE)).stack()
-    print(f"beyond tolerance: {int(beyond.sum())} of {int(worst.notna().stack().sum())} (H², trait, number) cells")
-    mean_diff = diff.groupby(['H2', 'trait']).mean()
-    spread = table[table.precision == 'fp32'].groupby(['H2', 'trait'])[list(TOLERANCE)].std()
-    print("\nmean over seeds of bf16 − fp32 / fp32's seed-to-seed sd:")
-    print((mean_diff.round(4).astype(str) + ' / ' + spread.round(4).astype(str)).to_string())
-    outside = (mean_diff.abs() > 2 * spread / len(table.seed.unique()) ** 0.5).stack()
-    print(f"mean difference beyond 2 standard errors of the seed mean: {int(outside.sum())} cells"
-          + (': ' + ', '.join(f"H² = {h:g} trait {k} {c} ({mean_diff.loc[(h, k), c]:+.4f})"
-                              for (h, k, c), o in outside.items() if o) if outside.any() else ''))
-    per_fit = table.groupby('precision')[['seconds', 'epochs']].mean()
-    print(f"mean per fit: fp32 {per_fit.seconds['fp32']:.1f} s ({per_fit.epochs['fp32']:.0f} epochs), "
-          f"bf16 {per_fit.seconds['bf16']:.1f} s ({per_fit.epochs['bf16']:.0f} epochs)")
+    print(c['worst'].rename(columns=lambda k: f"{k} ({TOLERANCE[k]})").round(4).to_string())
+    print(f"beyond tolerance: {int(c['beyond'].sum())} of {c['cells']} (H², trait, number) cells")
+    print("\nmean over seeds of bf16 − fp32 ± its standard error (paired); seed-to-seed sd fp32 / bf16:")
+    print((c['mean'].round(4).astype(str) + ' ± ' + c['se'].round(4).astype(str) + '; ' +
+           c['sd']['fp32'].round(4).astype(str) + ' / ' + c['sd']['bf16'].round(4).astype(str)).to_string())
+    print(f"mean difference beyond 2 standard errors: {len(c['outside'])} cells"
+          + (': ' + ', '.join(f"H² = {h:g} trait {k} {n} ({v:+.4f})" for (h, k, n), v in c['outside'].items())
+             if len(c['outside']) else ''))
+    print(f"bf16's seed-to-seed sd over twice fp32's: {int(c['wider'].sum())} of {c['cells']} cells")
+    per_fit = table.groupby('precision')[['seconds', 'epochs']].agg(['mean', 'min', 'max'])
+    for p in ('fp32', 'bf16'):
+        e = per_fit.loc[p, 'epochs']
+        print(f"per fit, {p}: {per_fit.loc[p, ('seconds', 'mean')]:.1f} s, {e['mean']:.0f} epochs "
+              f"({e['min']:.0f}–{e['max']:.0f})")
 
 if __name__ == '__main__': main()

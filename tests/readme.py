@@ -223,46 +223,40 @@ def precision_paragraph(path) -> str:
     "bf16 against fp32 from one run of bench/precision_accuracy.py (its CSV), in sentences computed from its rows."
     import sys
     sys.path.insert(0, str(ROOT/'bench'))
-    from precision_accuracy import TOLERANCE
+    from precision_accuracy import compare
     import pandas as pd
     t = pd.read_csv(path)
-    r = t.iloc[0]
-    wide = t.pivot_table(index=['H2', 'seed', 'trait'], columns='precision', values=list(TOLERANCE))
-    diff = pd.DataFrame({k: wide[(k, 'bf16')] - wide[(k, 'fp32')] for k in TOLERANCE})
-    worst = diff.abs().groupby(['H2', 'trait']).max()
-    beyond = int((worst > pd.Series(TOLERANCE)).stack().sum()); cells = int(worst.notna().stack().sum())
-    mean_diff = diff.groupby(['H2', 'trait']).mean()
-    spread = t[t.precision == 'fp32'].groupby(['H2', 'trait'])[list(TOLERANCE)].std()
-    seeds = t.seed.nunique()
-    outside = mean_diff.where(mean_diff.abs() > 2 * spread / seeds ** 0.5).stack().dropna()
-    fp32 = wide.xs('fp32', axis=1, level=1).unstack('seed')          # (H², trait) × (number, seed)
+    r, c, seeds = t.iloc[0], compare(t), t.seed.nunique()
+    fp32 = t[t.precision == 'fp32'].pivot_table(index=['H2', 'trait'], columns='seed', values=list(c['mean']))
     between_seeds = pd.concat([(fp32.xs(a, axis=1, level=1) - fp32.xs(b, axis=1, level=1)).abs()
                                for a in range(seeds) for b in range(a + 1, seeds)]).stack()
-    median = diff.abs().stack().median()
+    median, r2 = c['diff'].abs().stack().median(), c['mean']['r2'].dropna()
+    sign = 'lower' if (r2 < 0).all() else 'higher' if (r2 > 0).all() else None
     text = (f"bf16 against fp32 (`bench/precision_accuracy.py`, {seeds} seeds, H² "
             f"{', '.join(f'{h:g}' for h in sorted(t.H2.unique(), reverse=True))}, width {r.hidden}, on {r.machine}, "
             f"torch {r.torch_version}, where bf16 is "
             f"{'fast' if r.fast_bf16 else 'emulated and the pub-size network was out of reach'}): the per-seed "
-            f"differences exceed the issue's tolerances in {beyond} of {cells} (H², trait, number) cells; their median, "
-            f"{median:.4f}, is {'below' if median < between_seeds.median() else 'above'} the median difference between "
-            f"two fp32 fits with different seeds ({between_seeds.median():.4f}). Over seeds, the mean difference lies "
-            f"beyond two standard errors in {len(outside)} of {cells} cells")
-    if len(outside):
-        (H2, trait, number) = outside.abs().idxmax()
-        means = t[(t.H2 == H2) & (t.trait == trait)].groupby('precision')[number].mean()
-        text += (f"; the largest: {number.replace('_', ' ')} of trait {trait} at H² = {H2:g}, {means['bf16']:.3f} in "
-                 f"bf16 against {means['fp32']:.3f} in fp32 (means over seeds)")
-    per_fit = t.groupby('precision')[['seconds', 'epochs']].mean()
-    return text + (f". Mean per fit there: fp32 {per_fit.seconds['fp32']:.1f} s and {per_fit.epochs['fp32']:.0f} epochs, "
-                   f"bf16 {per_fit.seconds['bf16']:.1f} s and {per_fit.epochs['bf16']:.0f} epochs (early stopping chooses).")
+            f"differences exceed the issue's tolerances in {int(c['beyond'].sum())} of {c['cells']} (H², trait, number) "
+            f"cells; their median, {median:.4f}, is {'below' if median < between_seeds.median() else 'above'} the "
+            f"median difference between two fp32 fits with different seeds ({between_seeds.median():.4f}). The mean "
+            f"difference over seeds lies beyond two of its standard errors (paired by seed) in {len(c['outside'])} of "
+            f"{c['cells']} cells")
+    text += (f"; bf16's mean test R² is {sign} than fp32's for every (H², trait), by {r2.abs().min():.4f} to "
+             f"{r2.abs().max():.4f}" if sign else "")
+    text += (f". bf16's seed-to-seed standard deviation is over twice fp32's in {int(c['wider'].sum())} of "
+             f"{c['cells']} cells")
+    e, per_fit = t.groupby('precision').epochs.agg(['mean', 'min', 'max']), t.groupby('precision').seconds.mean()
+    return text + ''.join(f"{'. Per fit there (early stopping chooses the epochs): ' if p == 'fp32' else '; '}{p} "
+                          f"{per_fit[p]:.1f} s and {e.loc[p, 'mean']:.0f} epochs ({e.loc[p, 'min']:.0f}–"
+                          f"{e.loc[p, 'max']:.0f})" for p in ('fp32', 'bf16')) + '.'
 
 def precision_section() -> str:
     "One paragraph per run of the accuracy bench (CPUs without and with fast bf16, a GPU), then what 'auto' does."
     return '\n\n'.join(precision_paragraph(p) for p in PRECISION_BENCHES if p.exists()) + (
         "\n\n`precision='auto'` trains in bf16 where the hardware multiplies bf16 fast (CUDA capability 8 or more, "
         "CPUs with AMX or AVX-512-bf16) and in fp32 elsewhere, by the hardware alone; where a run above finds bf16's "
-        "mean off fp32's in many cells, `precision='fp32'` "
-        "(`--precision fp32`) keeps fp32's numbers at the time fp32 takes.")
+        "means off fp32's, or its fits spread wider from seed to seed, `precision='fp32'` (`--precision fp32`) keeps "
+        "fp32's numbers at the time fp32 takes.")
 
 def screen_summary() -> str:
     "The README's one table of the screen: every method at the target setting, over the seeds the bench ran there."
