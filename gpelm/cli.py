@@ -26,7 +26,7 @@ from .scan import scan_study
 from .screen import screen_epistasis, SCREEN_TRAINING
 from .sequences import read_sequence_table, gauge_distribution
 from .latent import SequenceModelConfig, SEQUENCE_TRAINING, SEQUENCE_TRAINING_FIELDS
-from .runs import Run, DataOptions, ClumpOptions, noise_label, run_fit, run_decompose, run_scan, run_screen, run_sequence
+from .runs import Run, DataOptions, NetworkOptions, ClumpOptions, noise_label, run_fit, run_decompose, run_scan, run_screen, run_sequence
 
 # %% auto #0
 __all__ = ['SCORE_COLUMNS', 'PATH_PARAMETERS', 'cmd_simulate', 'cmd_fit', 'cmd_decompose', 'cmd_scan', 'cmd_screen',
@@ -112,9 +112,7 @@ def _add_training(p):
     _add_data(p)
     add_options(p, ModelConfig)
     add_options(p, TrainConfig, skip=('seed', 'progress'))      # the seed is a data option; progress is --quiet
-    p.add_argument('--choose-by-cv', action='store_true',
-                   help='small cohorts: choose width and weight decay from SMALL_COHORT_GRID by 5-fold cross-validation '
-                        'within the training individuals (cv.csv, recorded in run.json)')
+    add_option(p, NetworkOptions, 'choose_by_cv')
 
 # %% ../nbs/10_cli.ipynb #pa1a0004
 def _add_clump(p):
@@ -187,7 +185,7 @@ def cmd_decompose(args,  # the command's parsed options
 def _add_decompose(sub):
     p = _command(sub, cmd_decompose)
     _add_training(p)
-    p.add_argument('--model', help='model.pt written by gpelm fit (default: fit one)')
+    add_option(p, NetworkOptions, 'model')
     add_option(p, analyse, 'max_samples', type=_positive_int)
     add_option(p, analyse, 'elm_on')
     p.add_argument('--no-baseline', action='store_true', help='skip the ridge baseline')
@@ -241,7 +239,7 @@ def _add_screen(sub):
     p = _command(sub, cmd_screen)
     _add_training(p)
     p.set_defaults(**SCREEN_TRAINING)           # the screen's network: a fixed schedule unless told otherwise
-    p.add_argument('--model', help='model.pt written by gpelm fit (default: fit the screen\'s network)')
+    add_option(p, NetworkOptions, 'model')
     add_options(p, screen_epistasis,
                 names=('fdr', 'candidates', 'locus_fdr', 'partner_alpha', 'max_refit_pairs', 'background'),
                 types={'fdr': _rate, 'locus_fdr': _rate, 'partner_alpha': _level, 'max_refit_pairs': _positive_int})

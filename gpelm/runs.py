@@ -5,7 +5,7 @@
 # %% ../nbs/09a_runs.ipynb #ru00002
 from __future__ import annotations
 import contextlib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
 from typing import Optional
@@ -28,8 +28,9 @@ from .sequences import read_sequence_table, gauge_distribution
 from .latent import SequenceModelConfig, SEQUENCE_TRAINING, fit_sequence_model, sequence_scores, parameter_tables
 
 # %% auto #0
-__all__ = ['Run', 'DataOptions', 'load_data', 'noise_label', 'configs', 'fit_and_record', 'given_model', 'model_for', 'Fitted',
-           'fitted', 'Outcome', 'run_fit', 'run_decompose', 'ClumpOptions', 'run_scan', 'run_screen', 'run_sequence']
+__all__ = ['Run', 'DataOptions', 'load_data', 'noise_label', 'configs', 'NetworkOptions', 'fit_and_record', 'given_model',
+           'model_for', 'Fitted', 'fitted', 'Outcome', 'run_fit', 'run_decompose', 'ClumpOptions', 'run_scan',
+           'run_screen', 'run_sequence']
 
 # %% ../nbs/09a_runs.ipynb #ru00005
 @dataclass
@@ -113,10 +114,25 @@ def configs(run: Run,             # the options: every field of TrainConfig and 
     config = from_namespace(TrainConfig, run.options, progress=not run.options.get('quiet'))
     return config, from_namespace(shape, run.options)
 
+# %% ../nbs/09a_runs.ipynb #36a880ee
+@dataclass
+class NetworkOptions:
+    "How a run gets its network, read from its options once: a fitted model to load, or the configurations to fit one."
+    model: Optional[str] = None   # model.pt written by gpelm fit, loaded and checked against the data (default: fit one)
+    choose_by_cv: bool = False    # small cohorts: choose width and weight decay from SMALL_COHORT_GRID by
+                                  # cross-validation within the training individuals (cv.csv, recorded in run.json)
+    config: TrainConfig = field(default_factory=TrainConfig)        # training (its device places a loaded model too)
+    model_config: ModelConfig = field(default_factory=ModelConfig)  # the network's shape
+
+    @classmethod
+    def of(cls, run: Run):  # the options: `model`, `choose_by_cv` and every field of TrainConfig and ModelConfig
+        config, model_config = configs(run)
+        return from_namespace(cls, run.options, config=config, model_config=model_config)
+
 # %% ../nbs/09a_runs.ipynb #ru00020-1
-def _cross_validated(study: Study, run: Run, out: Path, seconds: dict) -> tuple:
+def _cross_validated(study: Study, network: NetworkOptions, out: Path, seconds: dict) -> tuple:
     "The configurations with the setting cross-validation chose, and the setting; cv.csv written."
-    config, model_config = configs(run)
+    config, model_config = network.config, network.model_config
     with timed(seconds, 'cross_validation'):
         chosen, table = choose_by_cross_validation(study, seed=config.seed, config=replace(config, progress=False),
                                                    model_config=model_config)
@@ -126,13 +142,13 @@ def _cross_validated(study: Study, run: Run, out: Path, seconds: dict) -> tuple:
 
 # %% ../nbs/09a_runs.ipynb #ru00022
 def fit_and_record(study: Study,  # the data
-                   run: Run,      # the options: TrainConfig's and ModelConfig's fields, `choose_by_cv`
+                   network: NetworkOptions,  # the configurations, and whether to choose them by cross-validation
                    out: Path,     # the run directory (being written)
                   ) -> tuple:
     "Fit, evaluate and write model.pt, performance.csv, history.csv; return (result, performance, fit record)."
     seconds, chosen = {}, None
-    config, model_config = configs(run)
-    if run.options.get('choose_by_cv'): config, model_config, chosen = _cross_validated(study, run, out, seconds)
+    config, model_config = network.config, network.model_config
+    if network.choose_by_cv: config, model_config, chosen = _cross_validated(study, network, out, seconds)
     with timed(seconds, 'fit'): result = fit(study, config, model_config)
     perf = evaluate(result.model, study)
     save_model(result.model, out/'model.pt', monitor=result.config.monitor, best_epoch=result.best_epoch,
@@ -149,25 +165,24 @@ def fit_and_record(study: Study,  # the data
     return result, perf, record
 
 # %% ../nbs/09a_runs.ipynb #ru00026
-def given_model(run: Run,      # the options: `model` (a path, or none), `device`
-                study: Study,  # the data the model is to read
+def given_model(network: NetworkOptions,  # `model` (a path, or None) and the training `device` it is placed on
+                study: Study,             # the data the model is to read
                ):
     "The network of the `model` option, loaded and checked against the data; None when one is to be fitted."
-    path = run.options.get('model')
-    if not path: return None
-    return load_model(path, device=run.get(TrainConfig, 'device'), fitted_to=study)
+    if not network.model: return None
+    return load_model(network.model, device=network.config.device, fitted_to=study)
 
 # %% ../nbs/09a_runs.ipynb #ru00026-1
 def model_for(model,          # `given_model`'s: a loaded network, or None to fit one
               study: Study,   # the data
-              run: Run,       # the options (those of `fit_and_record`)
+              network: NetworkOptions,  # the model file, or how to fit one
               out: Path,      # the run directory (being written)
               seconds: dict,  # timings, added to
              ) -> tuple:
     "The given model, or one fitted now (model.pt, performance and history written into `out`); with its fit record."
     with timed(seconds, 'fit_or_load'):
-        if model is not None: return model, {'model_file': str(run.options['model'])}
-        result, _, fit_info = fit_and_record(study, run, out)
+        if model is not None: return model, {'model_file': str(network.model)}
+        result, _, fit_info = fit_and_record(study, network, out)
         return result.model, fit_info
 
 # %% ../nbs/09a_runs.ipynb #ru00027a-1
@@ -184,10 +199,11 @@ class Fitted:
 def fitted(run: Run,  # DataOptions' fields, `model` (or TrainConfig's and ModelConfig's), `out`
           ):
     "The run's data and network (given and checked, or fitted into the run directory), inside its staged directory."
+    network = NetworkOptions.of(run)                            # refused before any data are read
     study = load_data(from_namespace(DataOptions, run.options))
-    model, seconds = given_model(run, study), {}     # refused before anything is written
-    with staged_dir(run.out) as out:                 # written whole at the end, or not at all
-        model, fit_info = model_for(model, study, run, out, seconds)
+    model, seconds = given_model(network, study), {}     # refused before anything is written
+    with staged_dir(run.out) as out:                     # written whole at the end, or not at all
+        model, fit_info = model_for(model, study, network, out, seconds)
         yield Fitted(study, model, fit_info, out, seconds)
 
 # %% ../nbs/09a_runs.ipynb #ru00029-1
@@ -205,9 +221,10 @@ class Outcome:
 def run_fit(run: Run,  # DataOptions', TrainConfig's and ModelConfig's fields, `choose_by_cv`, `out`
            ) -> Outcome:
     "`gpelm fit`: model.pt, performance.csv, history.csv and run.json in `run.out`."
+    network = NetworkOptions.of(run)                            # refused before any data are read
     study = load_data(from_namespace(DataOptions, run.options))
     with staged_dir(run.out) as out:           # written whole at the end, or not at all
-        result, perf, timings = fit_and_record(study, run, out)
+        result, perf, timings = fit_and_record(study, network, out)
         write_data_tables(study, out)
         record = data_record(study) | {'monitor': result.config.monitor, 'timings': timings}
         write_json(provenance(**run.options) | record, out/'run.json')
@@ -238,9 +255,8 @@ class ClumpOptions:
     def window(self) -> Optional[float]: return None if self.clump_kb is None else self.clump_kb * 1000  # map units
 
 # %% ../nbs/09a_runs.ipynb #ru00034-1
-def _distinct(result, study: Study, run: Run, fdr: float, tests: dict) -> tuple:
+def _distinct(result, study: Study, clump: ClumpOptions, fdr: float, tests: dict) -> tuple:
     "(pairs, interactions): the result's ranked pairs folded into each trait's distinct interactions, counts in its summary."
-    clump = from_namespace(ClumpOptions, run.options)
     pairs, interactions, counts = distinct_by_trait(result.pairs, result.tested, study.locus_map, tests, fdr=fdr,
                                                     r2=clump.clump_r2, window=clump.window)
     for k, c in result.summary['traits'].items(): c.update(counts.get(k, {}))
@@ -251,12 +267,13 @@ def _distinct(result, study: Study, run: Run, fdr: float, tests: dict) -> tuple:
 def run_scan(run: Run,  # DataOptions' fields, scan_study's parameters, ClumpOptions' fields, `out`
             ) -> Outcome:
     "`gpelm scan`: every pair's test (`gpelm.scan.scan_study`), pairs.csv, interactions.csv and summary.json."
+    clump = from_namespace(ClumpOptions, run.options)
     study = load_data(from_namespace(DataOptions, run.options))
     cohort = scanned_cohort(study, run.get(scan_study, 'on'))
     block_width(cohort.n, cohort.n_loci, cohort.ploidy, run.get(scan_study, 'memory_gib'),   # refuse before writing
                 imputed=cohort.n_missing_genotypes > 0)
     with run.progress(): result = from_namespace(partial(scan_study, study), run.options)
-    pairs, interactions = _distinct(result, study, run, fdr=PAIR_FDR,
+    pairs, interactions = _distinct(result, study, clump, fdr=PAIR_FDR,
                                     tests={k: v['tests'] for k, v in result.summary['traits'].items()})
     with staged_dir(run.out) as out:           # written whole at the end, or not at all
         write_csv(pairs, out/'pairs.csv')
@@ -270,12 +287,12 @@ def run_screen(run: Run,  # as `run_fit`'s, with `model`, screen_epistasis's par
               ) -> Outcome:
     "`gpelm screen`: the network given or fitted, the screen, loci.csv, pairs.csv, interactions.csv, summary.json."
     run = Run(SCREEN_TRAINING | run.options)       # the screen's network: a fixed schedule unless the options say
+    clump = from_namespace(ClumpOptions, run.options)
     with fitted(run) as f:
         with timed(f.seconds, 'screen'), run.progress():
-            screen = from_namespace(partial(screen_epistasis, f.model, f.study), run.options,
-                                    clump_window=from_namespace(ClumpOptions, run.options).window)
+            screen = from_namespace(partial(screen_epistasis, f.model, f.study), run.options, clump_window=clump.window)
         tested = {k: v.get('pairs_tested', v['candidate_pairs']) for k, v in screen.summary['traits'].items()}
-        pairs, interactions = _distinct(screen, f.study, run, fdr=run.get(screen_epistasis, 'fdr'), tests=tested)
+        pairs, interactions = _distinct(screen, f.study, clump, fdr=run.get(screen_epistasis, 'fdr'), tests=tested)
         for table, name in ((screen.loci, 'loci'), (pairs, 'pairs'), (interactions, 'interactions')):
             write_csv(table, f.out/f'{name}.csv')
         write_data_tables(f.study, f.out)
