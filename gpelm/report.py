@@ -24,7 +24,8 @@ from .scores import Summary, summarise
 from .plots import plot_reconstruction, plot_additive, plot_variance, plot_class_clusters, plot_pairwise
 
 # %% auto #0
-__all__ = ['ElmOn', 'ELM_ON', 'elm_individuals', 'Analysis', 'analyse', 'baseline_table', 'all_scores', 'figures', 'write_report']
+__all__ = ['ElmOn', 'ELM_ON', 'elm_individuals', 'Analysis', 'analyse', 'baseline_table', 'all_scores', 'figures',
+           'report_tables', 'report_summary', 'write_report']
 
 # %% ../nbs/07a_report.ipynb #42a5dd81-1
 ElmOn = Literal['auto', 'test', 'all']
@@ -135,6 +136,28 @@ def _records(df):
     return {int(r['trait']): {k: null(v) for k, v in r.items() if k != 'trait'}
             for r in df.to_dict('records')}
 
+# %% ../nbs/07a_report.ipynb #b7da96ce
+def report_tables(analysis: Analysis,  # `analyse`'s result
+                 ) -> dict:
+    "The report's tables by file stem (the baseline's where it was fitted), as `figures` gives its figures."
+    elm = analysis.elm
+    tables = {'performance': analysis.performance, 'additive': elm.loci,
+              'variance': elm.loci[[c for c in ['trait', 'locus', 'var_sensitivity', 'partner', 'true_epi_eff']
+                                    if c in elm.loci]],
+              'pairs': elm.pairs, 'scores': all_scores(analysis)}
+    if analysis.ridge is not None:
+        tables |= {'baseline': baseline_table(analysis.ridge_fit), 'baseline_performance': analysis.ridge_fit.performance}
+    return tables
+
+def report_summary(analysis: Analysis,  # `analyse`'s result
+                  ) -> dict:
+    "summary.json's results: per-trait scores and test performance of ELM (and of the baseline, where fitted)."
+    summary = {'elm': _records(analysis.elm.scores), 'performance': _records(analysis.performance.drop(columns='name'))}
+    if analysis.ridge is not None:
+        summary |= {'ridge': _records(analysis.ridge.scores),
+                    'ridge_performance': _records(analysis.ridge_fit.performance.drop(columns='name'))}
+    return summary
+
 # %% ../nbs/07a_report.ipynb #646fdc35a
 def write_report(analysis: Analysis,        # `analyse`'s result
                  out,                       # the run directory
@@ -143,22 +166,10 @@ def write_report(analysis: Analysis,        # `analyse`'s result
                 ):
     "Write every table, figure and summary.json of `analysis` into `out` (each file atomically)."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    elm = analysis.elm
-    write_csv(analysis.performance, out/'performance.csv')
-    write_csv(elm.loci, out/'additive.csv')
-    write_csv(elm.loci[[c for c in ['trait', 'locus', 'var_sensitivity', 'partner', 'true_epi_eff'] if c in elm.loci]],
-              out/'variance.csv')
-    write_csv(elm.pairs, out/'pairs.csv')
-    write_csv(all_scores(analysis), out/'scores.csv')
-    summary = {'elm': _records(elm.scores), 'performance': _records(analysis.performance.drop(columns='name'))}
-    if analysis.ridge is not None:
-        write_csv(baseline_table(analysis.ridge_fit), out/'baseline.csv')
-        write_csv(analysis.ridge_fit.performance, out/'baseline_performance.csv')
-        summary['ridge'] = _records(analysis.ridge.scores)
-        summary['ridge_performance'] = _records(analysis.ridge_fit.performance.drop(columns='name'))
+    for stem, table in report_tables(analysis).items(): write_csv(table, out/f'{stem}.csv')
     if figures_too:
         for stem, fig in figures(analysis).items():
             with atomic_write(out/f'{stem}.png') as tmp: fig.savefig(tmp, dpi=120)
             plt.close(fig)
     write_json(provenance(**parameters) | {'elm_individuals': analysis.elm_on, 'timings_seconds': analysis.seconds}
-               | summary, out/'summary.json')
+               | report_summary(analysis), out/'summary.json')
