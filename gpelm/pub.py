@@ -57,8 +57,9 @@ class PubParams(TrainConfig, ModelConfig):
         "The parameters among `values` (e.g. a notebook's globals), ignoring every other name."
         return cls(**{f.name: values[f.name] for f in fields(cls) if f.name in values})
 
-    def model_config(self) -> ModelConfig: return from_namespace(ModelConfig, vars(self))
-    def train_config(self) -> TrainConfig: return from_namespace(TrainConfig, vars(self))
+    def configs(self) -> tuple:
+        "(TrainConfig, ModelConfig) of these parameters."
+        return from_namespace(TrainConfig, vars(self)), from_namespace(ModelConfig, vars(self))
 
 # %% ../nbs/08a_pub.ipynb #8a0c0009-1
 def replicate_comparison(curves: pd.DataFrame,                  # `replicate_curve`'s tables, a kind column
@@ -135,24 +136,34 @@ def pub_study(params: PubParams,  # the pub's parameters
     if params.data is None: return simulate(n=params.n_individuals, n_loci=params.n_loci, seed=params.seed)
     return load_study(params.data)
 
+# %% ../nbs/08a_pub.ipynb #f482728d
+def _fit_and_analyse(study: Study,               # the data at H² = 1
+                     H2: float,                  # the H² to fit at (noise added with params.seed; none at 1)
+                     config: TrainConfig,        # training
+                     model_config: ModelConfig,  # the network
+                     params: PubParams,          # the pub's parameters: seed, max_samples, out_dir, recorded whole
+                     seconds: dict,              # stage timings, added to
+                     stage: str,                 # this stage's name there
+                    ) -> tuple:
+    "(data, fit, analysis) of the pub's protocol at one H²: a network fitted, analysed on the test set, its report written."
+    with timed(seconds, stage):
+        study = add_environmental_noise(study, H2, seed=params.seed)
+        report_progress(f'fit at H² = {H2:g}'); fitted = fit(study, config, model_config)
+        report_progress(f'analysis at H² = {H2:g}')
+        analysis = analyse(fitted.model, study, max_samples=params.max_samples, elm_on='test')   # the pub's protocol
+    write_report(analysis, Path(params.out_dir)/f'H2_{H2:g}', asdict(params) | {'H2': H2})
+    return study, fitted, analysis
+
 # %% ../nbs/08a_pub.ipynb #8a0c000da
 def run_pub(params: PubParams,  # the pub's parameters
            ) -> PubResults:
     "Fit and analyse at H² = 1 and at `params.noisy_H2`, run both kinds of replicates, and write every file."
-    out, seconds, record = Path(params.out_dir), {}, asdict(params)
+    out, seconds = Path(params.out_dir), {}
+    config, model_config = params.configs()
     study = pub_study(params)
-    config, model_config = params.train_config(), params.model_config()
-    with timed(seconds, 'fit_and_analyse_H2_1'):
-        report_progress('fit at H² = 1'); clean_fit = fit(study, config, model_config)
-        report_progress('analysis at H² = 1')
-        clean = analyse(clean_fit.model, study, max_samples=params.max_samples, elm_on='test')   # the pub's protocol
-    write_report(clean, out/'H2_1', record | {'H2': 1.0})
-    with timed(seconds, 'fit_and_analyse_noisy'):
-        noisy_study = add_environmental_noise(study, params.noisy_H2, seed=params.seed)
-        report_progress(f'fit at H² = {params.noisy_H2:g}'); noisy_fit = fit(noisy_study, config, model_config)
-        report_progress(f'analysis at H² = {params.noisy_H2:g}')
-        noisy = analyse(noisy_fit.model, noisy_study, max_samples=params.max_samples, elm_on='test')
-    write_report(noisy, out/f'H2_{params.noisy_H2:g}', record | {'H2': params.noisy_H2})
+    _, clean_fit, clean = _fit_and_analyse(study, 1.0, config, model_config, params, seconds, 'fit_and_analyse_H2_1')
+    noisy_study, noisy_fit, noisy = _fit_and_analyse(study, params.noisy_H2, config, model_config, params, seconds,
+                                                     'fit_and_analyse_noisy')
     kinds = ['noise', 'model'] if study.effects is not None else ['model']
     with timed(seconds, 'replicates'):
         reps = {kind: run_replicates(study, kind, params.n_replicates, params.noisy_H2, out_dir=out/'replicates',
