@@ -31,9 +31,10 @@ class TrainConfig:
     batch_size: int = 128           # individuals per step
     max_epochs: int = 100           # epochs at most
     patience: int = 10              # early stopping: epochs without an improvement of min_delta
-    min_delta: float = 0.003        # the improvement of the monitored loss that counts
+    min_delta: float = 0.003        # the improvement of the monitored loss that counts, for early stopping and the
+                                    # learning-rate schedule alike
     lr_factor: float = 0.5          # ReduceLROnPlateau: the factor the learning rate is cut by
-    lr_patience: int = 3            # ReduceLROnPlateau: epochs without an improvement before a cut
+    lr_patience: int = 3            # ReduceLROnPlateau: epochs without an improvement of min_delta before a cut
     monitor: Literal['validation', 'test', 'none'] = 'validation'  # set that chooses the epoch: a validation split of
                                     # train, the test set (the pub's), or none (a fixed schedule, the last state kept)
     validation_fraction: float = VALIDATION_FRACTION   # share of train held out to choose the epoch, in (0, 1)
@@ -113,6 +114,14 @@ class EarlyStopping:
         if loss < self.reference - self.min_delta: self.reference, self.waited = loss, 0
         else: self.waited += 1
         return self.waited >= self.patience
+
+# %% ../nbs/03_train.ipynb #5c1c0c8d
+def _plateau_schedule(opt: torch.optim.Optimizer,  # the member's optimiser
+                      config: TrainConfig,         # lr_factor, lr_patience, and min_delta: the gain that counts
+                     ) -> torch.optim.lr_scheduler.ReduceLROnPlateau:
+    "The learning-rate schedule of one member: a cut after `lr_patience` epochs without a gain of `min_delta`."
+    return torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=config.lr_factor, patience=config.lr_patience,
+                                                      threshold=config.min_delta, threshold_mode='abs')
 
 # %% ../nbs/03_train.ipynb #d4ef5552
 def _autocast(device: torch.device, precision: str):
@@ -217,8 +226,7 @@ def _select(engine, members: list, studies: Sequence[Study], seeds: Sequence[int
     data = engine.prepare([p[0] for p in parts])
     monitored_data = engine.prepare([p[1] for p in parts]) if watching else None
     opts = [_adamw(m, config) for m in members]
-    scheds = [torch.optim.lr_scheduler.ReduceLROnPlateau(o, factor=config.lr_factor, patience=config.lr_patience)
-              for o in opts]
+    scheds = [_plateau_schedule(o, config) for o in opts]
     orders = [torch.Generator().manual_seed(s) for s in seeds]
     stops, rows, active = [EarlyStopping(config) for _ in range(R)], [[] for _ in range(R)], set(range(R))
     bar = tqdm(range(1, config.max_epochs + 1), disable=not config.progress, desc='epochs', leave=False)
