@@ -12,8 +12,8 @@ SNAPSHOT = ROOT/'nbs'/'default_run.json'
 MARKER = '<!-- results of the default pub run -->'
 SCREEN_BENCH = ROOT/'bench'/'epistasis_vs_plink.csv'
 BENCH_RESULTS = ROOT/'bench'/'results.csv'
-PRECISION_BENCHES = [ROOT/'bench'/'precision_accuracy.csv', ROOT/'bench'/'precision_accuracy_cpu.csv',
-                     ROOT/'bench'/'precision_accuracy_gpu.csv']
+PRECISION_BENCHES = [ROOT/'bench'/'precision_accuracy.csv', ROOT/'bench'/'precision_accuracy_cpu_0.1.0.csv',
+                     ROOT/'bench'/'precision_accuracy_cpu.csv', ROOT/'bench'/'precision_accuracy_gpu.csv']
 SUMMARY_MARKER = '<!-- the screen against PLINK at the target setting -->'
 DENSE_BENCH = ROOT/'bench'/'epistasis_dense.csv'
 sys.path.insert(0, str(ROOT/'bench'))               # the benches' method labels, read where they are written
@@ -64,8 +64,12 @@ def results_section(full: bool = True) -> str:
 
 def other_device_sentence(r: dict) -> str:
     "The same default pub run elsewhere (bench/pub_time_*.json, kept by hand from `bench/pub_time.py` runs on a GPU)."
-    runs = {p.stem.removeprefix('pub_time_'): json.loads(p.read_text()) for p in sorted((ROOT/'bench').glob('pub_time_*.json'))}
-    if not runs: return ''
+    kept = {p.stem.removeprefix('pub_time_'): json.loads(p.read_text()) for p in sorted((ROOT/'bench').glob('pub_time_*.json'))}
+    runs = {name: x for name, x in kept.items() if x['gpelm_version'] == r['gpelm_version']}   # the same training recipe
+    older = ', '.join(f"`{name}` (gpelm {x['gpelm_version']})" for name, x in kept.items() if name not in runs)
+    if older: older = (f" The runs on other devices kept in `bench/pub_time_*.json`, {older}, were made with another "
+                       f"version of gpelm, whose training differs (see the Benchmarks page), and are not compared here.")
+    if not runs: return older
     span = lambda x: f"{min(x['performance_H2_1'].values()):.3f}–{max(x['performance_H2_1'].values()):.3f}"
     gap = max(abs(x['performance_H2_1'][k] - v) for x in runs.values() for k, v in r['performance_H2_1'].items())
     listed = '; '.join(f"`{name}` (torch {x['torch_version']}, {x.get('training_precision', 'fp32')} training): "
@@ -73,7 +77,7 @@ def other_device_sentence(r: dict) -> str:
                        for name, x in runs.items())
     return (f" With the same seed and parameters on other devices (`bench/pub_time_*.json`), test $R^2$ at $H^2 = 1$ "
             f"was {listed}; here {span(r)}, after {r['epochs']['H2_1']['select']} epochs. Rounding differs between "
-            f"devices, early stopping ends elsewhere, and the figures move by up to {gap:.3f}.")
+            f"devices, early stopping ends elsewhere, and the figures move by up to {gap:.3f}.{older}")
 
 def higher_equal_lower(diff, cases: str) -> str:
     "How often one method's precision at k beats another's, from their differences."
@@ -187,7 +191,7 @@ def bench_section() -> str:
         ratio = '–' if pd.isna(real) else f"{r.seconds / real:.2f}×"
         notes = '; '.join(x for x in (text(r.reference), text(r.note)) if x) or '–'
         rows.append(f"| `{r.bench}`: {r.stage} | {sec(r.seconds)} | {sec(r.floor_fp32)} | {sec(r.floor_bf16)} | {ratio} | "
-                    f"{notes} | {r.machine}, torch {r.torch_version}, {r.threads} threads, {r.date} |")
+                    f"{notes} | {r.machine}, gpelm {r.gpelm_version}, torch {r.torch_version}, {r.threads} threads, {r.date} |")
     return '\n'.join(rows) + ''.join(f"\n\n{s}" for s in precision_and_ensemble_sentences(t))
 
 def precision_and_ensemble_sentences(t) -> list:
@@ -234,7 +238,7 @@ def precision_paragraph(path) -> str:
     sign = 'lower' if (r2 < 0).all() else 'higher' if (r2 > 0).all() else None
     text = (f"bf16 against fp32 (`bench/precision_accuracy.py`, {seeds} seeds, H² "
             f"{', '.join(f'{h:g}' for h in sorted(t.H2.unique(), reverse=True))}, width {r.hidden}, on {r.machine}, "
-            f"torch {r.torch_version}, where bf16 is "
+            f"gpelm {r.gpelm_version}, torch {r.torch_version}, where bf16 is "
             f"{'fast' if r.fast_bf16 else 'emulated and the pub-size network was out of reach'}): the per-seed "
             f"differences exceed the issue's tolerances in {int(c['beyond'].sum())} of {c['cells']} (H², trait, number) "
             f"cells; their median, {median:.4f}, is {'below' if median < between_seeds.median() else 'above'} the "
