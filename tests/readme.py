@@ -67,8 +67,8 @@ def other_device_sentence(r: dict) -> str:
     kept = {p.stem.removeprefix('pub_time_'): json.loads(p.read_text()) for p in sorted((ROOT/'bench').glob('pub_time_*.json'))}
     runs = {name: x for name, x in kept.items() if x['gpelm_version'] == r['gpelm_version']}   # the same training recipe
     older = ', '.join(f"`{name}` (gpelm {x['gpelm_version']})" for name, x in kept.items() if name not in runs)
-    if older: older = (f" The runs on other devices kept in `bench/pub_time_*.json`, {older}, were made with another "
-                       f"version of gpelm, whose training differs (see the Benchmarks page), and are not compared here.")
+    if older: older = (f" The runs on other devices kept in `bench/pub_time_*.json`, {older}, were made with a version "
+                       f"of gpelm that trained differently and are not compared here.")
     if not runs: return older
     span = lambda x: f"{min(x['performance_H2_1'].values()):.3f}–{max(x['performance_H2_1'].values()):.3f}"
     gap = max(abs(x['performance_H2_1'][k] - v) for x in runs.values() for k, v in r['performance_H2_1'].items())
@@ -254,9 +254,26 @@ def precision_paragraph(path) -> str:
                           f"{per_fit[p]:.1f} s and {e.loc[p, 'mean']:.0f} epochs ({e.loc[p, 'min']:.0f}–"
                           f"{e.loc[p, 'max']:.0f})" for p in ('fp32', 'bf16')) + '.'
 
+def schedule_sentence(before, after) -> str:
+    "What 0.2.0's learning-rate schedule changed: the same bench, machine and seeds at two versions (their CSVs)."
+    import pandas as pd
+    runs = [pd.read_csv(p) for p in (before, after) if p.exists()]
+    if len(runs) < 2: return ''
+    old, new = runs
+    mean = lambda t: t[t.trait > 1].groupby(['precision', 'trait']).r2.mean()
+    worst = lambda t: t[t.trait > 1].groupby('precision').r2.min()
+    span = lambda m, p: f"{m[p].min():.3f}–{m[p].max():.3f}"
+    return (f"Between gpelm {old.gpelm_version.iloc[0]} and {new.gpelm_version.iloc[0]}, whose learning-rate schedule "
+            f"counts the same gains as early stopping (`gpelm.train`), the same bench on the same machine and seeds "
+            f"({new.seed.nunique()}) moved the mean test R² of the epistatic traits from "
+            f"{span(mean(old), 'fp32')} to {span(mean(new), 'fp32')} in fp32 and from {span(mean(old), 'bf16')} to "
+            f"{span(mean(new), 'bf16')} in bf16; the worst single fit's from {worst(old)['fp32']:.3f} to "
+            f"{worst(new)['fp32']:.3f} (fp32) and from {worst(old)['bf16']:.3f} to {worst(new)['bf16']:.3f} (bf16).")
+
 def precision_section() -> str:
     "One paragraph per run of the accuracy bench (CPUs without and with fast bf16, a GPU), then what 'auto' does."
-    return '\n\n'.join(precision_paragraph(p) for p in PRECISION_BENCHES if p.exists()) + (
+    return '\n\n'.join([*(precision_paragraph(p) for p in PRECISION_BENCHES if p.exists()),
+                       schedule_sentence(*PRECISION_BENCHES[1:3])]) + (
         "\n\n`precision='auto'` trains in bf16 where the hardware multiplies bf16 fast (CUDA capability 8 or more, "
         "CPUs with AMX or AVX-512-bf16) and in fp32 elsewhere, by the hardware alone; where a run above finds bf16's "
         "means off fp32's, or its fits spread wider from seed to seed, `precision='fp32'` (`--precision fp32`) keeps "
