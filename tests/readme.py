@@ -503,7 +503,8 @@ def attention_section() -> str:
     for _, x in t.iterrows():
         rows.append(f"| {x.strength:g} | {x.model} | {x.squared_pearson:.3f} | {x.seconds:.1f} | {x.floor_fp32:.2f} | "
                     f"{x.floor_bf16:.2f} | {x.epochs} | {dash(x.max_rel_error, '.1e')} | {dash(x.variance_auc, '.2f')} |")
-    return (f"Measured by `python bench/attention_vs_regression.py` on {r.machine} with {r.threads} torch threads ({r.date}): "
+    return (f"Measured by `python bench/attention_vs_regression.py` on {r.machine} with {r.threads} torch threads, gpelm "
+            f"{r.gpelm_version} ({r.date}): "
             f"one simulated cross of {r.n:,} segregants and {r.loci} loci per λ, additive effects plus λ times ten "
             f"products of four loci, split 60/20/20; each model with early stopping on the validation part. " + text
             + timing + '\n\n' + '\n'.join(rows))
