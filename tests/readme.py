@@ -236,12 +236,16 @@ def precision_paragraph(path) -> str:
                                for a in range(seeds) for b in range(a + 1, seeds)]).stack()
     median, r2 = c['diff'].abs().stack().median(), c['mean']['r2'].dropna()
     sign = 'lower' if (r2 < 0).all() else 'higher' if (r2 > 0).all() else None
+    scored = c['worst'].notna().stack()                                   # trait 1 has no epistasis numbers
+    beyond = c['beyond'][scored[scored].index].groupby(level='H2')
+    by_H2 = ('' if beyond.ngroups < 2 else ' (' + ', '.join(
+        f"at H² = {h:g}: {int(b.sum())} of {len(b)}" for h, b in sorted(beyond, reverse=True)) + ')')
     text = (f"bf16 against fp32 (`bench/precision_accuracy.py`, {seeds} seeds, H² "
             f"{', '.join(f'{h:g}' for h in sorted(t.H2.unique(), reverse=True))}, width {r.hidden}, on {r.machine}, "
             f"gpelm {r.gpelm_version}, torch {r.torch_version}, where bf16 is "
             f"{'fast' if r.fast_bf16 else 'emulated and the pub-size network was out of reach'}): the per-seed "
             f"differences exceed the issue's tolerances in {int(c['beyond'].sum())} of {c['cells']} (H², trait, number) "
-            f"cells; their median, {median:.4f}, is {'below' if median < between_seeds.median() else 'above'} the "
+            f"cells{by_H2}; their median, {median:.4f}, is {'below' if median < between_seeds.median() else 'above'} the "
             f"median difference between two fp32 fits with different seeds ({between_seeds.median():.4f}). The mean "
             f"difference over seeds lies beyond two of its standard errors (paired by seed) in {len(c['outside'])} of "
             f"{c['cells']} cells")
@@ -259,13 +263,14 @@ def schedule_sentence(before, after) -> str:
     import pandas as pd
     runs = [pd.read_csv(p) for p in (before, after) if p.exists()]
     if len(runs) < 2: return ''
-    old, new = runs
+    H2 = sorted(set(runs[0].H2) & set(runs[1].H2))                       # compared where both ran
+    old, new = (t[t.H2.isin(H2)] for t in runs)
     mean = lambda t: t[t.trait > 1].groupby(['precision', 'trait']).r2.mean()
     worst = lambda t: t[t.trait > 1].groupby('precision').r2.min()
     span = lambda m, p: f"{m[p].min():.3f}–{m[p].max():.3f}"
     return (f"Between gpelm {old.gpelm_version.iloc[0]} and {new.gpelm_version.iloc[0]}, whose learning-rate schedule "
             f"counts the same gains as early stopping (`gpelm.train`), the same bench on the same machine and seeds "
-            f"({new.seed.nunique()}) moved the mean test R² of the epistatic traits from "
+            f"({new.seed.nunique()}, H² {', '.join(f'{h:g}' for h in H2)}) moved the mean test R² of the epistatic traits from "
             f"{span(mean(old), 'fp32')} to {span(mean(new), 'fp32')} in fp32 and from {span(mean(old), 'bf16')} to "
             f"{span(mean(new), 'bf16')} in bf16; the worst single fit's from {worst(old)['fp32']:.3f} to "
             f"{worst(new)['fp32']:.3f} (fp32) and from {worst(old)['bf16']:.3f} to {worst(new)['bf16']:.3f} (bf16).")
