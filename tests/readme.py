@@ -12,8 +12,9 @@ SNAPSHOT = ROOT/'nbs'/'default_run.json'
 MARKER = '<!-- results of the default pub run -->'
 SCREEN_BENCH = ROOT/'bench'/'epistasis_vs_plink.csv'
 BENCH_RESULTS = ROOT/'bench'/'results.csv'
-PRECISION_BENCHES = [ROOT/'bench'/'precision_accuracy.csv', ROOT/'bench'/'precision_accuracy_cpu_0.1.0.csv',
-                     ROOT/'bench'/'precision_accuracy_cpu.csv', ROOT/'bench'/'precision_accuracy_gpu.csv']
+CPU_PRECISION_RUNS = (ROOT/'bench'/'precision_accuracy_cpu_0.1.0.csv',    # one machine and seeds, before and after
+                      ROOT/'bench'/'precision_accuracy_cpu.csv')          # 0.2.0's learning-rate schedule
+PRECISION_BENCHES = [ROOT/'bench'/'precision_accuracy.csv', *CPU_PRECISION_RUNS, ROOT/'bench'/'precision_accuracy_gpu.csv']
 SUMMARY_MARKER = '<!-- the screen against PLINK at the target setting -->'
 DENSE_BENCH = ROOT/'bench'/'epistasis_dense.csv'
 sys.path.insert(0, str(ROOT/'bench'))               # the benches' method labels, read where they are written
@@ -236,8 +237,7 @@ def precision_paragraph(path) -> str:
                                for a in range(seeds) for b in range(a + 1, seeds)]).stack()
     median, r2 = c['diff'].abs().stack().median(), c['mean']['r2'].dropna()
     sign = 'lower' if (r2 < 0).all() else 'higher' if (r2 > 0).all() else None
-    scored = c['worst'].notna().stack()                                   # trait 1 has no epistasis numbers
-    beyond = c['beyond'][scored[scored].index].groupby(level='H2')
+    beyond = c['beyond'].groupby(level='H2')
     by_H2 = ('' if beyond.ngroups < 2 else ' (' + ', '.join(
         f"at H² = {h:g}: {int(b.sum())} of {len(b)}" for h, b in sorted(beyond, reverse=True)) + ')')
     text = (f"bf16 against fp32 (`bench/precision_accuracy.py`, {seeds} seeds, H² "
@@ -278,7 +278,7 @@ def schedule_sentence(before, after) -> str:
 def precision_section() -> str:
     "One paragraph per run of the accuracy bench (CPUs without and with fast bf16, a GPU), then what 'auto' does."
     return '\n\n'.join([*(precision_paragraph(p) for p in PRECISION_BENCHES if p.exists()),
-                       schedule_sentence(*PRECISION_BENCHES[1:3])]) + (
+                       schedule_sentence(*CPU_PRECISION_RUNS)]) + (
         "\n\n`precision='auto'` trains in bf16 where the hardware multiplies bf16 fast (CUDA capability 8 or more, "
         "CPUs with AMX or AVX-512-bf16) and in fp32 elsewhere, by the hardware alone; where a run above finds bf16's "
         "means off fp32's, or its fits spread wider from seed to seed, `precision='fp32'` (`--precision fp32`) keeps "
