@@ -27,15 +27,15 @@ def genetic_values(effects: pd.DataFrame,  # the truth table
     x = torch.as_tensor(x, dtype=torch.float64)
     K = int(effects.trait.max())
     beta = torch.zeros(K, x.shape[1], dtype=torch.float64)
-    rows, cols = torch.as_tensor(effects.trait.values - 1), torch.as_tensor(effects.locus.values - 1)
-    beta[rows, cols] = torch.as_tensor(effects.add_eff.values, dtype=torch.float64)
+    rows, cols = torch.tensor(effects.trait.to_numpy() - 1), torch.tensor(effects.locus.to_numpy() - 1)
+    beta[rows, cols] = torch.tensor(effects.add_eff.to_numpy(), dtype=torch.float64)   # copies: pandas' arrays may be read-only
     G = x @ beta.T
     pairs = true_pairs(effects)
     if len(pairs):
         prod = x[:, pairs.locus1.values - 1] * x[:, pairs.locus2.values - 1]          # n × pairs
         onehot = torch.zeros(len(pairs), K, dtype=torch.float64)
-        trait_of_pair = torch.as_tensor(pairs.trait.values - 1)
-        onehot[torch.arange(len(pairs)), trait_of_pair] = torch.as_tensor(pairs.epi_eff.values)
+        trait_of_pair = torch.tensor(pairs.trait.to_numpy() - 1)
+        onehot[torch.arange(len(pairs)), trait_of_pair] = torch.tensor(pairs.epi_eff.to_numpy())
         G = G + prod @ onehot
     return G
 
