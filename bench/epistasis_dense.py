@@ -86,22 +86,30 @@ def panel_floor(study) -> float:
     "Seconds every pair's test on the training individuals takes as matrix products alone, at this machine's rates now."
     return scan_floor_of(study.train.n, study.n_loci, study.train.ploidy, traits=study.n_traits)['seconds']
 
-def one_panel(cross, n, L, chromosomes, cM, qtl, H2, seed, additive, top, methods, workdir) -> list:
+def dense_panel(cross, n, L, chromosomes, cM, qtl, H2, seed, additive):
+    "The simulated panel: a cross drawn along its genetic map, the pub's architecture (or additive only), noise to H²."
     va_vg = (1.0,) * 5 if additive else PUB_VA_VG
-    study = add_environmental_noise(simulate(n=n, n_loci=L, n_qtl=qtl, va_vg=va_vg, seed=seed, cross=cross,
-                                             chromosomes=chromosomes, chromosome_cM=cM), H2, seed=seed)
+    return add_environmental_noise(simulate(n=n, n_loci=L, n_qtl=qtl, va_vg=va_vg, seed=seed, cross=cross,
+                                            chromosomes=chromosomes, chromosome_cM=cM), H2, seed=seed)
+
+def distinct_scores(study, pairs: pd.DataFrame, key: str, tests: dict, tested, condition: bool = True) -> list:
+    """Per trait, `score` of a method's ranked pairs (strongest |key| first) folded into distinct interactions by the
+    one rule, every pair the method tested (`tests`, per trait) counted in q; between loci only."""
     x, chrom = study.train.x(), study.locus_map.chromosome.to_numpy()
-    truth_all = true_pairs(study.effects)
+    truth = true_pairs(study.effects)
+    order = pairs.assign(_s=-pairs[key].abs()).sort_values(['trait', '_s'], kind='stable').drop(columns='_s')
+    _, every, _ = distinct_by_trait(order, tested, study.locus_map, tests, fdr=FDR, condition=condition)
+    return [score(every[(every.trait == k) & ~every.within_region.astype(bool)], truth[truth.trait == k], x, chrom)
+            for k in range(1, study.n_traits + 1)]
+
+def one_panel(cross, n, L, chromosomes, cM, qtl, H2, seed, additive, top, methods, workdir) -> list:
+    study = dense_panel(cross, n, L, chromosomes, cM, qtl, H2, seed, additive)
     rows, floor = [], panel_floor(study)
     def add(method, pairs, seconds, mib, key, tests, tested, condition=True):
-        order = pairs.assign(_s=-pairs[key].abs()).sort_values(['trait', '_s'], kind='stable').drop(columns='_s')
-        _, every, _ = distinct_by_trait(order, tested, study.locus_map, tests, fdr=FDR, condition=condition)
-        for k in range(1, study.n_traits + 1):
-            interactions = every[(every.trait == k) & ~every.within_region.astype(bool)]   # between loci only
+        for k, scores in enumerate(distinct_scores(study, pairs, key, tests, tested, condition), 1):
             rows.append(dict(cross=cross, n=n, loci=L, chromosomes=chromosomes, chromosome_cM=cM, qtl=qtl, H2=H2,
                              seed=seed, panel='additive' if additive else 'epistatic',
-                             method=method, trait=k, seconds=seconds, floor_seconds=floor, peak_mib=mib,
-                             **score(interactions, truth_all[truth_all.trait == k], x, chrom)))
+                             method=method, trait=k, seconds=seconds, floor_seconds=floor, peak_mib=mib, **scores))
         print(f"  {cross} seed {seed} {'additive ' if additive else ''}{method}: {seconds:.0f} s", flush=True)
     for candidates in ('elm', 'scan'):
         name = 'gpelm screen' + ('' if candidates == 'elm' else ', scan candidates')

@@ -22,6 +22,9 @@ from epistasis_vs_plink import REFERENCE              # the screen bench's yards
 from epistasis_dense import METHODS as DENSE_METHODS
 DENSE_ELM, DENSE_SCREEN, DENSE_SCAN, DENSE_PLINK, DENSE_PLINK_CONDITIONED = DENSE_METHODS
 DENSE_MARKER = '<!-- dense panels: distinct interactions against PLINK -->'
+BACKGROUND_BENCH = ROOT/'bench'/'background_limit.csv'
+from background_limit import BACKGROUNDS                 # none, ridge (gpelm's default), the true additive (an oracle)
+NO_BACKGROUND, RIDGE_BACKGROUND, TRUE_BACKGROUND = BACKGROUNDS
 MAVENN_BENCH = ROOT/'bench'/'vs_mavenn.csv'
 MAVENN_MARKER = '<!-- sequence models: gpelm beside MAVE-NN -->'
 ATTENTION_BENCH = ROOT/'bench'/'attention_vs_regression.csv'
@@ -329,6 +332,40 @@ def dense_section() -> str:
             f"calls (`gpelm.clump.conditional_interactions`); interactions within one region are set apart. A distinct interaction is true when its index markers each have r² ≥ 0.5 with a true "
             f"pair's loci." + dense_gain(epi) + "\n\n" + '\n'.join(rows))
 
+def background_section() -> str:
+    "bench/background_limit.py's table: the scan on the dense panels with no background, gpelm's, and the true one."
+    import pandas as pd
+    if not BACKGROUND_BENCH.exists(): return ''
+    t = pd.read_csv(BACKGROUND_BENCH)
+    epi, r = t[t.true_pairs > 0], t.iloc[0]
+    rows = ['| cross | background | distinct true among the first k | distinct calls / not matching, 5 % FDR | share of variance removed, traits 2–5 | seconds per scan (floor) |',
+            '|---|---|---|---|---|---|']
+    for (cross, background), m in epi.groupby(['cross', 'background'], sort=False):
+        rows.append(f"| {cross} | {background} | {m.distinct_true_in_first_k.sum()} / {m.true_pairs.sum()} | "
+                    f"{m.distinct_called.sum()} / {m.false_distinct_called.sum()} | {_span(m.background_r2, '.2f')} | "
+                    f"{_span(m.seconds)} ({_span(m.floor_seconds)}) |")
+    wide = epi.pivot_table(index=['cross', 'seed', 'trait'], columns='background', values='distinct_true_in_first_k')
+    r2 = epi.pivot_table(index=['cross', 'seed', 'trait'], columns='background', values='background_r2')
+    flat = wide[wide[RIDGE_BACKGROUND] <= wide[NO_BACKGROUND]]
+    dense = pd.read_csv(DENSE_BENCH)
+    dense = dense[(dense.n == r.n) & (dense.H2 == r.H2) & (dense.true_pairs > 0)].pivot_table(
+        index=['cross', 'seed', 'trait'], columns='method', values='distinct_true_in_first_k')
+    behind = dense[dense[DENSE_SCREEN] <= dense[DENSE_PLINK]].index.intersection(wide.index)
+    cases = '; '.join(f"{c} seed {s} trait {k} ({int(dense.loc[(c, s, k), DENSE_SCREEN])} against PLINK's "
+                      f"{int(dense.loc[(c, s, k), DENSE_PLINK])}): {int(wide.loc[(c, s, k), NO_BACKGROUND])} with none, "
+                      f"{int(wide.loc[(c, s, k), RIDGE_BACKGROUND])} with ridge (R² {r2.loc[(c, s, k), RIDGE_BACKGROUND]:.3f}), "
+                      f"{int(wide.loc[(c, s, k), TRUE_BACKGROUND])} with the true background (R² "
+                      f"{r2.loc[(c, s, k), TRUE_BACKGROUND]:.3f})" for c, s, k in behind)
+    where = (f" Where the dense bench's screen does not rank more true interactions first than PLINK here: {cases}."
+             if cases else '')
+    return (f"Measured by `python bench/background_limit.py` on {where_when(t)}: the scan (`scan_study`, every pair, "
+            f"scored as above) of the dense panels at H² {r.H2:g}, seed {', '.join(map(str, sorted(epi.seed.unique())))}, with "
+            f"no background (PLINK's test), with gpelm's (each individual's leave-one-out ridge prediction) and with "
+            f"the true additive genetic value of the simulation (an oracle: what a perfect additive background would "
+            f"remove). The gap between the last two is the power left by estimating the background from the training "
+            f"individuals. The ridge background gains nothing over none on {len(flat)} of {len(wide)} traits."
+            + where + "\n\n" + '\n'.join(rows))
+
 def where_when(t) -> str:
     "The machines and dates of a bench's rows: 'M, D', or each machine and the span of dates where they differ."
     dates = sorted(t.date.unique())
@@ -530,6 +567,8 @@ def benchmark_sources() -> list:
              "## The epistasis screen against PLINK, unlinked markers\n\n" + SCREEN_INTRO + '\n\n' + screen_section()]
     dense = dense_section()
     if dense: cells.append('## Dense, linked panels: distinct interactions\n\n' + dense)
+    background = background_section()
+    if background: cells.append("### What limits the scan's power there: the additive background\n\n" + background)
     mavenn = mavenn_section()
     if mavenn: cells.append('## Sequence models beside MAVE-NN\n\n' + mavenn)
     attention = attention_section()
