@@ -29,8 +29,8 @@ from .latent import SequenceModelConfig, SEQUENCE_TRAINING, SEQUENCE_TRAINING_FI
 from .runs import Run, DataOptions, NetworkOptions, ClumpOptions, noise_label, run_fit, run_decompose, run_scan, run_screen, run_sequence
 
 # %% auto #0
-__all__ = ['SCORE_COLUMNS', 'PATH_PARAMETERS', 'cmd_simulate', 'cmd_fit', 'cmd_decompose', 'cmd_scan', 'cmd_screen',
-           'cmd_sequence', 'cmd_pub', 'cmd_batch', 'build_parser', 'main']
+__all__ = ['SCORE_COLUMNS', 'PATH_PARAMETERS', 'cmd_simulate', 'cmd_fit', 'cmd_decompose', 'print_distinct', 'cmd_scan',
+           'cmd_screen', 'cmd_sequence', 'cmd_pub', 'cmd_batch', 'build_parser', 'main']
 
 # %% ../nbs/10_cli.ipynb #9f9fa181
 def _floats(text, option: str) -> tuple:
@@ -190,6 +190,19 @@ def _add_decompose(sub):
     add_option(p, analyse, 'elm_on')
     p.add_argument('--no-baseline', action='store_true', help='skip the ridge baseline')
 
+# %% ../nbs/10_cli.ipynb #ac28c243
+def print_distinct(interactions: pd.DataFrame,  # interactions.csv's table (`gpelm.clump.distinct_by_trait`)
+                   per_trait: int = 3,          # interactions shown per trait, strongest first
+                  ):
+    "Print each trait's strongest distinct interactions between loci: lead markers by name where the data name them."
+    between = interactions[~interactions.within_region.astype(bool)].groupby('trait').head(per_trait)
+    named = ['marker1', 'marker2'] if 'marker1' in between else ['locus1', 'locus2']
+    where = [c for c in ('chromosome1', 'chromosome2') if c in between]
+    print("strongest distinct interactions between loci (markers in LD at both ends folded into one; a shadow falls out "
+          "given a stronger one):")
+    print(between[['trait', 'distinct_interaction', *named, *where, 'supporting_pairs', 't', 'q', 't_conditional',
+                   'called', 'shadow_of']].to_string(index=False, float_format=lambda v: f"{v:.3g}"))
+
 # %% ../nbs/10_cli.ipynb #0e7db4f5
 def cmd_scan(args,  # the command's parsed options
             ):
@@ -201,12 +214,7 @@ def cmd_scan(args,  # the command's parsed options
     print(f"pair scan ({done.study.source}: {cohort.n} individuals, {cohort.n_loci} loci) written to {args.out} "
           f"in {summary['seconds']:.1f} s")
     print(counts.to_string())
-    print("strongest distinct interactions between loci (markers in LD at both ends folded into one; a shadow falls out "
-          "given a stronger one):")
-    between = done.interactions[~done.interactions.within_region].groupby('trait').head(3)
-    print(between[['trait', 'distinct_interaction', 'locus1', 'locus2', 'supporting_pairs', 't', 'q', 't_conditional',
-                   'called', 'shadow_of']]
-          .to_string(index=False, float_format=lambda v: f"{v:.3g}"))
+    print_distinct(done.interactions)
 
 def _add_scan(sub):
     p = _command(sub, cmd_scan)
@@ -229,11 +237,7 @@ def cmd_screen(args,  # the command's parsed options
                               'distinct_called', 'shadows', 'within_region_called')
                   if c in counts]]
           .rename_axis('trait').to_string())
-    called = screen.pairs[screen.pairs.called]
-    if len(called):
-        print(f"strongest calls (q < {args.fdr:g}):")
-        print(called.sort_values('p').head(10)[['trait', 'locus1', 'locus2', 'interaction', 'p', 'q', 'lasso_estimate']]
-              .to_string(index=False, float_format=lambda v: f"{v:.3g}"))
+    print_distinct(done.interactions)
 
 def _add_screen(sub):
     p = _command(sub, cmd_screen)

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
-from typing import Optional
+from typing import Optional, Sequence
 
 import numpy as np
 import pandas as pd
@@ -15,10 +15,11 @@ import torch
 # %% auto #0
 __all__ = ['MISSING_GENOTYPE', 'HAPLOID', 'EFFECT_COLUMNS', 'MAP_COLUMNS', 'TRAIN_FRACTION', 'SMALL_COHORT',
            'VALIDATION_FRACTION', 'MIN_TRAIN', 'MIN_TEST', 'MAF_FLOOR', 'COVARIATE_SOURCE', 'GENOTYPE_BLOCK',
-           'ADDITIVE_ESTIMATE', 'PAIR_ESTIMATE', 'DataFormatError', 'Cohort', 'Study', 'split_ordered',
+           'ADDITIVE_ESTIMATE', 'PAIR_ESTIMATE', 'MARKER_NAMES', 'DataFormatError', 'Cohort', 'Study', 'split_ordered',
            'split_validation', 'check_effects', 'true_pairs', 'check_study', 'drop_uninformative_loci',
            'covariate_design', 'adjust_for_covariates', 'genotype_pcs', 'expected_variance_components', 'locus_keys',
-           'pair_keys', 'with_true_loci', 'with_true_pairs', 'with_locus_map', 'annotate', 'data_record']
+           'pair_keys', 'with_true_loci', 'with_true_pairs', 'with_locus_map', 'with_marker_names', 'annotate',
+           'data_record']
 
 # %% ../nbs/00_data.ipynb #b22ec65b
 class DataFormatError(ValueError):
@@ -522,13 +523,28 @@ def with_locus_map(table: pd.DataFrame,                # a per-locus or per-pair
     return table.assign(chromosome1=chrom[i], chromosome2=chrom[j], same_chromosome=same,
                         distance=np.where(same, np.abs(pos[i] - pos[j]), np.nan))
 
+# %% ../nbs/00_data.ipynb #897f695d
+MARKER_NAMES = {'locus': 'marker', 'locus1': 'marker1', 'locus2': 'marker2'}   # a key column and its name's column
+
+def with_marker_names(table: pd.DataFrame,  # a per-locus or per-pair table, keyed by 1-based locus numbers
+                      names: Sequence[str], # every locus's name, in column order (a Cohort's `loci`)
+                     ) -> pd.DataFrame:
+    "`table` with each locus number's name in a column beside it (`MARKER_NAMES`)."
+    names, table = np.asarray(names, dtype=object), table.copy()
+    for number, name in MARKER_NAMES.items():
+        if number in table:
+            table.insert(table.columns.get_loc(number) + 1, name, names[table[number].to_numpy(dtype=np.int64) - 1])
+    return table
+
 # %% ../nbs/00_data.ipynb #da0a0002
 def annotate(table: pd.DataFrame,  # keyed by (trait, locus) or (trait, locus1, locus2), 1-based
              study: Study,         # the data the keys refer to
             ) -> pd.DataFrame:
-    """`table` (keyed by trait and locus, or by trait, locus1 and locus2) with where its loci lie (`with_locus_map`) and,
-    for simulated data, the truth (`with_true_loci`, `with_true_pairs`)."""
-    table = with_locus_map(table, study.locus_map)
+    """`table` (keyed by trait and locus, or by trait, locus1 and locus2) with where its loci lie (`with_locus_map`)
+    and their names (`with_marker_names`) where the data have a map, and, for simulated data, the truth
+    (`with_true_loci`, `with_true_pairs`)."""
+    if study.locus_map is not None:
+        table = with_marker_names(with_locus_map(table, study.locus_map), study.train.loci)
     if study.effects is None: return table
     return with_true_pairs(table, study.effects) if 'locus2' in table else with_true_loci(table, study.effects)
 
