@@ -26,7 +26,7 @@ import torch
 
 from gpelm.scan import scan_study
 from gpelm.simulate import genetic_values
-from epistasis_dense import dense_panel, distinct_scores
+from epistasis_dense import add_panel_options, dense_panel, distinct_scores
 from floor import machine_record, scan_floor
 
 BACKGROUNDS = ('none', 'ridge', 'true additive')
@@ -69,12 +69,7 @@ def one_panel(cross, n, L, chromosomes, cM, qtl, H2, seed, top) -> list:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--crosses', nargs='+', default=['segregant', 'f2'])
-    ap.add_argument('--n', type=int, default=1000)
-    ap.add_argument('--loci', type=int, default=12_000)
-    ap.add_argument('--chromosomes', type=int, default=16)
-    ap.add_argument('--chromosome-cm', type=float, default=150.0)
-    ap.add_argument('--qtl', type=int, default=64)
+    add_panel_options(ap)                      # the dense bench's panels
     ap.add_argument('--H2', type=float, default=0.8)
     ap.add_argument('--seeds', type=int, nargs='+', default=[1, 2, 3])
     ap.add_argument('--top', type=int, default=500_000, help='pairs each scan keeps per trait (as the dense bench)')

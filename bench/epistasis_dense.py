@@ -152,14 +152,18 @@ def written(rows: list, record: dict, top: int, csv, merge: bool) -> pd.DataFram
     if csv: table.to_csv(csv, index=False)
     return table
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+def add_panel_options(ap: argparse.ArgumentParser):
+    "The dense panels' shape: crosses, individuals, markers, chromosomes and their length, causal markers."
     ap.add_argument('--crosses', nargs='+', default=['segregant', 'f2'])
     ap.add_argument('--n', type=int, default=1000)
     ap.add_argument('--loci', type=int, default=12_000)
     ap.add_argument('--chromosomes', type=int, default=16)
     ap.add_argument('--chromosome-cm', type=float, default=150.0)
     ap.add_argument('--qtl', type=int, default=64)
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    add_panel_options(ap)
     ap.add_argument('--H2', type=float, nargs='+', default=[0.8])
     ap.add_argument('--seeds', type=int, nargs='*', default=[1], help='epistatic panels (none: additive-only panels only)')
     ap.add_argument('--additive-seeds', type=int, nargs='*', default=[1, 2])
