@@ -22,7 +22,6 @@ import argparse, dataclasses, time
 
 import numpy as np
 import pandas as pd
-import torch
 
 from gpelm.scan import scan_study
 from gpelm.simulate import genetic_values

@@ -351,11 +351,13 @@ def background_section() -> str:
     dense = dense[(dense.n == r.n) & (dense.H2 == r.H2) & (dense.true_pairs > 0)].pivot_table(
         index=['cross', 'seed', 'trait'], columns='method', values='distinct_true_in_first_k')
     behind = dense[dense[DENSE_SCREEN] <= dense[DENSE_PLINK]].index.intersection(wide.index)
-    cases = '; '.join(f"{c} seed {s} trait {k} ({int(dense.loc[(c, s, k), DENSE_SCREEN])} against PLINK's "
-                      f"{int(dense.loc[(c, s, k), DENSE_PLINK])}): {int(wide.loc[(c, s, k), NO_BACKGROUND])} with none, "
-                      f"{int(wide.loc[(c, s, k), RIDGE_BACKGROUND])} with ridge (R² {r2.loc[(c, s, k), RIDGE_BACKGROUND]:.3f}), "
-                      f"{int(wide.loc[(c, s, k), TRUE_BACKGROUND])} with the true background (R² "
-                      f"{r2.loc[(c, s, k), TRUE_BACKGROUND]:.3f})" for c, s, k in behind)
+    def case(key) -> str:
+        found, removed, (c, s, k) = wide.loc[key], r2.loc[key], key
+        return (f"{c} seed {s} trait {k} ({int(dense.loc[key, DENSE_SCREEN])} against PLINK's "
+                f"{int(dense.loc[key, DENSE_PLINK])}): {int(found[NO_BACKGROUND])} with none, {int(found[RIDGE_BACKGROUND])} "
+                f"with ridge (R² {removed[RIDGE_BACKGROUND]:.3f}), {int(found[TRUE_BACKGROUND])} with the true background "
+                f"(R² {removed[TRUE_BACKGROUND]:.3f})")
+    cases = '; '.join(case(key) for key in behind)
     where = (f" Where the dense bench's screen does not rank more true interactions first than PLINK here: {cases}."
              if cases else '')
     return (f"Measured by `python bench/background_limit.py` on {where_when(t)}: the scan (`scan_study`, every pair, "
